@@ -1,0 +1,224 @@
+/**
+ * Canonical binary encoding (chain-and-services.md §0): fixed-width big-endian integers,
+ * unsigned LEB128 varints for lengths, one-byte booleans, length-prefixed byte strings.
+ * Decoding never allocates from an unchecked length and never accepts trailing bytes
+ * when `finish()` is called.
+ */
+
+export const U64_MAX = (1n << 64n) - 1n
+export const U32_MAX = 0xffff_ffff
+
+export class DecodeFailure extends Error {
+  readonly _tag = "DecodeFailure"
+  constructor(readonly reason: string, readonly offset: number) {
+    super(`${reason} at byte ${offset}`)
+  }
+}
+
+const textEncoder = new TextEncoder()
+const textDecoder = new TextDecoder("utf-8", { fatal: true })
+
+export const utf8 = (s: string): Uint8Array => textEncoder.encode(s)
+
+export class ByteWriter {
+  private buf: Uint8Array
+  private len = 0
+  constructor(capacity_bytes = 64) {
+    this.buf = new Uint8Array(capacity_bytes)
+  }
+  private ensure(extra: number): void {
+    if (this.len + extra <= this.buf.length) return
+    let size = this.buf.length * 2
+    while (size < this.len + extra) size *= 2
+    const next = new Uint8Array(size)
+    next.set(this.buf.subarray(0, this.len))
+    this.buf = next
+  }
+  u8(v: number): this {
+    if (!Number.isInteger(v) || v < 0 || v > 0xff) throw new RangeError(`u8 out of range: ${v}`)
+    this.ensure(1)
+    this.buf[this.len++] = v
+    return this
+  }
+  u16(v: number): this {
+    if (!Number.isInteger(v) || v < 0 || v > 0xffff) throw new RangeError(`u16 out of range: ${v}`)
+    this.ensure(2)
+    this.buf[this.len++] = v >>> 8
+    this.buf[this.len++] = v & 0xff
+    return this
+  }
+  u32(v: number): this {
+    if (!Number.isInteger(v) || v < 0 || v > U32_MAX) throw new RangeError(`u32 out of range: ${v}`)
+    this.ensure(4)
+    this.buf[this.len++] = (v >>> 24) & 0xff
+    this.buf[this.len++] = (v >>> 16) & 0xff
+    this.buf[this.len++] = (v >>> 8) & 0xff
+    this.buf[this.len++] = v & 0xff
+    return this
+  }
+  u64(v: bigint): this {
+    if (v < 0n || v > U64_MAX) throw new RangeError(`u64 out of range: ${v}`)
+    this.ensure(8)
+    const hi = Number(v >> 32n)
+    const lo = Number(v & 0xffff_ffffn)
+    this.u32(hi)
+    this.u32(lo)
+    return this
+  }
+  varint(v: number | bigint): this {
+    let x = BigInt(v)
+    if (x < 0n || x > U64_MAX) throw new RangeError(`varint out of range: ${v}`)
+    do {
+      let byte = Number(x & 0x7fn)
+      x >>= 7n
+      if (x > 0n) byte |= 0x80
+      this.u8(byte)
+    } while (x > 0n)
+    return this
+  }
+  bool(v: boolean): this {
+    return this.u8(v ? 1 : 0)
+  }
+  raw(bytes: Uint8Array): this {
+    this.ensure(bytes.length)
+    this.buf.set(bytes, this.len)
+    this.len += bytes.length
+    return this
+  }
+  /** varint length, then the bytes */
+  bytes(bytes: Uint8Array): this {
+    return this.varint(bytes.length).raw(bytes)
+  }
+  /** u32 big-endian byte length, then UTF-8 (the casino-style string) */
+  casinoString(s: string): this {
+    const b = utf8(s)
+    return this.u32(b.length).raw(b)
+  }
+  finish(): Uint8Array {
+    return this.buf.slice(0, this.len)
+  }
+}
+
+export class ByteReader {
+  private pos = 0
+  constructor(private readonly buf: Uint8Array) {}
+  get offset(): number {
+    return this.pos
+  }
+  get remaining(): number {
+    return this.buf.length - this.pos
+  }
+  private need(n: number): void {
+    if (this.pos + n > this.buf.length) throw new DecodeFailure(`need ${n} more bytes`, this.pos)
+  }
+  u8(): number {
+    this.need(1)
+    return this.buf[this.pos++]!
+  }
+  u16(): number {
+    this.need(2)
+    const v = (this.buf[this.pos]! << 8) | this.buf[this.pos + 1]!
+    this.pos += 2
+    return v
+  }
+  u32(): number {
+    this.need(4)
+    const b = this.buf
+    const p = this.pos
+    this.pos += 4
+    return ((b[p]! << 24) >>> 0) + (b[p + 1]! << 16) + (b[p + 2]! << 8) + b[p + 3]!
+  }
+  u64(): bigint {
+    const hi = BigInt(this.u32())
+    const lo = BigInt(this.u32())
+    return (hi << 32n) | lo
+  }
+  varint(): bigint {
+    let result = 0n
+    let shift = 0n
+    for (let i = 0; i < 10; i++) {
+      const byte = this.u8()
+      result |= BigInt(byte & 0x7f) << shift
+      if ((byte & 0x80) === 0) {
+        if (result > U64_MAX) throw new DecodeFailure("varint exceeds u64", this.pos)
+        if (i > 0 && byte === 0) throw new DecodeFailure("non-canonical varint", this.pos)
+        return result
+      }
+      shift += 7n
+    }
+    throw new DecodeFailure("varint too long", this.pos)
+  }
+  /** a varint that must fit the given bound (a length or a count) */
+  length(max: number): number {
+    const v = this.varint()
+    if (v > BigInt(max)) throw new DecodeFailure(`length ${v} exceeds limit ${max}`, this.pos)
+    return Number(v)
+  }
+  bool(): boolean {
+    const v = this.u8()
+    if (v > 1) throw new DecodeFailure(`invalid bool byte ${v}`, this.pos - 1)
+    return v === 1
+  }
+  raw(n: number): Uint8Array {
+    this.need(n)
+    const out = this.buf.slice(this.pos, this.pos + n)
+    this.pos += n
+    return out
+  }
+  bytes(max: number): Uint8Array {
+    return this.raw(this.length(max))
+  }
+  casinoString(max_bytes: number): string {
+    const n = this.u32()
+    if (n > max_bytes) throw new DecodeFailure(`string of ${n} bytes exceeds ${max_bytes}`, this.pos)
+    const raw = this.raw(n)
+    try {
+      return textDecoder.decode(raw)
+    } catch {
+      throw new DecodeFailure("invalid UTF-8", this.pos - n)
+    }
+  }
+  rest(): Uint8Array {
+    return this.raw(this.remaining)
+  }
+  /** decode exactly: fail on trailing bytes */
+  end(): void {
+    if (this.pos !== this.buf.length) throw new DecodeFailure(`${this.buf.length - this.pos} trailing bytes`, this.pos)
+  }
+}
+
+export const concatBytes = (...parts: ReadonlyArray<Uint8Array>): Uint8Array => {
+  let n = 0
+  for (const p of parts) n += p.length
+  const out = new Uint8Array(n)
+  let o = 0
+  for (const p of parts) {
+    out.set(p, o)
+    o += p.length
+  }
+  return out
+}
+
+const HEX = "0123456789abcdef"
+export const toHex = (bytes: Uint8Array): string => {
+  let s = ""
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!
+    s += HEX[b >> 4]! + HEX[b & 15]!
+  }
+  return s
+}
+
+export const fromHex = (hex: string): Uint8Array => {
+  const h = hex.startsWith("0x") || hex.startsWith("0X") ? hex.slice(2) : hex
+  if (h.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(h)) throw new DecodeFailure("invalid hex", 0)
+  const out = new Uint8Array(h.length / 2)
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(h.slice(2 * i, 2 * i + 2), 16)
+  return out
+}
+
+export const bytesEqual = (a: Uint8Array, b: Uint8Array): boolean => {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}

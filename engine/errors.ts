@@ -1,0 +1,135 @@
+/**
+ * Every rejection the engine can produce, as a tagged error with a stable numeric code.
+ * Codes 1–15 follow economy.md §2.0 / games-b.md §0.4 so clients keep their meaning;
+ * codes ≥ 16 are Null/Space additions; codes ≥ 100 are transaction-level (never reach a handler).
+ * A rejected instruction changes nothing but its nonce (see execute/apply-transaction.ts).
+ */
+import { Schema } from "effect"
+
+const detail = { message: Schema.String }
+
+export class PlayerAlreadyRegistered extends Schema.TaggedError<PlayerAlreadyRegistered>()("PlayerAlreadyRegistered", detail) {
+  readonly code = 1
+}
+export class PlayerNotFound extends Schema.TaggedError<PlayerNotFound>()("PlayerNotFound", detail) {
+  readonly code = 2
+}
+export class InsufficientFunds extends Schema.TaggedError<InsufficientFunds>()("InsufficientFunds", {
+  message: Schema.String,
+  required: Schema.BigInt,
+  available: Schema.BigInt
+}) {
+  readonly code = 3
+}
+/** A bad amount or parameter (the reference reuses "invalid bet" for bad parameters). */
+export class InvalidBet extends Schema.TaggedError<InvalidBet>()("InvalidBet", detail) {
+  readonly code = 4
+}
+export class SessionExists extends Schema.TaggedError<SessionExists>()("SessionExists", detail) {
+  readonly code = 5
+}
+export class SessionNotFound extends Schema.TaggedError<SessionNotFound>()("SessionNotFound", detail) {
+  readonly code = 6
+}
+export class SessionNotOwned extends Schema.TaggedError<SessionNotOwned>()("SessionNotOwned", detail) {
+  readonly code = 7
+}
+export class SessionComplete extends Schema.TaggedError<SessionComplete>()("SessionComplete", detail) {
+  readonly code = 8
+}
+/** A move that is not legal in the session's current stage, or a generic economy rejection. */
+export class InvalidMove extends Schema.TaggedError<InvalidMove>()("InvalidMove", detail) {
+  readonly code = 9
+}
+/** A move payload the game cannot decode (wrong length, unknown action, bad field). */
+export class InvalidPayload extends Schema.TaggedError<InvalidPayload>()("InvalidPayload", detail) {
+  readonly code = 9
+}
+export class RateLimited extends Schema.TaggedError<RateLimited>()("RateLimited", detail) {
+  readonly code = 10
+}
+export class TournamentNotRegistering extends Schema.TaggedError<TournamentNotRegistering>()("TournamentNotRegistering", detail) {
+  readonly code = 11
+}
+export class AlreadyInTournament extends Schema.TaggedError<AlreadyInTournament>()("AlreadyInTournament", detail) {
+  readonly code = 12
+}
+export class TournamentLimitReached extends Schema.TaggedError<TournamentLimitReached>()("TournamentLimitReached", detail) {
+  readonly code = 13
+}
+export class NotInTournament extends Schema.TaggedError<NotInTournament>()("NotInTournament", detail) {
+  readonly code = 14
+}
+export class Unauthorized extends Schema.TaggedError<Unauthorized>()("Unauthorized", detail) {
+  readonly code = 15
+}
+/** The instruction exists but is switched off by policy or phase (e.g. the bridge in phase 1). */
+export class InstructionDisabled extends Schema.TaggedError<InstructionDisabled>()("InstructionDisabled", detail) {
+  readonly code = 16
+}
+/** The instruction's module is not part of this engine build yet. */
+export class InstructionUnsupported extends Schema.TaggedError<InstructionUnsupported>()("InstructionUnsupported", detail) {
+  readonly code = 17
+}
+/** An arithmetic result would leave its field's range (checked, never wrapped). */
+export class AmountOverflow extends Schema.TaggedError<AmountOverflow>()("AmountOverflow", detail) {
+  readonly code = 18
+}
+
+/** The instruction set a handler may reject with. */
+export const InstructionError = Schema.Union(
+  PlayerAlreadyRegistered,
+  PlayerNotFound,
+  InsufficientFunds,
+  InvalidBet,
+  SessionExists,
+  SessionNotFound,
+  SessionNotOwned,
+  SessionComplete,
+  InvalidMove,
+  InvalidPayload,
+  RateLimited,
+  TournamentNotRegistering,
+  AlreadyInTournament,
+  TournamentLimitReached,
+  NotInTournament,
+  Unauthorized,
+  InstructionDisabled,
+  InstructionUnsupported,
+  AmountOverflow
+)
+export type InstructionError = typeof InstructionError.Type
+
+// ---------------------------------------------------------------- transaction level
+
+/** The transaction's nonce is below the account's next nonce: it was already used. */
+export class NonceReplay extends Schema.TaggedError<NonceReplay>()("NonceReplay", {
+  message: Schema.String,
+  expected: Schema.BigInt,
+  got: Schema.BigInt
+}) {
+  readonly code = 100
+}
+/** The transaction's nonce is above the account's next nonce: an earlier one is missing. */
+export class NonceGap extends Schema.TaggedError<NonceGap>()("NonceGap", {
+  message: Schema.String,
+  expected: Schema.BigInt,
+  got: Schema.BigInt
+}) {
+  readonly code = 101
+}
+export class BadSignature extends Schema.TaggedError<BadSignature>()("BadSignature", detail) {
+  readonly code = 102
+}
+export class MalformedTransaction extends Schema.TaggedError<MalformedTransaction>()("MalformedTransaction", detail) {
+  readonly code = 103
+}
+export class OversizedSubmission extends Schema.TaggedError<OversizedSubmission>()("OversizedSubmission", detail) {
+  readonly code = 104
+}
+
+export const TransactionError = Schema.Union(NonceReplay, NonceGap, BadSignature, MalformedTransaction, OversizedSubmission)
+export type TransactionError = typeof TransactionError.Type
+
+/** Execution cannot continue (a block out of order, a corrupt store). Never produced by user input. */
+export class FatalExecutionError extends Schema.TaggedError<FatalExecutionError>()("FatalExecutionError", detail) {}

@@ -1,0 +1,28 @@
+/** What executing a block produces: per transaction, its status and events; then the new state root. */
+import { Schema } from "effect"
+import { Event } from "../events.ts"
+import { DigestHex, PublicKey, U64 } from "../schema/primitives.ts"
+
+export const TxStatus = Schema.Literal("applied", "failed", "skipped")
+
+export const TxOutput = Schema.Struct({
+  tx_id: DigestHex,
+  signer: PublicKey,
+  nonce: U64,
+  instruction: Schema.String,
+  /** applied: the instruction ran; failed: it was rejected (nonce consumed, nothing else changed);
+   *  skipped: the nonce did not match (nothing changed at all) */
+  status: TxStatus,
+  error: Schema.NullOr(Schema.Struct({ tag: Schema.String, code: Schema.Number, message: Schema.String })),
+  events: Schema.Array(Event)
+})
+export type TxOutput = typeof TxOutput.Type
+
+export const BlockResult = Schema.Struct({
+  height: U64,
+  view: U64,
+  digest: DigestHex,
+  state_root: DigestHex,
+  outputs: Schema.Array(TxOutput)
+})
+export type BlockResult = typeof BlockResult.Type

@@ -1,0 +1,83 @@
+/**
+ * The deterministic random byte stream (games-b.md §0.2 shape): a 32-byte SHA-256 state handed out
+ * byte by byte, re-hashed when used up. Bounded draws use rejection sampling, so there is no modulo bias.
+ */
+import { ByteWriter, utf8 } from "../codec/bytes.ts"
+import { sha256, sha256Concat } from "../crypto/sha256.ts"
+
+const TWO_32 = 0x1_0000_0000
+
+export class RandomStream {
+  private state: Uint8Array
+  private index = 0
+  constructor(state0: Uint8Array) {
+    if (state0.length !== 32) throw new RangeError("a random stream starts from a 32-byte state")
+    this.state = state0
+  }
+
+  byte(): number {
+    if (this.index === 32) {
+      this.state = sha256(this.state)
+      this.index = 0
+    }
+    return this.state[this.index++]!
+  }
+
+  u32(): number {
+    return ((this.byte() << 24) >>> 0) + (this.byte() << 16) + (this.byte() << 8) + this.byte()
+  }
+
+  /** three bytes as an integer in [0, 2^24) */
+  unit24(): number {
+    return (this.byte() << 16) + (this.byte() << 8) + this.byte()
+  }
+
+  /**
+   * A uniform integer in [0, m). For m ≤ 255 the reference byte sampler
+   * (limit = 255 − 255 mod m, redraw while v ≥ limit); above that the same rule on u32 draws.
+   */
+  bounded(m: number): number {
+    if (!Number.isInteger(m) || m < 0 || m > TWO_32) throw new RangeError(`bounded(${m}) out of range`)
+    if (m <= 1) return 0
+    if (m <= 255) {
+      const limit = 255 - (255 % m)
+      for (;;) {
+        const v = this.byte()
+        if (v < limit) return v % m
+      }
+    }
+    const limit = TWO_32 - (TWO_32 % m)
+    for (;;) {
+      const v = this.u32()
+      if (v < limit) return v % m
+    }
+  }
+
+  die(): number {
+    return this.bounded(6) + 1
+  }
+
+  /** Fisher–Yates from the top, in place. */
+  shuffle<T>(list: T[]): T[] {
+    for (let i = list.length - 1; i >= 1; i--) {
+      const j = this.bounded(i + 1)
+      const tmp = list[i]!
+      list[i] = list[j]!
+      list[j] = tmp
+    }
+    return list
+  }
+}
+
+/**
+ * Domain-separated derivation used by the engine:
+ * state0 = SHA-256( varint(len(domain)) || domain || seed || session_id u64 BE || counter u32 BE ).
+ */
+export const deriveStream = (seed: Uint8Array, domain: string, id: bigint, counter: number): RandomStream =>
+  new RandomStream(
+    sha256Concat(new ByteWriter(16).bytes(utf8(domain)).finish(), seed, new ByteWriter(12).u64(id).u32(counter).finish())
+  )
+
+/** The reference's own derivation (no domain), kept to check the samplers against games-b.md §0.2. */
+export const referenceStream = (seedBytes: Uint8Array, session_id: bigint, move_number: number): RandomStream =>
+  new RandomStream(sha256Concat(seedBytes, new ByteWriter(12).u64(session_id).u32(move_number).finish()))

@@ -1,0 +1,36 @@
+/**
+ * Portable ed25519 signing with @noble/ed25519 (runs in Node, browsers and k6 bundles).
+ * Keys for named actors (conformance vectors, simulations, load runs) derive deterministically
+ * from the name so every driver signs for "alice" with the same key.
+ */
+import * as ed from "@noble/ed25519"
+import { sha512 } from "@noble/hashes/sha2"
+import { toHex, utf8 } from "../codec/bytes.ts"
+import { sha256Concat } from "../crypto/sha256.ts"
+import { PublicKey, SignatureHex } from "../schema/primitives.ts"
+import type { Instruction } from "./instruction.ts"
+import { signingMessage, type Transaction } from "./transaction.ts"
+
+ed.etc.sha512Sync = (...messages) => sha512(ed.etc.concatBytes(...messages))
+
+export interface Signer {
+  readonly public_key: PublicKey
+  readonly secret: Uint8Array
+}
+
+export const signerFromSecret = (secret: Uint8Array): Signer => ({
+  secret,
+  public_key: PublicKey.make(toHex(ed.getPublicKey(secret)))
+})
+
+/** The deterministic key of a named actor: secret = SHA-256("nullspace/actor/" || name). */
+export const actorSigner = (name: string): Signer => signerFromSecret(sha256Concat(utf8("nullspace/actor/"), utf8(name)))
+
+export const signBytes = (secret: Uint8Array, message: Uint8Array): Uint8Array => ed.sign(message, secret)
+
+export const signTransaction = (signer: Signer, nonce: bigint, instruction: Instruction): Transaction => ({
+  nonce,
+  instruction,
+  public_key: signer.public_key,
+  signature: SignatureHex.make(toHex(signBytes(signer.secret, signingMessage(nonce, instruction))))
+})

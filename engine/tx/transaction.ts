@@ -1,0 +1,51 @@
+/**
+ * Transactions (chain-and-services.md §2.1): `nonce || instruction || public key || signature`.
+ * The signature covers `varint(len(ns)) || ns || nonce(u64 BE) || instruction bytes`; the digest
+ * (the transaction id) is `SHA-256(nonce || instruction bytes || public key)` and excludes the signature.
+ */
+import { Schema } from "effect"
+import { ByteReader, ByteWriter, fromHex, toHex, utf8 } from "../codec/bytes.ts"
+import { TRANSACTION_NAMESPACE } from "../chain/constants.ts"
+import { sha256Concat } from "../crypto/sha256.ts"
+import { PublicKey, SignatureHex, U64 } from "../schema/primitives.ts"
+import { Instruction } from "./instruction.ts"
+import { encodeInstruction, readInstruction } from "./instruction-codec.ts"
+
+export const Transaction = Schema.Struct({
+  nonce: U64,
+  instruction: Instruction,
+  public_key: PublicKey,
+  signature: SignatureHex
+})
+export type Transaction = typeof Transaction.Type
+
+/** `varint(len(ns)) || ns || payload`: the namespaced message every signature in the system signs. */
+export const namespaced = (namespace: string, payload: Uint8Array): Uint8Array =>
+  new ByteWriter(payload.length + namespace.length + 2).bytes(utf8(namespace)).raw(payload).finish()
+
+export const nonceBytes = (nonce: bigint): Uint8Array => new ByteWriter(8).u64(nonce).finish()
+
+export const signingMessage = (nonce: bigint, instruction: Instruction, namespace = TRANSACTION_NAMESPACE): Uint8Array =>
+  namespaced(namespace, new ByteWriter(64).u64(nonce).raw(encodeInstruction(instruction)).finish())
+
+export const transactionDigest = (tx: Pick<Transaction, "nonce" | "instruction" | "public_key">): Uint8Array =>
+  sha256Concat(nonceBytes(tx.nonce), encodeInstruction(tx.instruction), fromHex(tx.public_key))
+
+export const transactionId = (tx: Pick<Transaction, "nonce" | "instruction" | "public_key">): string => toHex(transactionDigest(tx))
+
+export const writeTransaction = (w: ByteWriter, tx: Transaction): void => {
+  w.u64(tx.nonce).raw(encodeInstruction(tx.instruction)).raw(fromHex(tx.public_key)).raw(fromHex(tx.signature))
+}
+
+export const readTransaction = (r: ByteReader): Transaction => ({
+  nonce: r.u64(),
+  instruction: readInstruction(r),
+  public_key: PublicKey.make(toHex(r.raw(32))),
+  signature: SignatureHex.make(toHex(r.raw(64)))
+})
+
+export const encodeTransaction = (tx: Transaction): Uint8Array => {
+  const w = new ByteWriter(160)
+  writeTransaction(w, tx)
+  return w.finish()
+}

@@ -1,0 +1,68 @@
+/**
+ * The one way results reach DuckDB: open (or create) a database file, create a table from a
+ * column list if it does not exist, append rows in one transaction. Used by simulations,
+ * fairness runs and load-test summaries alike, so every figure on a dashboard traces to a file.
+ */
+import { mkdirSync } from "node:fs"
+import { dirname } from "node:path"
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api"
+
+export type ColumnType = "VARCHAR" | "BIGINT" | "HUGEINT" | "DOUBLE" | "BOOLEAN" | "TIMESTAMP" | "JSON"
+export type Columns = ReadonlyArray<readonly [name: string, type: ColumnType]>
+export type Cell = string | number | bigint | boolean | null
+export type Row = ReadonlyArray<Cell>
+
+const sqlLiteral = (v: Cell): string => {
+  if (v === null) return "NULL"
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE"
+  if (typeof v === "bigint") return v.toString()
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) return "NULL"
+    return Number.isInteger(v) ? v.toString() : v.toPrecision(17)
+  }
+  return `'${v.replaceAll("'", "''")}'`
+}
+
+export const openDuckDb = async (path: string): Promise<DuckDBConnection> => {
+  mkdirSync(dirname(path), { recursive: true })
+  const instance = await DuckDBInstance.create(path)
+  return instance.connect()
+}
+
+export const ensureTable = async (conn: DuckDBConnection, table: string, columns: Columns): Promise<void> => {
+  await conn.run(`CREATE TABLE IF NOT EXISTS ${table} (${columns.map(([n, t]) => `${n} ${t}`).join(", ")})`)
+}
+
+const ROWS_PER_INSERT_MAX = 500
+
+export const appendRows = async (conn: DuckDBConnection, table: string, columns: Columns, rows: ReadonlyArray<Row>): Promise<void> => {
+  await ensureTable(conn, table, columns)
+  if (rows.length === 0) return
+  await conn.run("BEGIN TRANSACTION")
+  try {
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT_MAX) {
+      const chunk = rows.slice(i, i + ROWS_PER_INSERT_MAX)
+      const values = chunk
+        .map((r) => {
+          if (r.length !== columns.length) throw new Error(`row has ${r.length} cells, ${table} has ${columns.length} columns`)
+          return `(${r.map(sqlLiteral).join(", ")})`
+        })
+        .join(", ")
+      await conn.run(`INSERT INTO ${table} (${columns.map(([n]) => n).join(", ")}) VALUES ${values}`)
+    }
+    await conn.run("COMMIT")
+  } catch (e) {
+    await conn.run("ROLLBACK")
+    throw e
+  }
+}
+
+/** Read a query's rows as plain objects (bigints stay bigints). */
+export const queryRows = async (conn: DuckDBConnection, sql: string): Promise<Array<Record<string, DuckDBValue>>> => {
+  const reader = await conn.runAndReadAll(sql)
+  return reader.getRowObjects()
+}
+
+export const closeDuckDb = (conn: DuckDBConnection): void => {
+  conn.closeSync()
+}
