@@ -1,0 +1,42 @@
+/**
+ * A game's conformance adapter maps the vector vocabulary (../shared/conformance/VOCABULARY.md)
+ * onto the game's own typed moves and encodes them with the game's codec. Rules become the
+ * moves that set them in the betting stage. A name the game does not know is an error.
+ */
+import type { GameType } from "../../../engine/tx/instruction.ts"
+
+export class VocabularyError extends Error {
+  readonly _tag = "VocabularyError"
+}
+
+export interface GameAdapter {
+  readonly game: GameType
+  /** move payloads that apply the vector's table rules before its first move */
+  readonly rules: (rules: Readonly<Record<string, unknown>>) => Uint8Array[]
+  /** the payload of one vector move */
+  readonly move: (move: Readonly<Record<string, unknown>>) => Uint8Array
+}
+
+export const field = (move: Readonly<Record<string, unknown>>, name: string): unknown => {
+  if (!(name in move)) throw new VocabularyError(`move ${JSON.stringify(move.move)} needs field "${name}"`)
+  return move[name]
+}
+
+export const amountField = (move: Readonly<Record<string, unknown>>, name = "amount"): bigint => {
+  const v = field(move, name)
+  if (typeof v === "string" && /^[0-9]+$/.test(v)) return BigInt(v)
+  if (typeof v === "number" && Number.isInteger(v) && v >= 0) return BigInt(v)
+  throw new VocabularyError(`field "${name}" must be a decimal string, got ${JSON.stringify(v)}`)
+}
+
+export const intField = (move: Readonly<Record<string, unknown>>, name: string, fallback?: number): number => {
+  if (!(name in move) && fallback !== undefined) return fallback
+  const v = field(move, name)
+  if (typeof v === "number" && Number.isInteger(v)) return v
+  if (typeof v === "string" && /^-?[0-9]+$/.test(v)) return Number(v)
+  throw new VocabularyError(`field "${name}" must be an integer, got ${JSON.stringify(v)}`)
+}
+
+export const unknownName = (kind: string, name: unknown): never => {
+  throw new VocabularyError(`unknown ${kind} ${JSON.stringify(name)}`)
+}
