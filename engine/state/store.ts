@@ -7,11 +7,12 @@
  * JournaledTable interface, so modules add state without touching this file.
  */
 import { type Schema } from "effect"
-import { canonicalBytes } from "./canonical.ts"
+import { canonicalBytes, canonicalJson } from "./canonical.ts"
 import { StateRoot } from "./root.ts"
 
 interface JournaledTable {
   readonly name: string
+  dumpJson(): string
   rollback(): void
   commit(): void
   flushRoot(root: StateRoot): void
@@ -55,6 +56,15 @@ export class StateStore {
     return this.rootTree.root()
   }
 
+  /** canonical JSON of every non-empty table (minus `excluding`), for tests and diagnostics: equal iff states are equal */
+  dumpJson(excluding: ReadonlyArray<string> = []): string {
+    return [...this.tables]
+      .filter((t) => !excluding.includes(t.name) && t.size() > 0)
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .map((t) => `${JSON.stringify(t.name)}:${t.dumpJson()}`)
+      .join("\n")
+  }
+
   tableSizes(): Record<string, number> {
     const out: Record<string, number> = {}
     for (const t of [...this.tables].sort((a, b) => (a.name < b.name ? -1 : 1))) out[t.name] = t.size()
@@ -96,6 +106,10 @@ class Table<A, I> implements JournaledTable {
   }
   size(): number {
     return this.rows.size
+  }
+  dumpJson(): string {
+    const rows = [...this.rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${rows.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(this.schema, v)}`).join(",")}}`
   }
 }
 

@@ -1,0 +1,117 @@
+/**
+ * Hi-Lo (games-b.md §1) with the reference's defects fixed:
+ *  - one 52-card deck per session, drawn without replacement (N22): the opening card and every
+ *    guessed card leave the deck, and multipliers are priced from the cards left (multiplier.ts),
+ *    so every guess returns less than it risks (the spec's formula returns up to 114 %);
+ *  - the rules are fixed and stated (N16): Same only from an Ace or a King, an equal rank on
+ *    Higher/Lower pushes; no dead rule bits are stored;
+ *  - `streak` counts correct calls only (N7), never pushes or moves;
+ *  - trailing payload bytes are refused (N11); a guess with no winning card left is refused, and
+ *    cash-out is always legal, so a session can always end.
+ * Outcomes: the opening card at start, then one card per guess.
+ */
+import { Schema } from "effect"
+import { InvalidPayload } from "../../errors.ts"
+import { U64 } from "../../schema/primitives.ts"
+import { cardLabel, newShoe, type Card } from "../cards.ts"
+import { invalidMove, invalidPayload, step, type GameRules, type GameStep } from "../game.ts"
+import type { OutcomeSource } from "../outcomes.ts"
+import { ACC_MAX_BP, BASIS_POINTS, cashOutReturn, guessMultiplierBp, nextAccumulator, pushes, wins, type Guess } from "./multiplier.ts"
+
+const CardInt = Schema.Int.pipe(Schema.between(0, 51))
+
+export const HiloState = Schema.Struct({
+  phase: Schema.Literal("playing", "done"),
+  bet: U64,
+  current: CardInt,
+  /** the cards still in the deck */
+  deck: Schema.Array(CardInt),
+  /** pot multiplier in basis points (10 000 = 1.0x); 0 after a wrong guess */
+  acc_bp: U64,
+  /** correct calls so far (pushes excluded) */
+  streak: Schema.Int,
+  guesses: Schema.Int
+})
+export type HiloState = typeof HiloState.Type
+
+export const HiloMove = Schema.Union(
+  Schema.TaggedStruct("Higher", {}),
+  Schema.TaggedStruct("Lower", {}),
+  Schema.TaggedStruct("CashOut", {}),
+  Schema.TaggedStruct("Same", {})
+)
+export type HiloMove = typeof HiloMove.Type
+
+const CODES = ["Higher", "Lower", "CashOut", "Same"] as const
+
+export const encodeHiloMove = (m: HiloMove): Uint8Array => Uint8Array.of(CODES.indexOf(m._tag))
+
+export const decodeHiloMove = (payload: Uint8Array): HiloMove | InvalidPayload => {
+  if (payload.length !== 1) return invalidPayload("a hi-lo move is exactly one byte")
+  const tag = CODES[payload[0]!]
+  if (tag === undefined) return invalidPayload(`unknown hi-lo action ${payload[0]}`)
+  return { _tag: tag }
+}
+
+const GUESS_OF: Readonly<Record<Exclude<HiloMove["_tag"], "CashOut">, Guess>> = { Higher: "higher", Lower: "lower", Same: "same" }
+
+const ratio = (acc: bigint): string => `${acc / BASIS_POINTS}.${(acc % BASIS_POINTS).toString().padStart(4, "0")}x`
+
+const guess = (s: HiloState, g: Guess, io: OutcomeSource): GameStep<HiloState> | ReturnType<typeof invalidMove> => {
+  if (s.acc_bp >= ACC_MAX_BP) return invalidMove("the pot is at its maximum: cash out")
+  const m = guessMultiplierBp(g, s.current, s.deck)
+  if (m === null) return invalidMove(`${g} is not offered from ${cardLabel(s.current)} with the cards left`)
+  const deck = [...s.deck]
+  const next = io.card(deck)
+  const label = g.toUpperCase()
+  const base = { previousCard: cardLabel(s.current), newCard: cardLabel(next), guess: label }
+  if (pushes(g, s.current, next)) {
+    const state: HiloState = { ...s, current: next, deck, guesses: s.guesses + 1 }
+    return step(state, { logs: [JSON.stringify({ summary: `${base.previousCard} -> ${base.newCard}`, netPnl: "0", resolvedBets: [], ...base, push: true, multiplier: s.acc_bp.toString(), streak: s.streak })] })
+  }
+  if (wins(g, s.current, next)) {
+    const acc = nextAccumulator(s.acc_bp, m)
+    const state: HiloState = { ...s, current: next, deck, acc_bp: acc, streak: s.streak + 1, guesses: s.guesses + 1 }
+    return step(state, { logs: [JSON.stringify({ summary: `${base.previousCard} -> ${base.newCard} (${ratio(acc)})`, netPnl: "0", resolvedBets: [], ...base, correct: true, multiplier: acc.toString(), streak: state.streak })] })
+  }
+  const state: HiloState = { ...s, phase: "done", current: next, deck, acc_bp: 0n, guesses: s.guesses + 1 }
+  const pnl = (-s.bet).toString()
+  return step(state, {
+    complete: true,
+    logs: [JSON.stringify({ summary: `${base.previousCard} -> ${base.newCard}`, netPnl: pnl, resolvedBets: [{ label, pnl }], ...base, correct: false, multiplier: "0", streak: s.streak, payout: "0" })]
+  })
+}
+
+const cashOut = (s: HiloState): GameStep<HiloState> => {
+  const payout = cashOutReturn(s.bet, s.acc_bp)
+  const pnl = (payout - s.bet).toString()
+  return step(
+    { ...s, phase: "done" },
+    {
+      credit: payout,
+      complete: true,
+      logs: [JSON.stringify({ summary: `Cashout: ${cardLabel(s.current)}`, netPnl: pnl, resolvedBets: [{ label: "CASHOUT", pnl }], card: cardLabel(s.current), guess: "CASHOUT", multiplier: s.acc_bp.toString(), streak: s.streak, payout: payout.toString() })]
+    }
+  )
+}
+
+export const initialHiloState = (bet: bigint, io: OutcomeSource): HiloState => {
+  const deck: Card[] = newShoe(1)
+  const current = io.card(deck)
+  return { phase: "playing", bet, current, deck, acc_bp: BASIS_POINTS, streak: 0, guesses: 0 }
+}
+
+export const hilo: GameRules<HiloState, typeof HiloState.Encoded, HiloMove, typeof HiloMove.Encoded> = {
+  name: "hilo",
+  stateSchema: HiloState,
+  moveSchema: HiloMove,
+  betByMove: false,
+  init: (bet, io) => step(initialHiloState(bet, io)),
+  decodeMove: decodeHiloMove,
+  encodeMove: encodeHiloMove,
+  move: (s, m, io) => {
+    if (s.phase === "done") return invalidMove("the game is over")
+    if (m._tag === "CashOut") return cashOut(s)
+    return guess(s, GUESS_OF[m._tag], io)
+  }
+}
