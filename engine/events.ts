@@ -5,6 +5,7 @@
  */
 import { Schema } from "effect"
 import { I128, PublicKey, U64 } from "./schema/primitives.ts"
+import { ECONOMY_EVENTS } from "./economy/events.ts"
 
 export const PlayerRegistered = Schema.TaggedStruct("PlayerRegistered", { player: PublicKey, name: Schema.String })
 export const Deposited = Schema.TaggedStruct("Deposited", { player: PublicKey, amount: U64, new_chips: U64 })
@@ -33,6 +34,23 @@ export const GameCompleted = Schema.TaggedStruct("GameCompleted", {
   final_chips: U64,
   logs: Schema.Array(Schema.String)
 })
+/** PlayerAction: a modifier was armed (true) or disarmed (false). */
+export const ModifierToggled = Schema.TaggedStruct("ModifierToggled", {
+  player: PublicKey,
+  modifier: Schema.Literal("shield", "double", "super"),
+  armed: Schema.Boolean
+})
+/** A super session completed: the multiplier drawn, what it lifted and the extra chips paid. */
+export const SuperSettled = Schema.TaggedStruct("SuperSettled", {
+  session_id: U64,
+  player: PublicKey,
+  game_type: Schema.String,
+  multiplier_tenths: Schema.Number,
+  lifted: U64,
+  bonus: U64,
+  /** fees kept by the house over the session (paid less refunded) */
+  fees: U64
+})
 export const CasinoError = Schema.TaggedStruct("CasinoError", {
   player: PublicKey,
   session_id: Schema.NullOr(U64),
@@ -41,7 +59,7 @@ export const CasinoError = Schema.TaggedStruct("CasinoError", {
   message: Schema.String
 })
 
-export const Event = Schema.Union(PlayerRegistered, Deposited, GameStarted, GameMoved, GameCompleted, CasinoError)
+export const Event = Schema.Union(PlayerRegistered, Deposited, GameStarted, GameMoved, GameCompleted, ModifierToggled, SuperSettled, CasinoError, ...ECONOMY_EVENTS)
 export type Event = typeof Event.Type
 export type EventTag = Event["_tag"]
 

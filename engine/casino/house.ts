@@ -28,8 +28,14 @@ export const House = Schema.Struct({
   staking_reward_per_voting_power_x18: U128,
   staking_reward_pool: U64,
   staking_reward_carry: U64,
-  /** chips created from nothing: registration grants, faucet claims */
+  /** RNG created: registration grants, faucet claims, AMM seeding, bridge deposits */
   chips_minted: U64,
+  /** RNG destroyed: sell tax, the stability share of seized collateral, bridge withdrawals */
+  chips_burned: U64,
+  /** vUSDT created: borrowing, AMM seeding, recovery-pool funding, savings rewards */
+  vusdt_minted: U64,
+  /** vUSDT destroyed: repayment, liquidation repayment, debt retirement */
+  vusdt_burned: U64,
   /** lifetime chips the house holds from cash games: + stakes, − returns (may go negative) */
   game_balance: I128
 })
@@ -55,6 +61,9 @@ export const emptyHouse = (): House => ({
   staking_reward_pool: 0n,
   staking_reward_carry: 0n,
   chips_minted: 0n,
+  chips_burned: 0n,
+  vusdt_minted: 0n,
+  vusdt_burned: 0n,
   game_balance: 0n
 })
 

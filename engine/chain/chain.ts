@@ -107,8 +107,7 @@ export class Chain {
     if (block.height !== this.height + 1n)
       throw new FatalExecutionError({ message: `block height ${block.height} does not follow ${this.height}` })
     if (block.parent !== this.last_digest) throw new FatalExecutionError({ message: `block ${block.height} does not extend the last block` })
-    if (block.view <= this.view && this.height > 0n)
-      throw new FatalExecutionError({ message: `block view ${block.view} is not after view ${this.view}` })
+    if (block.view < this.view) throw new FatalExecutionError({ message: `block view ${block.view} is before view ${this.view}` })
     const randomness = randomnessFromSeed(fromHex(block.seed))
     const base = {
       store: this.store,

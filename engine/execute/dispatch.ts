@@ -3,9 +3,18 @@
  * InstructionUnsupported error (and so change nothing but the nonce).
  */
 import { InstructionUnsupported, Unauthorized } from "../errors.ts"
+import { toHex } from "../codec/bytes.ts"
+import { sha256 } from "../crypto/sha256.ts"
+import { encodeInstruction } from "../tx/instruction-codec.ts"
 import { faucet } from "../casino/faucet.ts"
 import { register } from "../casino/register.ts"
+import { playerAction } from "../casino/modifiers.ts"
 import { gameMove, startGame } from "../games/session.ts"
+import { swap } from "../economy/amm/swap.ts"
+import { addLiquidity, removeLiquidity } from "../economy/amm/liquidity.ts"
+import { finalizeAmmBootstrap, seedAmm } from "../economy/amm/bootstrap.ts"
+import { setPolicy } from "../economy/set-policy.ts"
+import { updateOracle } from "../economy/oracle/update-oracle.ts"
 import { ADMIN_INSTRUCTIONS, type Instruction, type InstructionOf, type InstructionTag } from "../tx/instruction.ts"
 import type { Handler, HandlerResult, HandlerTable, TxContext } from "./context.ts"
 
@@ -19,7 +28,7 @@ export const HANDLERS: HandlerTable = {
   CasinoDeposit: faucet,
   StartGame: startGame,
   GameMove: gameMove,
-  PlayerAction: unsupported("PlayerAction"),
+  PlayerAction: playerAction,
   CasinoSetTournamentLimit: unsupported("CasinoSetTournamentLimit"),
   CasinoJoinTournament: unsupported("CasinoJoinTournament"),
   CasinoStartTournament: unsupported("CasinoStartTournament"),
@@ -32,11 +41,11 @@ export const HANDLERS: HandlerTable = {
   DepositCollateral: unsupported("DepositCollateral"),
   BorrowUSDT: unsupported("BorrowUSDT"),
   RepayUSDT: unsupported("RepayUSDT"),
-  Swap: unsupported("Swap"),
-  AddLiquidity: unsupported("AddLiquidity"),
-  RemoveLiquidity: unsupported("RemoveLiquidity"),
+  Swap: swap,
+  AddLiquidity: addLiquidity,
+  RemoveLiquidity: removeLiquidity,
   LiquidateVault: unsupported("LiquidateVault"),
-  SetPolicy: unsupported("SetPolicy"),
+  SetPolicy: setPolicy,
   SetTreasury: unsupported("SetTreasury"),
   FundRecoveryPool: unsupported("FundRecoveryPool"),
   RetireVaultDebt: unsupported("RetireVaultDebt"),
@@ -44,14 +53,14 @@ export const HANDLERS: HandlerTable = {
   DepositSavings: unsupported("DepositSavings"),
   WithdrawSavings: unsupported("WithdrawSavings"),
   ClaimSavingsRewards: unsupported("ClaimSavingsRewards"),
-  SeedAmm: unsupported("SeedAmm"),
-  FinalizeAmmBootstrap: unsupported("FinalizeAmmBootstrap"),
+  SeedAmm: seedAmm,
+  FinalizeAmmBootstrap: finalizeAmmBootstrap,
   SetTreasuryVesting: unsupported("SetTreasuryVesting"),
   ReleaseTreasuryAllocation: unsupported("ReleaseTreasuryAllocation"),
   BridgeWithdraw: unsupported("BridgeWithdraw"),
   BridgeDeposit: unsupported("BridgeDeposit"),
   FinalizeBridgeWithdrawal: unsupported("FinalizeBridgeWithdrawal"),
-  UpdateOracle: unsupported("UpdateOracle")
+  UpdateOracle: updateOracle
 }
 
 const run = <T extends InstructionTag>(ctx: TxContext, tag: T, ix: InstructionOf<T>, table: HandlerTable): HandlerResult => {
@@ -60,6 +69,10 @@ const run = <T extends InstructionTag>(ctx: TxContext, tag: T, ix: InstructionOf
 }
 
 export const dispatch = (ctx: TxContext, ix: Instruction): HandlerResult => {
-  if (ADMIN_INSTRUCTIONS.has(ix._tag) && !ctx.isAdmin) return new Unauthorized({ message: "Unauthorized admin instruction" })
-  return run(ctx, ix._tag, ix, HANDLERS)
+  const privileged = ADMIN_INSTRUCTIONS.has(ix._tag)
+  if (privileged && !ctx.isAdmin) return new Unauthorized({ message: "Unauthorized admin instruction" })
+  const err = run(ctx, ix._tag, ix, HANDLERS)
+  if (err === undefined && privileged)
+    ctx.emit({ _tag: "AdminAudit", admin: ctx.signer, instruction: ix._tag, instruction_digest: toHex(sha256(encodeInstruction(ix))) })
+  return err
 }

@@ -42,7 +42,7 @@ export const runGameVector = (json: unknown, fallbackName: string): VectorResult
     players.put(store, who.public_key, newPlayer("player", v.chips, GENESIS_VIEW * 3n))
     house.update(store, (h) => ({ ...h, chips_minted: h.chips_minted + v.chips }))
   }, GENESIS_VIEW)
-  const script = new ScriptedOutcomes(v.outcomes)
+  const script = new ScriptedOutcomes(adapter.outcomeOrder === undefined ? v.outcomes : adapter.outcomeOrder(v.outcomes, v.moves))
   const options = { outcomes: scriptedOutcomeSources(script) }
   let nonce = 0n
   const run = (ix: Instruction): TxOutput => {

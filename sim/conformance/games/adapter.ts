@@ -15,6 +15,15 @@ export interface GameAdapter {
   readonly rules: (rules: Readonly<Record<string, unknown>>) => Uint8Array[]
   /** the payload of one vector move */
   readonly move: (move: Readonly<Record<string, unknown>>) => Uint8Array
+  /**
+   * Optional: the vector's outcomes, listed in the vocabulary's dealing order, rearranged into
+   * the order the engine draws them, for a game that draws some cards later than the vocabulary
+   * lists them (ultimate_holdem draws the dealer's hidden cards last). Absent = the same order.
+   */
+  readonly outcomeOrder?: (
+    outcomes: ReadonlyArray<string | number>,
+    moves: ReadonlyArray<Readonly<Record<string, unknown>>>
+  ) => ReadonlyArray<string | number>
 }
 
 export const field = (move: Readonly<Record<string, unknown>>, name: string): unknown => {
