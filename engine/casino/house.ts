@@ -36,6 +36,8 @@ export const House = Schema.Struct({
   vusdt_minted: U64,
   /** vUSDT destroyed: repayment, liquidation repayment, debt retirement */
   vusdt_burned: U64,
+  /** RNG the house holds from the stability share of liquidation penalties */
+  penalty_rng: U64,
   /** lifetime chips the house holds from cash games: + stakes, − returns (may go negative) */
   game_balance: I128
 })
@@ -64,6 +66,7 @@ export const emptyHouse = (): House => ({
   chips_burned: 0n,
   vusdt_minted: 0n,
   vusdt_burned: 0n,
+  penalty_rng: 0n,
   game_balance: 0n
 })
 

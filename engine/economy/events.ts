@@ -12,6 +12,7 @@ const hex = Schema.Uint8ArrayFromHex
 
 export const VaultCreated = Schema.TaggedStruct("VaultCreated", { player: PublicKey })
 export const CollateralDeposited = Schema.TaggedStruct("CollateralDeposited", { player: PublicKey, amount: U64, new_collateral: U64 })
+export const CollateralWithdrawn = Schema.TaggedStruct("CollateralWithdrawn", { player: PublicKey, amount: U64, new_collateral: U64 })
 export const VusdtBorrowed = Schema.TaggedStruct("VusdtBorrowed", { player: PublicKey, amount: U64, new_debt: U64 })
 export const VusdtRepaid = Schema.TaggedStruct("VusdtRepaid", { player: PublicKey, amount: U64, new_debt: U64 })
 export const AmmSwapped = Schema.TaggedStruct("AmmSwapped", {
@@ -139,6 +140,7 @@ export const AdminAudit = Schema.TaggedStruct("AdminAudit", { admin: PublicKey, 
 export const ECONOMY_EVENTS = [
   VaultCreated,
   CollateralDeposited,
+  CollateralWithdrawn,
   VusdtBorrowed,
   VusdtRepaid,
   AmmSwapped,

@@ -11,6 +11,10 @@ import { register } from "../casino/register.ts"
 import { playerAction } from "../casino/modifiers.ts"
 import { gameMove, startGame } from "../games/session.ts"
 import { swap } from "../economy/amm/swap.ts"
+import { borrowUsdt, createVault, depositCollateral, repayUsdt, withdrawCollateral } from "../economy/vault/vault-handlers.ts"
+import { liquidateVault } from "../economy/vault/liquidate.ts"
+import { fundRecoveryPool, retireVaultDebt, retireWorstVaultDebt } from "../economy/vault/recovery.ts"
+import { claimSavingsRewards, depositSavings, withdrawSavings } from "../economy/savings/savings-handlers.ts"
 import { addLiquidity, removeLiquidity } from "../economy/amm/liquidity.ts"
 import { finalizeAmmBootstrap, seedAmm } from "../economy/amm/bootstrap.ts"
 import { setPolicy } from "../economy/set-policy.ts"
@@ -37,22 +41,23 @@ export const HANDLERS: HandlerTable = {
   Unstake: unsupported("Unstake"),
   ClaimRewards: unsupported("ClaimRewards"),
   ProcessEpoch: unsupported("ProcessEpoch"),
-  CreateVault: unsupported("CreateVault"),
-  DepositCollateral: unsupported("DepositCollateral"),
-  BorrowUSDT: unsupported("BorrowUSDT"),
-  RepayUSDT: unsupported("RepayUSDT"),
+  CreateVault: createVault,
+  DepositCollateral: depositCollateral,
+  WithdrawCollateral: withdrawCollateral,
+  BorrowUSDT: borrowUsdt,
+  RepayUSDT: repayUsdt,
   Swap: swap,
   AddLiquidity: addLiquidity,
   RemoveLiquidity: removeLiquidity,
-  LiquidateVault: unsupported("LiquidateVault"),
+  LiquidateVault: liquidateVault,
   SetPolicy: setPolicy,
   SetTreasury: unsupported("SetTreasury"),
-  FundRecoveryPool: unsupported("FundRecoveryPool"),
-  RetireVaultDebt: unsupported("RetireVaultDebt"),
-  RetireWorstVaultDebt: unsupported("RetireWorstVaultDebt"),
-  DepositSavings: unsupported("DepositSavings"),
-  WithdrawSavings: unsupported("WithdrawSavings"),
-  ClaimSavingsRewards: unsupported("ClaimSavingsRewards"),
+  FundRecoveryPool: fundRecoveryPool,
+  RetireVaultDebt: retireVaultDebt,
+  RetireWorstVaultDebt: retireWorstVaultDebt,
+  DepositSavings: depositSavings,
+  WithdrawSavings: withdrawSavings,
+  ClaimSavingsRewards: claimSavingsRewards,
   SeedAmm: seedAmm,
   FinalizeAmmBootstrap: finalizeAmmBootstrap,
   SetTreasuryVesting: unsupported("SetTreasuryVesting"),

@@ -134,6 +134,9 @@ export const writeInstruction = (w: ByteWriter, ix: Instruction): void => {
     case "FinalizeBridgeWithdrawal":
       w.u8(45).u64(ix.withdrawal_id).bytes(ix.source)
       return
+    case "WithdrawCollateral":
+      w.u8(47).u64(ix.amount)
+      return
     case "UpdateOracle":
       w.u8(46).u64(ix.price_vusdt_numerator).u64(ix.price_rng_denominator).u64(ix.updated_ts).bytes(ix.source)
       return
@@ -245,6 +248,8 @@ export const readInstruction = (r: ByteReader): Instruction => {
         updated_ts: r.u64(),
         source: r.bytes(MAX_BRIDGE_BYTES)
       }
+    case 47:
+      return { _tag: "WithdrawCollateral", amount: r.u64() }
     default:
       throw new DecodeFailure(`unknown instruction tag ${tag}`, r.offset - 1)
   }

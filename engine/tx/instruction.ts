@@ -59,6 +59,8 @@ export const ClaimRewards = Schema.TaggedStruct("ClaimRewards", {})
 export const ProcessEpoch = Schema.TaggedStruct("ProcessEpoch", {})
 export const CreateVault = Schema.TaggedStruct("CreateVault", {})
 export const DepositCollateral = Schema.TaggedStruct("DepositCollateral", amount)
+/** Null/Space addition (B19): collateral can leave a healthy vault, not only by liquidation. */
+export const WithdrawCollateral = Schema.TaggedStruct("WithdrawCollateral", amount)
 export const BorrowUSDT = Schema.TaggedStruct("BorrowUSDT", amount)
 export const RepayUSDT = Schema.TaggedStruct("RepayUSDT", amount)
 export const Swap = Schema.TaggedStruct("Swap", { amount_in: U64, min_amount_out: U64, is_buying_rng: Schema.Boolean })
@@ -106,6 +108,7 @@ export const Instruction = Schema.Union(
   ProcessEpoch,
   CreateVault,
   DepositCollateral,
+  WithdrawCollateral,
   BorrowUSDT,
   RepayUSDT,
   Swap,

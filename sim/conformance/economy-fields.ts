@@ -27,7 +27,7 @@ const fieldOf = <A, I>(schema: Schema.Schema<A, I>, value: A, field: string, wha
 }
 
 const ZERO_STAKER: Staker = { balance: 0n, unlock_ts: 0n, last_claim_epoch: 0n, voting_power: 0n, reward_debt_x18: 0n, unclaimed_rewards: 0n }
-const ZERO_VAULT: Vault = { collateral_rng: 0n, debt_vusdt: 0n, last_accrual_ts: 0n, created_ts: 0n }
+const ZERO_VAULT: Vault = { collateral_rng: 0n, debt_vusdt: 0n, last_accrual_ts: 0n, interest_remainder: 0n, created_ts: 0n }
 const ZERO_SAVINGS: SavingsBalance = { deposit_balance: 0n, reward_debt_x18: 0n, unclaimed_rewards: 0n }
 
 /** `owner` is an actor's public key, or a bucket name for treasury_vesting, or null for globals */

@@ -8,7 +8,9 @@ export const SavingsPool = Schema.Struct({
   reward_per_share_x18: U128,
   pending_rewards: U64,
   total_rewards_accrued: U64,
-  total_rewards_paid: U64
+  total_rewards_paid: U64,
+  /** the part of distributed rewards below one accumulator step, scaled by 10^18 (B31) */
+  remainder_x18: U128
 })
 export type SavingsPool = typeof SavingsPool.Type
 
@@ -17,7 +19,8 @@ export const savingsPool = defineSingleton("savings_pool", SavingsPool, () => ({
   reward_per_share_x18: 0n,
   pending_rewards: 0n,
   total_rewards_accrued: 0n,
-  total_rewards_paid: 0n
+  total_rewards_paid: 0n,
+  remainder_x18: 0n
 }))
 
 export const SavingsBalance = Schema.Struct({ deposit_balance: U64, reward_debt_x18: U128, unclaimed_rewards: U64 })
