@@ -27,7 +27,8 @@ export const House = Schema.Struct({
   uth_progressive_jackpot: U64,
   staking_reward_per_voting_power_x18: U128,
   staking_reward_pool: U64,
-  staking_reward_carry: U64,
+  /** epoch surplus not yet expressed in the accumulator, scaled by 10^18 (B30: nothing is paid twice) */
+  staking_reward_remainder_x18: U128,
   /** RNG created: registration grants, faucet claims, AMM seeding, bridge deposits */
   chips_minted: U64,
   /** RNG destroyed: sell tax, the stability share of seized collateral, bridge withdrawals */
@@ -61,7 +62,7 @@ export const emptyHouse = (): House => ({
   uth_progressive_jackpot: 10_000n,
   staking_reward_per_voting_power_x18: 0n,
   staking_reward_pool: 0n,
-  staking_reward_carry: 0n,
+  staking_reward_remainder_x18: 0n,
   chips_minted: 0n,
   chips_burned: 0n,
   vusdt_minted: 0n,

@@ -1,8 +1,8 @@
 /**
- * Instruction → handler. Modules that are not part of this build answer with the typed
- * InstructionUnsupported error (and so change nothing but the nonce).
+ * Instruction → handler: every instruction of the catalogue has exactly one handler. Admin
+ * instructions are authorised here and, when applied, leave an AdminAudit event.
  */
-import { InstructionUnsupported, Unauthorized } from "../errors.ts"
+import { Unauthorized } from "../errors.ts"
 import { toHex } from "../codec/bytes.ts"
 import { sha256 } from "../crypto/sha256.ts"
 import { encodeInstruction } from "../tx/instruction-codec.ts"
@@ -11,6 +11,10 @@ import { register } from "../casino/register.ts"
 import { playerAction } from "../casino/modifiers.ts"
 import { gameMove, startGame } from "../games/session.ts"
 import { swap } from "../economy/amm/swap.ts"
+import { endTournament, joinTournament, setTournamentLimit, startTournament } from "../economy/tournament/tournament-handlers.ts"
+import { releaseTreasuryAllocation, setTreasury, setTreasuryVesting } from "../economy/treasury/treasury-handlers.ts"
+import { bridgeDeposit, bridgeWithdraw, finalizeBridgeWithdrawal } from "../economy/bridge/bridge-handlers.ts"
+import { claimRewards, processEpoch, stake, unstake } from "../economy/staking/staking-handlers.ts"
 import { borrowUsdt, createVault, depositCollateral, repayUsdt, withdrawCollateral } from "../economy/vault/vault-handlers.ts"
 import { liquidateVault } from "../economy/vault/liquidate.ts"
 import { fundRecoveryPool, retireVaultDebt, retireWorstVaultDebt } from "../economy/vault/recovery.ts"
@@ -22,25 +26,20 @@ import { updateOracle } from "../economy/oracle/update-oracle.ts"
 import { ADMIN_INSTRUCTIONS, type Instruction, type InstructionOf, type InstructionTag } from "../tx/instruction.ts"
 import type { Handler, HandlerResult, HandlerTable, TxContext } from "./context.ts"
 
-const unsupported =
-  <T extends InstructionTag>(tag: T): Handler<T> =>
-  () =>
-    new InstructionUnsupported({ message: `${tag} is not part of this engine build` })
-
 export const HANDLERS: HandlerTable = {
   CasinoRegister: register,
   CasinoDeposit: faucet,
   StartGame: startGame,
   GameMove: gameMove,
   PlayerAction: playerAction,
-  CasinoSetTournamentLimit: unsupported("CasinoSetTournamentLimit"),
-  CasinoJoinTournament: unsupported("CasinoJoinTournament"),
-  CasinoStartTournament: unsupported("CasinoStartTournament"),
-  CasinoEndTournament: unsupported("CasinoEndTournament"),
-  Stake: unsupported("Stake"),
-  Unstake: unsupported("Unstake"),
-  ClaimRewards: unsupported("ClaimRewards"),
-  ProcessEpoch: unsupported("ProcessEpoch"),
+  CasinoSetTournamentLimit: setTournamentLimit,
+  CasinoJoinTournament: joinTournament,
+  CasinoStartTournament: startTournament,
+  CasinoEndTournament: endTournament,
+  Stake: stake,
+  Unstake: unstake,
+  ClaimRewards: claimRewards,
+  ProcessEpoch: processEpoch,
   CreateVault: createVault,
   DepositCollateral: depositCollateral,
   WithdrawCollateral: withdrawCollateral,
@@ -51,7 +50,7 @@ export const HANDLERS: HandlerTable = {
   RemoveLiquidity: removeLiquidity,
   LiquidateVault: liquidateVault,
   SetPolicy: setPolicy,
-  SetTreasury: unsupported("SetTreasury"),
+  SetTreasury: setTreasury,
   FundRecoveryPool: fundRecoveryPool,
   RetireVaultDebt: retireVaultDebt,
   RetireWorstVaultDebt: retireWorstVaultDebt,
@@ -60,11 +59,11 @@ export const HANDLERS: HandlerTable = {
   ClaimSavingsRewards: claimSavingsRewards,
   SeedAmm: seedAmm,
   FinalizeAmmBootstrap: finalizeAmmBootstrap,
-  SetTreasuryVesting: unsupported("SetTreasuryVesting"),
-  ReleaseTreasuryAllocation: unsupported("ReleaseTreasuryAllocation"),
-  BridgeWithdraw: unsupported("BridgeWithdraw"),
-  BridgeDeposit: unsupported("BridgeDeposit"),
-  FinalizeBridgeWithdrawal: unsupported("FinalizeBridgeWithdrawal"),
+  SetTreasuryVesting: setTreasuryVesting,
+  ReleaseTreasuryAllocation: releaseTreasuryAllocation,
+  BridgeWithdraw: bridgeWithdraw,
+  BridgeDeposit: bridgeDeposit,
+  FinalizeBridgeWithdrawal: finalizeBridgeWithdrawal,
   UpdateOracle: updateOracle
 }
 

@@ -3,8 +3,9 @@
  * larger hand (six-card bonus, seven-card hold'em), into a value that compares with one number.
  *
  *   evaluateFive(cards)  → HandValue of exactly five cards
- *   bestFive(cards)      → the best HandValue among every five of ≥ 5 cards, with those five
- *   bestOfSeven(cards)   → bestFive for seven cards (hold'em)
+ *   handValue(cards)     → HandValue of the best five of ≥ 5 cards, from rank/suit counts (fast)
+ *   bestFive(cards)      → the best five of ≥ 5 cards found by trying every five, with those five
+ *   bestOfSeven(cards)   → handValue of seven cards (hold'em)
  *   compareHands(a, b)   → < 0, 0, > 0 (suits never break ties)
  *   handCategory(cards)  → the category of the best five of ≥ 5 cards, computed directly
  *                          (fast: used by enumerations of side-bet tables)
@@ -48,34 +49,77 @@ const scoreOf = (category: HandCategory, ranks: ReadonlyArray<number>): number =
 
 const value = (category: HandCategory, ranks: ReadonlyArray<number>): HandValue => ({ category, ranks, score: scoreOf(category, ranks) })
 
-/** top card of a straight among 5 distinct descending ranks, or 0 */
-const straightTop = (desc: ReadonlyArray<number>): number => {
-  if (desc.length !== 5) return 0
-  if (desc[0]! - desc[4]! === 4) return desc[0]!
-  if (desc[0] === 14 && desc[1] === 5 && desc[4] === 2) return 5
+/** bit r set for every ace-high rank r present; the ace also counts as 1 (the wheel) */
+const straightTopOfMask = (mask: number): number => {
+  const m = mask & (1 << 14) ? mask | 2 : mask
+  for (let top = 14; top >= 5; top--) {
+    const run = 0b11111 << (top - 4)
+    if ((m & run) === run) return top
+  }
   return 0
+}
+
+/** the `n` highest ranks set in `mask`, skipping `except` */
+const topRanks = (mask: number, n: number, except1 = 0, except2 = 0): number[] => {
+  const out: number[] = []
+  for (let r = 14; r >= 2 && out.length < n; r--) if (mask & (1 << r) && r !== except1 && r !== except2) out.push(r)
+  return out
+}
+
+/**
+ * The value of the best five of ≥ 5 cards, computed from rank and suit counts (no search over
+ * every five). For exactly five cards this is the hand's own value.
+ */
+export const handValue = (cards: ReadonlyArray<Card>): HandValue => {
+  if (cards.length < 5) throw new RangeError(`a poker hand needs at least 5 cards, got ${cards.length}`)
+  const rankCount = new Array<number>(15).fill(0)
+  const suitMask = [0, 0, 0, 0]
+  const suitCount = [0, 0, 0, 0]
+  let allMask = 0
+  for (const c of cards) {
+    const r = aceHighRank(c)
+    const s = suitOf(c)
+    rankCount[r]!++
+    suitMask[s]! |= 1 << r
+    suitCount[s]!++
+    allMask |= 1 << r
+  }
+  const flushSuit = suitCount.findIndex((n) => n >= 5)
+  if (flushSuit >= 0) {
+    const top = straightTopOfMask(suitMask[flushSuit]!)
+    if (top === 14) return value("ROYAL_FLUSH", [14])
+    if (top > 0) return value("STRAIGHT_FLUSH", [top])
+  }
+  let quad = 0
+  let trip1 = 0
+  let trip2 = 0
+  let pair1 = 0
+  let pair2 = 0
+  for (let r = 14; r >= 2; r--) {
+    const n = rankCount[r]!
+    if (n === 4 && quad === 0) quad = r
+    else if (n === 3) {
+      if (trip1 === 0) trip1 = r
+      else if (trip2 === 0) trip2 = r
+    } else if (n === 2) {
+      if (pair1 === 0) pair1 = r
+      else if (pair2 === 0) pair2 = r
+    }
+  }
+  if (quad > 0) return value("FOUR_OF_A_KIND", [quad, ...topRanks(allMask, 1, quad)])
+  if (trip1 > 0 && (trip2 > 0 || pair1 > 0)) return value("FULL_HOUSE", [trip1, Math.max(trip2, pair1)])
+  if (flushSuit >= 0) return value("FLUSH", topRanks(suitMask[flushSuit]!, 5))
+  const straight = straightTopOfMask(allMask)
+  if (straight > 0) return value("STRAIGHT", [straight])
+  if (trip1 > 0) return value("THREE_OF_A_KIND", [trip1, ...topRanks(allMask, 2, trip1)])
+  if (pair2 > 0) return value("TWO_PAIR", [pair1, pair2, ...topRanks(allMask, 1, pair1, pair2)])
+  if (pair1 > 0) return value("PAIR", [pair1, ...topRanks(allMask, 3, pair1)])
+  return value("HIGH_CARD", topRanks(allMask, 5))
 }
 
 export const evaluateFive = (cards: ReadonlyArray<Card>): HandValue => {
   if (cards.length !== 5) throw new RangeError(`evaluateFive needs 5 cards, got ${cards.length}`)
-  const counts = new Map<number, number>()
-  for (const c of cards) counts.set(aceHighRank(c), (counts.get(aceHighRank(c)) ?? 0) + 1)
-  // groups ordered by size, then rank, both descending
-  const groups = [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])
-  const flush = cards.every((c) => suitOf(c) === suitOf(cards[0]!))
-  const distinct = groups.map(([r]) => r)
-  const top = straightTop(distinct)
-  if (flush && top === 14) return value("ROYAL_FLUSH", [14])
-  if (flush && top > 0) return value("STRAIGHT_FLUSH", [top])
-  const shape = groups.map(([, n]) => n).join("")
-  if (shape === "41") return value("FOUR_OF_A_KIND", distinct)
-  if (shape === "32") return value("FULL_HOUSE", distinct)
-  if (flush) return value("FLUSH", distinct)
-  if (top > 0) return value("STRAIGHT", [top])
-  if (shape === "311") return value("THREE_OF_A_KIND", distinct)
-  if (shape === "221") return value("TWO_PAIR", distinct)
-  if (shape === "2111") return value("PAIR", distinct)
-  return value("HIGH_CARD", distinct)
+  return handValue(cards)
 }
 
 export interface BestHand extends HandValue {
@@ -101,22 +145,13 @@ export const bestFive = (cards: ReadonlyArray<Card>): BestHand => {
   return best
 }
 
-export const bestOfSeven = (cards: ReadonlyArray<Card>): BestHand => {
+/** the value of the best five of seven cards (hold'em); same value as bestFive(cards) */
+export const bestOfSeven = (cards: ReadonlyArray<Card>): HandValue => {
   if (cards.length !== 7) throw new RangeError(`bestOfSeven needs 7 cards, got ${cards.length}`)
-  return bestFive(cards)
+  return handValue(cards)
 }
 
 export const compareHands = (a: HandValue, b: HandValue): number => a.score - b.score
-
-/** bit r set for every ace-high rank r present; the ace also sets bit 1 (wheel) */
-const straightTopOfMask = (mask: number): number => {
-  const m = mask & (1 << 14) ? mask | 2 : mask
-  for (let top = 14; top >= 5; top--) {
-    const run = 0b11111 << (top - 4)
-    if ((m & run) === run) return top
-  }
-  return 0
-}
 
 /**
  * The category of the best five of ≥ 5 cards, without trying every five (rank and suit counts).

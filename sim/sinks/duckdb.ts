@@ -66,3 +66,16 @@ export const queryRows = async (conn: DuckDBConnection, sql: string): Promise<Ar
 export const closeDuckDb = (conn: DuckDBConnection): void => {
   conn.closeSync()
 }
+
+/** Open (or create) a database file for one callback, then close the connection and the instance, releasing the file. */
+export const withDuckDb = async <A>(path: string, use: (conn: DuckDBConnection) => Promise<A>): Promise<A> => {
+  mkdirSync(dirname(path), { recursive: true })
+  const instance = await DuckDBInstance.create(path)
+  const conn = await instance.connect()
+  try {
+    return await use(conn)
+  } finally {
+    conn.closeSync()
+    instance.closeSync()
+  }
+}

@@ -6,6 +6,8 @@ import { newShoe, rankIndex, type Card } from "../cards.ts"
 import type { OutcomeSource } from "../outcomes.ts"
 
 export const DECKS = 8
+/** the fresh shoe, copied for every coup */
+const FRESH_SHOE: ReadonlyArray<Card> = newShoe(DECKS)
 
 /** Ace 1, Two..Nine face value, Ten/J/Q/K 0 */
 export const pointValue = (c: Card): number => {
@@ -43,7 +45,7 @@ export interface Coup {
 
 /** Deal a full coup from a fresh shoe, drawing outcomes in the specified order. */
 export const dealCoup = (io: OutcomeSource): Coup => {
-  const shoe = newShoe(DECKS)
+  const shoe = FRESH_SHOE.slice()
   const p1 = io.card(shoe)
   const p2 = io.card(shoe)
   const b1 = io.card(shoe)

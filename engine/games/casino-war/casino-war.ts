@@ -19,6 +19,8 @@ import type { OutcomeSource } from "../outcomes.ts"
 export const DECKS = 6
 export const BURN_CARDS = 3
 export const STAKE_MAX = (1n << 63n) - 1n
+/** the fresh shoe, copied for every deal */
+const FRESH_SHOE: ReadonlyArray<Card> = newShoe(DECKS)
 
 export const CasinoWarState = Schema.Struct({
   phase: Schema.Literal("betting", "war", "done"),
@@ -156,7 +158,7 @@ const dealLog = (s: CasinoWarState, p: Card, d: Card, outcome: string, ret: bigi
 
 /** Deal player then dealer from a fresh shoe and compare. */
 const play = (s: CasinoWarState, io: OutcomeSource): GameStep<CasinoWarState> => {
-  const shoe = newShoe(DECKS)
+  const shoe = FRESH_SHOE.slice()
   const p = io.card(shoe)
   const d = io.card(shoe)
   const dealt = { ...s, player_card: p, dealer_card: d }
@@ -191,7 +193,7 @@ const war = (s: CasinoWarState, io: OutcomeSource): GameStep<CasinoWarState> => 
     summary: `War: P ${label(p)} D ${label(d)}`,
     netPnl: (ret + tieRet - 2n * s.ante - s.tie_bet).toString(),
     resolvedBets: [
-      { label: "MAIN", pnl: (won ? s.ante + bonus : -s.ante).toString() },
+      { label: "MAIN", pnl: (won ? bonus : -s.ante).toString() },
       { label: "WAR", pnl: (won ? s.ante : -s.ante).toString() },
       ...(s.tie_bet > 0n ? [{ label: "TIE", pnl: (tieRet - s.tie_bet).toString() }] : [])
     ],

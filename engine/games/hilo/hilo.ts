@@ -2,7 +2,7 @@
  * Hi-Lo (games-b.md §1) with the reference's defects fixed:
  *  - one 52-card deck per session, drawn without replacement (N22): the opening card and every
  *    guessed card leave the deck, and multipliers are priced from the cards left (multiplier.ts),
- *    so every guess returns less than it risks (the spec's formula returns up to 114 %);
+ *    so every guess returns less than it risks (the spec's formula returns about 108 %);
  *  - the rules are fixed and stated (N16): Same only from an Ace or a King, an equal rank on
  *    Higher/Lower pushes; no dead rule bits are stored;
  *  - `streak` counts correct calls only (N7), never pushes or moves;

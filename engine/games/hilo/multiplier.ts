@@ -7,8 +7,8 @@
  *     M (basis points) = floor(9 900 × decisive / winning)
  *
  * so a guess returns P(push) + 0.99 × P(decisive) < 1 of the pot whenever a decisive card is
- * left (the spec's floor(130 000 / winning ranks) ignores pushes and card removal and can return
- * up to 114 %). A guess with no winning card left is illegal.
+ * left (the spec's floor(130 000 / winning ranks) ignores that a push continues the game, so a
+ * Higher/Lower guess returned 14/13 ≈ 107.7 %). A guess with no winning card left is illegal.
  */
 import { oneBasedRank, type Card } from "../cards.ts"
 

@@ -1,0 +1,329 @@
+/**
+ * Three Card Poker (games-b.md §4): ante and play against the dealer, the ante bonus, Pair Plus,
+ * the six-card bonus and a fixed-table progressive, under the queen-high or Q-6-4 qualifier.
+ * Stages: betting → (Deal) decision → (Play) awaiting_reveal → (Reveal) complete, or
+ * decision → (Fold) complete. Defects fixed (docs/games/decisions-c.md):
+ *  - every payload has one exact length, trailing bytes are refused (N11);
+ *  - the rules byte takes only 0 (queen-high) or 1 (Q-6-4) (N17);
+ *  - the progressive pays a fixed table inside the game's own settlement, so the logs show every
+ *    chip paid (N14).
+ * Outcomes: the player's three cards at Deal, then the dealer's three at Reveal or Fold.
+ */
+import { Schema } from "effect"
+import { ByteReader, ByteWriter, DecodeFailure, U64_MAX } from "../../codec/bytes.ts"
+import { InvalidPayload } from "../../errors.ts"
+import { U64 } from "../../schema/primitives.ts"
+import { cardLabel, newShoe, removeCard, type Card } from "../cards.ts"
+import { invalidMove, invalidPayload, isGameError, step, type GameError, type GameRules, type GameStep } from "../game.ts"
+import type { OutcomeSource } from "../outcomes.ts"
+import { categoryText, handCategory } from "../poker-hands.ts"
+import { QUALIFIERS, dealerQualifies, evaluateThree } from "./hand.ts"
+import { ANTE_BONUS_PAYS, PAIR_PLUS_PAYS, PROGRESSIVE_PAYS, SIX_CARD_PAYS, progressiveHand } from "./paytables.ts"
+
+export const SIDE_BETS = ["PAIR_PLUS", "SIX_CARD", "PROGRESSIVE"] as const
+export type SideBet = (typeof SIDE_BETS)[number]
+export const STAGES = ["betting", "decision", "awaiting_reveal", "complete"] as const
+
+export const ThreeCardState = Schema.Struct({
+  qualifier: Schema.Literal(...QUALIFIERS),
+  stage: Schema.Literal(...STAGES),
+  ante: U64,
+  /** 0 until the player plays, then equal to the ante */
+  play: U64,
+  pair_plus: U64,
+  six_card: U64,
+  /** 0 or 1 */
+  progressive: U64,
+  player: Schema.Array(Schema.Int),
+  dealer: Schema.Array(Schema.Int),
+  folded: Schema.Boolean
+})
+export type ThreeCardState = typeof ThreeCardState.Type
+
+const SideBetLiteral = Schema.Literal(...SIDE_BETS)
+export const ThreeCardMove = Schema.Union(
+  Schema.TaggedStruct("SetRules", { qualifier: Schema.Literal(...QUALIFIERS) }),
+  Schema.TaggedStruct("SetSideBet", { bet: SideBetLiteral, amount: U64 }),
+  Schema.TaggedStruct("Deal", {}),
+  Schema.TaggedStruct("AtomicDeal", { pair_plus: U64, six_card: U64, progressive: U64 }),
+  Schema.TaggedStruct("Play", {}),
+  Schema.TaggedStruct("Fold", {}),
+  Schema.TaggedStruct("Reveal", {})
+)
+export type ThreeCardMove = typeof ThreeCardMove.Type
+
+// ------------------------------------------------------------------ payload codec
+// 0 Play [0] · 1 Fold [1] · 2 Deal [2] · 3 Pair Plus [3, u64] · 4 Reveal [4] · 5 six-card [5, u64]
+// 6 progressive [6, u64 0|1] · 7 atomic deal [7, pair_plus, six_card, progressive] · 8 rules [8, 0|1]
+
+const SETTER_CODE: Readonly<Record<SideBet, number>> = { PAIR_PLUS: 3, SIX_CARD: 5, PROGRESSIVE: 6 }
+
+export const encodeThreeCardMove = (m: ThreeCardMove): Uint8Array => {
+  const w = new ByteWriter(32)
+  switch (m._tag) {
+    case "Play":
+      w.u8(0)
+      break
+    case "Fold":
+      w.u8(1)
+      break
+    case "Deal":
+      w.u8(2)
+      break
+    case "Reveal":
+      w.u8(4)
+      break
+    case "SetSideBet":
+      w.u8(SETTER_CODE[m.bet]).u64(m.amount)
+      break
+    case "AtomicDeal":
+      w.u8(7).u64(m.pair_plus).u64(m.six_card).u64(m.progressive)
+      break
+    case "SetRules":
+      w.u8(8).u8(QUALIFIERS.indexOf(m.qualifier))
+      break
+  }
+  return w.finish()
+}
+
+export const decodeThreeCardMove = (payload: Uint8Array): ThreeCardMove | InvalidPayload => {
+  try {
+    const r = new ByteReader(payload)
+    const action = r.u8()
+    let m: ThreeCardMove
+    switch (action) {
+      case 0:
+        m = { _tag: "Play" }
+        break
+      case 1:
+        m = { _tag: "Fold" }
+        break
+      case 2:
+        m = { _tag: "Deal" }
+        break
+      case 3:
+        m = { _tag: "SetSideBet", bet: "PAIR_PLUS", amount: r.u64() }
+        break
+      case 4:
+        m = { _tag: "Reveal" }
+        break
+      case 5:
+        m = { _tag: "SetSideBet", bet: "SIX_CARD", amount: r.u64() }
+        break
+      case 6:
+        m = { _tag: "SetSideBet", bet: "PROGRESSIVE", amount: r.u64() }
+        break
+      case 7:
+        m = { _tag: "AtomicDeal", pair_plus: r.u64(), six_card: r.u64(), progressive: r.u64() }
+        break
+      case 8: {
+        const qualifier = QUALIFIERS[r.u8()]
+        if (qualifier === undefined) return invalidPayload("the rules byte is 0 (queen-high) or 1 (Q-6-4)")
+        m = { _tag: "SetRules", qualifier }
+        break
+      }
+      default:
+        return invalidPayload(`unknown three card action ${action}`)
+    }
+    r.end()
+    return m
+  } catch (e) {
+    return invalidPayload(e instanceof DecodeFailure ? `three card move: ${e.message}` : "three card move unreadable")
+  }
+}
+
+// ------------------------------------------------------------------ settlement
+
+export interface ThreeCardSettlement {
+  readonly outcome: "WIN" | "PUSH" | "LOSS" | "DEALER_NO_QUALIFY" | "FOLD"
+  readonly anteReturn: bigint
+  readonly playReturn: bigint
+  readonly anteBonus: bigint
+  readonly pairPlusReturn: bigint
+  readonly sixCardReturn: bigint
+  readonly progressiveReturn: bigint
+  readonly totalWagered: bigint
+  readonly totalReturn: bigint
+  readonly dealerQualifies: boolean
+}
+
+/** Settle a dealt hand: the player's and dealer's three cards are known. */
+export const settleThreeCard = (s: ThreeCardState): ThreeCardSettlement => {
+  const player = evaluateThree(s.player)
+  const dealer = evaluateThree(s.dealer)
+  const qualifies = dealerQualifies(dealer, s.qualifier)
+  const pairPlusReturn = s.pair_plus * ((PAIR_PLUS_PAYS[player.category] ?? -1n) + 1n)
+  const sixCardReturn = s.six_card * ((SIX_CARD_PAYS[handCategory([...s.player, ...s.dealer])] ?? -1n) + 1n)
+  const prog = progressiveHand(s.player, player)
+  const progressiveReturn = prog === null ? 0n : s.progressive * PROGRESSIVE_PAYS[prog]
+  const sides = pairPlusReturn + sixCardReturn + progressiveReturn
+  const sideWagers = s.pair_plus + s.six_card + s.progressive
+  if (s.folded) {
+    return {
+      outcome: "FOLD",
+      anteReturn: 0n,
+      playReturn: 0n,
+      anteBonus: 0n,
+      pairPlusReturn,
+      sixCardReturn,
+      progressiveReturn,
+      totalWagered: s.ante + sideWagers,
+      totalReturn: sides,
+      dealerQualifies: qualifies
+    }
+  }
+  const ante = s.ante
+  const anteBonus = ante * (ANTE_BONUS_PAYS[player.category] ?? 0n)
+  let outcome: ThreeCardSettlement["outcome"]
+  let anteReturn: bigint
+  let playReturn: bigint
+  if (!qualifies) {
+    outcome = "DEALER_NO_QUALIFY"
+    anteReturn = 2n * ante
+    playReturn = s.play
+  } else if (player.score > dealer.score) {
+    outcome = "WIN"
+    anteReturn = 2n * ante
+    playReturn = 2n * s.play
+  } else if (player.score === dealer.score) {
+    outcome = "PUSH"
+    anteReturn = ante
+    playReturn = s.play
+  } else {
+    outcome = "LOSS"
+    anteReturn = 0n
+    playReturn = 0n
+  }
+  return {
+    outcome,
+    anteReturn: anteReturn + anteBonus,
+    playReturn,
+    anteBonus,
+    pairPlusReturn,
+    sixCardReturn,
+    progressiveReturn,
+    totalWagered: ante + s.play + sideWagers,
+    totalReturn: anteReturn + anteBonus + playReturn + sides,
+    dealerQualifies: qualifies
+  }
+}
+
+const completionLog = (s: ThreeCardState, r: ThreeCardSettlement): string => {
+  const player = evaluateThree(s.player)
+  const dealer = evaluateThree(s.dealer)
+  const resolved: Array<{ label: string; pnl: string }> = [{ label: "ANTE", pnl: (r.anteReturn - s.ante).toString() }]
+  if (s.play > 0n || s.folded) resolved.push({ label: "PLAY", pnl: (r.playReturn - s.play).toString() })
+  if (s.pair_plus > 0n) resolved.push({ label: "PAIR PLUS", pnl: (r.pairPlusReturn - s.pair_plus).toString() })
+  if (s.six_card > 0n) resolved.push({ label: "SIX CARD", pnl: (r.sixCardReturn - s.six_card).toString() })
+  if (s.progressive > 0n) resolved.push({ label: "PROGRESSIVE", pnl: (r.progressiveReturn - s.progressive).toString() })
+  const noQualify = !r.dealerQualifies || s.folded ? " (NO QUALIFY)" : ""
+  return JSON.stringify({
+    summary: `P: ${categoryText(player.category)}, D: ${categoryText(dealer.category)}${noQualify}${s.folded ? " (FOLD)" : ""}`,
+    netPnl: (r.totalReturn - r.totalWagered).toString(),
+    resolvedBets: resolved,
+    player: { cards: s.player.map(cardLabel), rank: player.category },
+    dealer: { cards: s.dealer.map(cardLabel), rank: dealer.category, qualifies: r.dealerQualifies },
+    qualifier: s.qualifier,
+    folded: s.folded,
+    outcome: r.outcome,
+    anteBet: s.ante.toString(),
+    playBet: s.play.toString(),
+    pairplusBet: s.pair_plus.toString(),
+    sixCardBet: s.six_card.toString(),
+    progressiveBet: s.progressive.toString(),
+    anteReturn: r.anteReturn.toString(),
+    playReturn: r.playReturn.toString(),
+    pairplusReturn: r.pairPlusReturn.toString(),
+    sixCardReturn: r.sixCardReturn.toString(),
+    progressiveReturn: r.progressiveReturn.toString(),
+    anteBonus: r.anteBonus.toString(),
+    totalWagered: r.totalWagered.toString(),
+    totalReturn: r.totalReturn.toString()
+  })
+}
+
+// ------------------------------------------------------------------ rules
+
+const drawDealer = (s: ThreeCardState, io: OutcomeSource): Card[] => {
+  const shoe = newShoe()
+  for (const c of s.player) removeCard(shoe, c)
+  return [io.card(shoe), io.card(shoe), io.card(shoe)]
+}
+
+const finish = (s: ThreeCardState, io: OutcomeSource): GameStep<ThreeCardState> => {
+  const done: ThreeCardState = { ...s, stage: "complete", dealer: drawDealer(s, io) }
+  const r = settleThreeCard(done)
+  return step(done, { credit: r.totalReturn, complete: true, logs: [completionLog(done, r)] })
+}
+
+/** Replace the side bets: charge the increase or refund the decrease. */
+const setSides = (s: ThreeCardState, pair_plus: bigint, six_card: bigint, progressive: bigint): GameStep<ThreeCardState> | GameError => {
+  if (progressive > 1n) return invalidMove("the progressive bet is exactly 0 or 1 chip")
+  if (2n * s.ante + pair_plus + six_card + progressive > U64_MAX) return invalidPayload("the hand's total wager would exceed 2^64-1")
+  const delta = pair_plus + six_card + progressive - (s.pair_plus + s.six_card + s.progressive)
+  const next = { ...s, pair_plus, six_card, progressive }
+  return delta >= 0n ? step(next, { charge: delta }) : step(next, { credit: -delta })
+}
+
+const deal = (s: ThreeCardState, io: OutcomeSource): ThreeCardState => {
+  const shoe = newShoe()
+  return { ...s, stage: "decision", player: [io.card(shoe), io.card(shoe), io.card(shoe)] }
+}
+
+export const threeCard: GameRules<ThreeCardState, typeof ThreeCardState.Encoded, ThreeCardMove, typeof ThreeCardMove.Encoded> = {
+  name: "three_card",
+  stateSchema: ThreeCardState,
+  moveSchema: ThreeCardMove,
+  betByMove: false,
+  init: (bet) => {
+    if (bet <= 0n) return invalidPayload("the ante must be positive")
+    if (2n * bet > U64_MAX) return invalidPayload("ante plus play would exceed 2^64-1")
+    return step({
+      qualifier: "queen_high",
+      stage: "betting",
+      ante: bet,
+      play: 0n,
+      pair_plus: 0n,
+      six_card: 0n,
+      progressive: 0n,
+      player: [],
+      dealer: [],
+      folded: false
+    })
+  },
+  decodeMove: decodeThreeCardMove,
+  encodeMove: encodeThreeCardMove,
+  move: (s, m, io) => {
+    switch (m._tag) {
+      case "SetRules":
+        if (s.stage !== "betting") return invalidMove("the qualifier can only change before the deal")
+        return step({ ...s, qualifier: m.qualifier })
+      case "SetSideBet":
+        if (s.stage !== "betting") return invalidMove("side bets close at the deal")
+        return setSides(
+          s,
+          m.bet === "PAIR_PLUS" ? m.amount : s.pair_plus,
+          m.bet === "SIX_CARD" ? m.amount : s.six_card,
+          m.bet === "PROGRESSIVE" ? m.amount : s.progressive
+        )
+      case "Deal":
+        if (s.stage !== "betting") return invalidMove("the cards are already dealt")
+        return step(deal(s, io))
+      case "AtomicDeal": {
+        if (s.stage !== "betting") return invalidMove("the cards are already dealt")
+        const set = setSides(s, m.pair_plus, m.six_card, m.progressive)
+        if (isGameError(set)) return set
+        return { ...set, state: deal(set.state, io) }
+      }
+      case "Play":
+        if (s.stage !== "decision") return invalidMove("play is only possible after the deal, before the reveal")
+        return step({ ...s, stage: "awaiting_reveal", play: s.ante }, { charge: s.ante })
+      case "Fold":
+        if (s.stage !== "decision") return invalidMove("fold is only possible after the deal, before playing")
+        return finish({ ...s, folded: true }, io)
+      case "Reveal":
+        if (s.stage !== "awaiting_reveal") return invalidMove("reveal follows play")
+        return finish(s, io)
+    }
+  }
+}

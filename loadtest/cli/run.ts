@@ -1,0 +1,116 @@
+/**
+ * npm run loadtest -- [--script loadtest/dist/roulette.js] [--vus N] [--duration 10s | --iterations N]
+ *                     [--start-service] [-e KEY=VALUE ...] [--no-db]
+ *
+ * Runs a k6 script on this repository's k6-compatible runtime. A script under loadtest/dist/ is
+ * re-bundled from loadtest/scripts/ first. --start-service starts `npm run serve` (in memory, free
+ * loopback port) for the run and passes its URL as BASE_URL. Prints k6's end-of-test summary,
+ * appends a row to <runs>/loadtest/loadtest.duckdb (runs = NULLSPACE_RUNS_DIR or runs/), and
+ * exits like k6: 0, 99 when a threshold failed, 104 for invalid options, 107 for script errors.
+ */
+import { existsSync } from "node:fs"
+import { basename, join, relative, resolve } from "node:path"
+import { parseArgs } from "node:util"
+import { bundleScript, DIST_DIR, isK6Module, SCRIPTS_DIR } from "../bundle.ts"
+import { parseDuration_ms } from "../runtime/duration.ts"
+import { runTest, EXIT } from "../runtime/runner.ts"
+import { appendLoadtestRecord, loadtestRecord } from "../results.ts"
+import { REPO_ROOT, startService, type ServiceProcess } from "../service.ts"
+
+const usage = "usage: npm run loadtest -- [--script FILE] [--vus N] [--duration 10s | --iterations N] [--start-service] [-e KEY=VALUE] [--no-db]"
+
+const die = (message: string, code: number = EXIT.invalid_config): never => {
+  process.stderr.write(`loadtest: ${message}\n${usage}\n`)
+  process.exit(code)
+}
+
+const { values } = parseArgs({
+  options: {
+    script: { type: "string", default: join(DIST_DIR, "roulette.js") },
+    vus: { type: "string" },
+    duration: { type: "string" },
+    iterations: { type: "string" },
+    "start-service": { type: "boolean", default: false },
+    env: { type: "string", short: "e", multiple: true, default: [] },
+    "no-db": { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false }
+  },
+  allowPositionals: false
+})
+
+if (values.help) {
+  process.stdout.write(`${usage}\n`)
+  process.exit(0)
+}
+
+const positiveInt = (flag: string, raw: string | undefined): number | undefined => {
+  if (raw === undefined) return undefined
+  const n = Number(raw)
+  return Number.isInteger(n) && n > 0 ? n : die(`${flag} needs a positive integer, got ${raw}`)
+}
+const duration_ms = values.duration === undefined ? undefined : parseDuration_ms(values.duration)
+if (duration_ms instanceof Error) die(`--duration: ${duration_ms.message}`)
+
+const env: Record<string, string> = {}
+for (const kv of values.env) {
+  const at = kv.indexOf("=")
+  if (at <= 0) die(`-e needs KEY=VALUE, got ${kv}`)
+  env[kv.slice(0, at)] = kv.slice(at + 1)
+}
+
+const script = resolve(values.script)
+const source = join(SCRIPTS_DIR, basename(script))
+if (resolve(script, "..") === DIST_DIR && existsSync(source)) {
+  const b = await bundleScript(source)
+  const foreign = b.external_imports.filter((i) => !isK6Module(i))
+  if (foreign.length > 0) die(`the bundle of ${source} still imports ${foreign.join(", ")}`)
+  process.stderr.write(`bundled ${relative(REPO_ROOT, source)} -> ${relative(REPO_ROOT, b.output)} (${(b.bytes / 1024).toFixed(0)} KiB)\n`)
+}
+if (!existsSync(script)) die(`no script at ${script}`)
+
+let service: ServiceProcess | null = null
+const stopService = async () => {
+  if (service !== null) await service.stop()
+  service = null
+}
+process.on("SIGINT", () => void stopService().then(() => process.exit(130)))
+process.on("SIGTERM", () => void stopService().then(() => process.exit(143)))
+
+if (values["start-service"]) {
+  service = await startService()
+  process.stderr.write(`service started at ${service.base_url} (pid ${service.pid})\n`)
+  env["BASE_URL"] ??= service.base_url
+}
+
+let exitCode: number = EXIT.ok
+try {
+  const outcome = await runTest({
+    script_path: script,
+    overrides: {
+      ...(values.vus === undefined ? {} : { vus: positiveInt("--vus", values.vus) }),
+      ...(typeof duration_ms === "number" ? { duration_ms } : {}),
+      ...(values.iterations === undefined ? {} : { iterations: positiveInt("--iterations", values.iterations) })
+    },
+    env,
+    print_summary: true
+  })
+  exitCode = outcome.exit_code
+  if (outcome.error !== null) process.stderr.write(`loadtest: ${outcome.error}\n`)
+  if (outcome.summary !== null) {
+    const record = loadtestRecord(outcome, relative(REPO_ROOT, script))
+    const perSecond = outcome.duration_ms > 0 ? outcome.iterations_completed / (outcome.duration_ms / 1000) : 0
+    process.stdout.write(
+      `run ${record.run_id}: ${record.iterations} iterations (${perSecond.toFixed(2)}/s), ${record.http_reqs} http requests, ` +
+        `http p95 ${record.http_req_duration_p95_ms?.toFixed(2) ?? "n/a"} ms, thresholds ${record.thresholds_passed ? "passed" : "FAILED"}\n`
+    )
+    if (!values["no-db"]) {
+      const fromEnv = process.env["NULLSPACE_RUNS_DIR"]
+      const runsDir = fromEnv !== undefined && fromEnv.trim() !== "" ? resolve(fromEnv) : resolve(REPO_ROOT, "runs")
+      const path = await appendLoadtestRecord(runsDir, record)
+      process.stdout.write(`summary appended to ${path} (table loadtest_runs)\n`)
+    }
+  }
+} finally {
+  await stopService()
+}
+process.exit(exitCode)

@@ -1,0 +1,192 @@
+/**
+ * Execution options as k6 derives them: the `vus`/`duration`/`iterations` shortcuts (from the
+ * script, overridden by the command line) become one scenario named "default"; otherwise the
+ * script's `scenarios` run. Executors: constant-vus, shared-iterations, per-vu-iterations.
+ */
+import { parseDuration_ms } from "./duration.ts"
+
+export type Executor = "constant-vus" | "shared-iterations" | "per-vu-iterations"
+export const EXECUTORS: ReadonlyArray<Executor> = ["constant-vus", "shared-iterations", "per-vu-iterations"]
+
+/** Runner-wide caps: a load run on a CI box stays small and always ends. */
+export const VUS_MAX = 256
+export const RUN_DURATION_MAX_MS = 30 * 60_000
+export const ITERATIONS_MAX = 10_000_000
+
+export interface Scenario {
+  readonly name: string
+  readonly executor: Executor
+  readonly vus: number
+  /** shared-iterations: total; per-vu-iterations: per VU; constant-vus: null */
+  readonly iterations: number | null
+  /** constant-vus: duration; iteration executors: maxDuration */
+  readonly duration_ms: number
+  readonly graceful_stop_ms: number
+  readonly start_time_ms: number
+  readonly exec: string
+  readonly env: Readonly<Record<string, string>>
+  readonly tags: Readonly<Record<string, string>>
+}
+
+export interface Overrides {
+  readonly vus?: number
+  readonly duration_ms?: number
+  readonly iterations?: number
+}
+
+export interface ExecutionPlan {
+  readonly scenarios: ReadonlyArray<Scenario>
+  readonly setup_timeout_ms: number
+  readonly teardown_timeout_ms: number
+  readonly summary_trend_stats: ReadonlyArray<string>
+}
+
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
+
+const DEFAULT_GRACEFUL_STOP_MS = 30_000
+const DEFAULT_MAX_DURATION_MS = 10 * 60_000
+export const DEFAULT_TREND_STATS: ReadonlyArray<string> = ["avg", "min", "med", "max", "p(90)", "p(95)"]
+
+const positiveInt = (u: unknown, what: string): number | Error =>
+  typeof u === "number" && Number.isInteger(u) && u > 0 ? u : new Error(`${what} must be a positive integer, got ${String(u)}`)
+
+const durationOr = (u: unknown, fallback: number, what: string): number | Error => {
+  if (u === undefined || u === null) return fallback
+  const d = parseDuration_ms(u)
+  return d instanceof Error ? new Error(`${what}: ${d.message}`) : d
+}
+
+const stringMap = (u: unknown): Record<string, string> => {
+  const out: Record<string, string> = {}
+  if (isRecord(u)) for (const [k, v] of Object.entries(u)) out[k] = String(v)
+  return out
+}
+
+const fromShortcuts = (vus: number, duration_ms: number | null, iterations: number | null): Scenario | Error => {
+  if (iterations !== null) {
+    if (vus > iterations) return new Error(`the number of iterations (${iterations}) can't be less than the number of VUs (${vus})`)
+    return {
+      name: "default",
+      executor: "shared-iterations",
+      vus,
+      iterations,
+      duration_ms: duration_ms ?? DEFAULT_MAX_DURATION_MS,
+      graceful_stop_ms: DEFAULT_GRACEFUL_STOP_MS,
+      start_time_ms: 0,
+      exec: "default",
+      env: {},
+      tags: {}
+    }
+  }
+  if (duration_ms !== null) {
+    if (duration_ms <= 0) return new Error("duration must be positive")
+    return {
+      name: "default",
+      executor: "constant-vus",
+      vus,
+      iterations: null,
+      duration_ms,
+      graceful_stop_ms: DEFAULT_GRACEFUL_STOP_MS,
+      start_time_ms: 0,
+      exec: "default",
+      env: {},
+      tags: {}
+    }
+  }
+  if (vus > 1) return new Error(`the number of iterations (1) can't be less than the number of VUs (${vus})`)
+  return fromShortcuts(1, null, 1)
+}
+
+const readScenario = (name: string, raw: unknown): Scenario | Error => {
+  if (!isRecord(raw)) return new Error(`scenario ${name} must be an object`)
+  const executor = raw["executor"]
+  const known = EXECUTORS.find((e) => e === executor)
+  if (known === undefined) return new Error(`scenario ${name}: executor '${String(executor)}' is not supported (supported: ${EXECUTORS.join(", ")})`)
+  const vus = raw["vus"] === undefined ? 1 : positiveInt(raw["vus"], `scenario ${name}: vus`)
+  if (vus instanceof Error) return vus
+  const graceful = durationOr(raw["gracefulStop"], DEFAULT_GRACEFUL_STOP_MS, `scenario ${name}: gracefulStop`)
+  if (graceful instanceof Error) return graceful
+  const start = durationOr(raw["startTime"], 0, `scenario ${name}: startTime`)
+  if (start instanceof Error) return start
+  const base = {
+    name,
+    executor: known,
+    vus,
+    graceful_stop_ms: graceful,
+    start_time_ms: start,
+    exec: typeof raw["exec"] === "string" ? raw["exec"] : "default",
+    env: stringMap(raw["env"]),
+    tags: stringMap(raw["tags"])
+  }
+  if (known === "constant-vus") {
+    if (raw["duration"] === undefined) return new Error(`scenario ${name}: constant-vus needs a duration`)
+    const d = durationOr(raw["duration"], 0, `scenario ${name}: duration`)
+    if (d instanceof Error) return d
+    return { ...base, iterations: null, duration_ms: d }
+  }
+  const iterations = raw["iterations"] === undefined ? 1 : positiveInt(raw["iterations"], `scenario ${name}: iterations`)
+  if (iterations instanceof Error) return iterations
+  if (known === "shared-iterations" && vus > iterations)
+    return new Error(`scenario ${name}: the number of iterations (${iterations}) can't be less than the number of VUs (${vus})`)
+  const maxDuration = durationOr(raw["maxDuration"], DEFAULT_MAX_DURATION_MS, `scenario ${name}: maxDuration`)
+  if (maxDuration instanceof Error) return maxDuration
+  return { ...base, iterations, duration_ms: maxDuration }
+}
+
+const bounded = (s: Scenario): Scenario | Error => {
+  if (s.vus > VUS_MAX) return new Error(`scenario ${s.name}: at most ${VUS_MAX} VUs`)
+  if (s.start_time_ms + s.duration_ms + s.graceful_stop_ms > RUN_DURATION_MAX_MS)
+    return new Error(`scenario ${s.name}: start + duration + gracefulStop exceeds the runner's cap of ${RUN_DURATION_MAX_MS / 60_000} minutes`)
+  const total = s.executor === "per-vu-iterations" ? (s.iterations ?? 0) * s.vus : (s.iterations ?? 0)
+  if (total > ITERATIONS_MAX) return new Error(`scenario ${s.name}: at most ${ITERATIONS_MAX} iterations`)
+  return s
+}
+
+export const executionPlan = (options: unknown, overrides: Overrides): ExecutionPlan | Error => {
+  const o = isRecord(options) ? options : {}
+  if (o["stages"] !== undefined) return new Error("options.stages (ramping-vus) is not supported by this runtime")
+  const setup = durationOr(o["setupTimeout"], 60_000, "setupTimeout")
+  if (setup instanceof Error) return setup
+  const teardown = durationOr(o["teardownTimeout"], 60_000, "teardownTimeout")
+  if (teardown instanceof Error) return teardown
+  const trendStats = Array.isArray(o["summaryTrendStats"]) ? o["summaryTrendStats"].map(String) : DEFAULT_TREND_STATS
+
+  const cliShortcut = overrides.duration_ms !== undefined || overrides.iterations !== undefined
+  const scriptVus = o["vus"] === undefined ? null : positiveInt(o["vus"], "options.vus")
+  if (scriptVus instanceof Error) return scriptVus
+  const scriptDuration = o["duration"] === undefined ? null : durationOr(o["duration"], 0, "options.duration")
+  if (scriptDuration instanceof Error) return scriptDuration
+  const scriptIterations = o["iterations"] === undefined ? null : positiveInt(o["iterations"], "options.iterations")
+  if (scriptIterations instanceof Error) return scriptIterations
+
+  let scenarios: Scenario[] = []
+  if (cliShortcut || o["scenarios"] === undefined) {
+    if (!cliShortcut && o["scenarios"] !== undefined && (scriptDuration !== null || scriptIterations !== null))
+      return new Error("the script sets both scenarios and duration/iterations shortcuts")
+    const s = fromShortcuts(
+      overrides.vus ?? scriptVus ?? 1,
+      overrides.duration_ms ?? (overrides.iterations !== undefined ? null : scriptDuration),
+      overrides.iterations ?? (overrides.duration_ms !== undefined ? null : scriptIterations)
+    )
+    if (s instanceof Error) return s
+    scenarios = [s]
+  } else {
+    if (scriptDuration !== null || scriptIterations !== null) return new Error("the script sets both scenarios and duration/iterations shortcuts")
+    if (overrides.vus !== undefined) return new Error("--vus without --duration or --iterations cannot override a script's scenarios")
+    const raw = o["scenarios"]
+    if (!isRecord(raw) || Object.keys(raw).length === 0) return new Error("options.scenarios must be a non-empty object")
+    for (const [name, def] of Object.entries(raw)) {
+      const s = readScenario(name, def)
+      if (s instanceof Error) return s
+      scenarios.push(s)
+    }
+  }
+  const checked: Scenario[] = []
+  for (const s of scenarios) {
+    const b = bounded(s)
+    if (b instanceof Error) return b
+    checked.push(b)
+  }
+  if (checked.reduce((n, s) => n + s.vus, 0) > VUS_MAX) return new Error(`at most ${VUS_MAX} VUs in all`)
+  return { scenarios: checked, setup_timeout_ms: setup, teardown_timeout_ms: teardown, summary_trend_stats: trendStats }
+}

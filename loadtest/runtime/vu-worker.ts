@@ -1,0 +1,110 @@
+/**
+ * One VU in a worker thread. It runs the script's init code in its own context, reports what the
+ * script exports, then does one job: read the options (role "options"), call setup / teardown /
+ * handleSummary once (VU 0, as k6), or run iterations of a scenario until its plan says stop.
+ */
+import { parentPort, workerData } from "node:worker_threads"
+import { once } from "node:events"
+import type { MetricDecl } from "./metrics.ts"
+import { loadScript, newScriptContext } from "./script.ts"
+import { Interrupted, SyncChannel } from "./sync-channel.ts"
+import { VuHost } from "./vu-host.ts"
+import type { ToRunner, VuPlan, WorkerInit } from "./worker-protocol.ts"
+
+const post = (m: ToRunner): void => parentPort?.postMessage(m)
+
+const describe = (e: unknown): string => {
+  if (typeof e === "object" && e !== null && "stack" in e && typeof e.stack === "string") return e.stack.split("\n").slice(0, 6).join("\n")
+  return String(e)
+}
+
+/** JSON-safe copy of the script's options (functions and undefined dropped, as k6 reads them). */
+const optionsJson = (options: unknown): string => JSON.stringify(options ?? {}) ?? "{}"
+
+const main = async (): Promise<void> => {
+  const init: WorkerInit = workerData
+  const channel = new SyncChannel(init.port, new Int32Array(init.signal))
+  const { context, realm } = newScriptContext()
+  const host = new VuHost(init.vu, channel, realm)
+  let script
+  try {
+    script = loadScript(init.code, init.filename, context, host, init.env)
+  } catch (e) {
+    post({ type: "error", phase: "init", message: describe(e) })
+    return
+  }
+  const exported = Object.keys(script.exports).filter((k) => typeof script.exports[k] === "function")
+  const metrics: MetricDecl[] = [...host.declared.values()]
+  post({ type: "loaded", exports: exported, options_json: optionsJson(script.exports["options"]), metrics })
+  if (init.role === "options") return
+
+  const callOnce = (name: string, phase: "setup" | "teardown" | "summary"): void => {
+    const fn = script.exports[name]
+    if (typeof fn !== "function") return post({ type: "result", json: null })
+    host.phase = phase
+    try {
+      const arg = init.call_arg_json === null ? undefined : realm.jsonParse(init.call_arg_json)
+      const out: unknown = fn(arg)
+      channel.barrier()
+      post({ type: "result", json: out === undefined ? null : JSON.stringify(out) })
+    } catch (e) {
+      channel.barrier()
+      post({ type: "error", phase, message: describe(e) })
+    }
+  }
+  if (init.role === "setup") return callOnce("setup", "setup")
+  if (init.role === "teardown") return callOnce("teardown", "teardown")
+  if (init.role === "summary") return callOnce("handleSummary", "summary")
+
+  const [startMessage] = await once(parentPort ?? init.port, "message")
+  const plan: VuPlan = startMessage.plan
+  runPlan(plan, host, channel, script.exports, script.setIteration)
+}
+
+const runPlan = (
+  plan: VuPlan,
+  host: VuHost,
+  channel: SyncChannel,
+  exports: Record<string, unknown>,
+  setIteration: (iter: number) => void
+): void => {
+  const fn = exports[plan.exec]
+  if (typeof fn !== "function") return post({ type: "error", phase: "vu", message: `the script exports no function '${plan.exec}'` })
+  host.phase = "vu"
+  host.scenario = plan.scenario
+  host.scenario_tags = { ...plan.tags }
+  channel.hard_stop_at_ms = plan.hard_stop_at_ms
+  const shared = plan.shared === null ? null : new Int32Array(plan.shared)
+  let completed = 0
+  let failed = 0
+  let interrupted = 0
+  const limit = plan.per_vu_iterations ?? Number.MAX_SAFE_INTEGER
+  for (let iter = 0; iter < limit; iter++) {
+    if (Date.now() >= plan.end_at_ms) break
+    if (shared !== null && Atomics.add(shared, 0, 1) >= plan.shared_total) break
+    host.iter = iter
+    host.group_path = ""
+    setIteration(iter)
+    const data = plan.setup_data_json === null ? undefined : host.realm.jsonParse(plan.setup_data_json)
+    const t0 = performance.now()
+    try {
+      fn(data)
+    } catch (e) {
+      if (e instanceof Interrupted) {
+        interrupted++
+        break
+      }
+      failed++
+      host.logError(describe(e))
+    }
+    const tags = { group: "", scenario: plan.scenario, ...plan.tags }
+    host.emit("iteration_duration", performance.now() - t0, tags)
+    host.emit("iterations", 1, tags)
+    completed++
+  }
+  channel.hard_stop_at_ms = Number.POSITIVE_INFINITY
+  channel.barrier()
+  post({ type: "vu-done", completed, failed, interrupted, dropped_ws_events: channel.dropped_events })
+}
+
+void main()

@@ -1,0 +1,47 @@
+/** Control messages between the runner and its worker threads (network traffic uses protocol.ts). */
+import type { MessagePort } from "node:worker_threads"
+import type { MetricDecl } from "./metrics.ts"
+
+export type WorkerRole = "options" | "setup" | "teardown" | "summary" | "vu"
+
+export interface WorkerInit {
+  readonly code: string
+  readonly filename: string
+  readonly env: Readonly<Record<string, string>>
+  readonly vu: number
+  readonly role: WorkerRole
+  readonly port: MessagePort
+  readonly signal: SharedArrayBuffer
+  /** JSON argument of setup/teardown/handleSummary */
+  readonly call_arg_json: string | null
+}
+
+export interface VuPlan {
+  readonly scenario: string
+  readonly exec: string
+  readonly tags: Readonly<Record<string, string>>
+  /** no iteration starts at or after this instant (epoch ms) */
+  readonly end_at_ms: number
+  /** running iterations are interrupted at this instant (end + gracefulStop) */
+  readonly hard_stop_at_ms: number
+  /** per-vu-iterations: this VU's count; otherwise null */
+  readonly per_vu_iterations: number | null
+  /** shared-iterations: the scenario's claim counter; otherwise null */
+  readonly shared: SharedArrayBuffer | null
+  readonly shared_total: number
+  readonly setup_data_json: string | null
+}
+
+export type ToRunner =
+  | { readonly type: "loaded"; readonly exports: ReadonlyArray<string>; readonly options_json: string; readonly metrics: ReadonlyArray<MetricDecl> }
+  | { readonly type: "result"; readonly json: string | null }
+  | { readonly type: "error"; readonly phase: string; readonly message: string }
+  | {
+      readonly type: "vu-done"
+      readonly completed: number
+      readonly failed: number
+      readonly interrupted: number
+      readonly dropped_ws_events: number
+    }
+
+export type ToWorker = { readonly type: "start"; readonly plan: VuPlan }

@@ -1,0 +1,71 @@
+/**
+ * Every rejection the API returns, as `{"error": tag, "code": n, "message": "...", "index"?: i}`
+ * with a fixed HTTP status. Engine errors keep their engine code (errors.ts); rejections that
+ * exist only at the service edge get codes ≥ 200 here.
+ */
+import type { MempoolFull } from "../../engine/chain/mempool.ts"
+import type { TransactionError } from "../../engine/errors.ts"
+
+export const SERVICE_ERROR_CODES = {
+  MempoolFull: 200,
+  RateLimitExceeded: 201,
+  InvalidParameter: 202,
+  RouteNotFound: 203,
+  ChainHalted: 204,
+  InternalError: 205,
+  ConnectionLimit: 206,
+  MalformedFilter: 207,
+  PlayerNotFound: 2,
+  SessionNotFound: 6
+} as const
+export type ServiceErrorTag = keyof typeof SERVICE_ERROR_CODES
+
+const TRANSACTION_STATUS: Record<TransactionError["_tag"], number> = {
+  MalformedTransaction: 400,
+  BadSignature: 400,
+  NonceReplay: 409,
+  NonceGap: 400,
+  OversizedSubmission: 413
+}
+
+const SERVICE_STATUS: Record<ServiceErrorTag, number> = {
+  MempoolFull: 503,
+  RateLimitExceeded: 429,
+  InvalidParameter: 400,
+  RouteNotFound: 404,
+  ChainHalted: 503,
+  InternalError: 500,
+  ConnectionLimit: 429,
+  MalformedFilter: 400,
+  PlayerNotFound: 404,
+  SessionNotFound: 404
+}
+
+export interface ErrorBody {
+  readonly error: string
+  readonly code: number
+  readonly message: string
+  readonly index?: number
+  readonly expected?: string
+  readonly got?: string
+}
+
+export interface ApiFailure {
+  readonly status: number
+  readonly body: ErrorBody
+}
+
+export const transactionFailure = (e: TransactionError, index: number | null): ApiFailure => {
+  const nonce = e._tag === "NonceReplay" || e._tag === "NonceGap" ? { expected: e.expected.toString(), got: e.got.toString() } : {}
+  return {
+    status: TRANSACTION_STATUS[e._tag],
+    body: { error: e._tag, code: e.code, message: e.message, ...(index === null ? {} : { index }), ...nonce }
+  }
+}
+
+export const serviceFailure = (tag: ServiceErrorTag, message: string, index: number | null = null): ApiFailure => ({
+  status: SERVICE_STATUS[tag],
+  body: { error: tag, code: SERVICE_ERROR_CODES[tag], message, ...(index === null ? {} : { index }) }
+})
+
+export const mempoolFullFailure = (e: MempoolFull, index: number | null): ApiFailure => serviceFailure("MempoolFull", e.message, index)

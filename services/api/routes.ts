@@ -1,0 +1,128 @@
+/**
+ * The simulator API routes (JSON): submit, chain/account/player/session/house queries, health,
+ * metrics and the effective configuration. Queries read the engine's tables through their
+ * schemas; nothing here decides a rule.
+ */
+import { HttpRouter, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { NodeHttpServerRequest } from "@effect/platform-node"
+import { Effect, Schema } from "effect"
+import { house, House } from "../../engine/casino/house.ts"
+import { Player, players } from "../../engine/casino/player.ts"
+import { GameSession, sessions } from "../../engine/games/session.ts"
+import { PublicKey } from "../../engine/schema/primitives.ts"
+import { U64_MAX } from "../../engine/codec/bytes.ts"
+import { ServerConfig } from "../config.ts"
+import { DevChain } from "../node/dev-chain.ts"
+import { readBody } from "./body.ts"
+import { clientAddress } from "./client-address.ts"
+import { serviceFailure, transactionFailure, type ApiFailure } from "./errors.ts"
+import { ApiMetrics } from "./metrics.ts"
+import { RateLimits } from "./rate-limit.ts"
+import { Submit } from "./submit.ts"
+import { OversizedSubmission } from "../../engine/errors.ts"
+
+const replacer = (_k: string, v: unknown): unknown => (typeof v === "bigint" ? v.toString() : v instanceof Uint8Array ? Buffer.from(v).toString("hex") : v)
+
+export const jsonResponse = (status: number, body: unknown): HttpServerResponse.HttpServerResponse =>
+  HttpServerResponse.text(JSON.stringify(body, replacer), { status, contentType: "application/json" })
+
+export const failureResponse = (f: ApiFailure): HttpServerResponse.HttpServerResponse => jsonResponse(f.status, f.body)
+
+const encodePlayer = Schema.encodeSync(Player)
+const encodeHouse = Schema.encodeSync(House)
+const encodeSession = Schema.encodeSync(GameSession)
+const isPublicKey = Schema.is(PublicKey)
+
+const publicKeyParam = (name: string) =>
+  Effect.map(HttpRouter.params, (p): PublicKey | ApiFailure => {
+    const v = (p[name] ?? "").toLowerCase().replace(/^0x/, "")
+    return isPublicKey(v) ? v : serviceFailure("InvalidParameter", `${name} must be a 32-byte public key as 64 hex characters`)
+  })
+
+const sessionIdParam = Effect.map(HttpRouter.params, (p): bigint | ApiFailure => {
+  const raw = p["id"] ?? ""
+  return /^[0-9]{1,20}$/.test(raw) && BigInt(raw) <= U64_MAX ? BigInt(raw) : serviceFailure("InvalidParameter", "id must be a decimal u64")
+})
+
+const isFailure = (v: unknown): v is ApiFailure => typeof v === "object" && v !== null && "status" in v && "body" in v
+
+const submitRoute = Effect.gen(function* () {
+  const request = yield* HttpServerRequest.HttpServerRequest
+  const config = yield* ServerConfig
+  const limits = yield* RateLimits
+  const submit = yield* Submit
+  const metrics = yield* ApiMetrics
+  const t0 = performance.now()
+  const incoming = NodeHttpServerRequest.toIncomingMessage(request)
+  if (!limits.submit.take(clientAddress(incoming, config.trust_proxy)))
+    return failureResponse(serviceFailure("RateLimitExceeded", "too many submissions from this address"))
+  const body = yield* readBody(incoming, config.http_body_limit_bytes).pipe(Effect.either)
+  if (body._tag === "Left") return failureResponse(serviceFailure("InvalidParameter", `reading the body: ${body.left.message}`))
+  if (body.right._tag === "TooLarge")
+    return failureResponse(
+      transactionFailure(new OversizedSubmission({ message: `the body exceeds ${body.right.limit_bytes} bytes` }), null)
+    ).pipe(HttpServerResponse.setHeader("connection", "close"))
+  const outcome = yield* Effect.either(submit.submit(body.right.bytes))
+  metrics.submit.latency.record(performance.now() - t0)
+  return outcome._tag === "Right" ? jsonResponse(200, outcome.right) : failureResponse(outcome.left)
+})
+
+export const router = HttpRouter.empty.pipe(
+  HttpRouter.get("/healthz", Effect.map(DevChain, (c) => {
+    const halted = c.halted()
+    return halted === null ? jsonResponse(200, { ok: true }) : jsonResponse(503, { ok: false, halted })
+  })),
+  HttpRouter.get(
+    "/chain",
+    Effect.map(DevChain, (c) => {
+      const h = c.head()
+      return jsonResponse(200, { ...h, mempool_size: c.mempool.size })
+    })
+  ),
+  HttpRouter.get(
+    "/account/:pubkey",
+    Effect.gen(function* () {
+      const pk = yield* publicKeyParam("pubkey")
+      if (isFailure(pk)) return failureResponse(pk)
+      const c = yield* DevChain
+      return jsonResponse(200, { public_key: pk, nonce: c.chain.nonceOf(pk).toString() })
+    })
+  ),
+  HttpRouter.get(
+    "/player/:pubkey",
+    Effect.gen(function* () {
+      const pk = yield* publicKeyParam("pubkey")
+      if (isFailure(pk)) return failureResponse(pk)
+      const c = yield* DevChain
+      const p = players.get(c.chain.store, pk)
+      return p === undefined ? failureResponse(serviceFailure("PlayerNotFound", `no player registered for ${pk}`)) : jsonResponse(200, encodePlayer(p))
+    })
+  ),
+  HttpRouter.get(
+    "/session/:id",
+    Effect.gen(function* () {
+      const id = yield* sessionIdParam
+      if (isFailure(id)) return failureResponse(id)
+      const c = yield* DevChain
+      const s = sessions.get(c.chain.store, id.toString())
+      return s === undefined ? failureResponse(serviceFailure("SessionNotFound", `no session ${id}`)) : jsonResponse(200, encodeSession(s))
+    })
+  ),
+  HttpRouter.get(
+    "/house",
+    Effect.map(DevChain, (c) => jsonResponse(200, encodeHouse(house.get(c.chain.store))))
+  ),
+  HttpRouter.get(
+    "/metrics",
+    Effect.gen(function* () {
+      const c = yield* DevChain
+      const m = yield* ApiMetrics
+      return jsonResponse(200, { chain: { ...c.head(), ...c.stats() }, http: m.http, submit: m.submit, ws: m.ws })
+    })
+  ),
+  HttpRouter.get(
+    "/config",
+    Effect.map(ServerConfig, (cfg) => jsonResponse(200, { ...cfg, seed_secret: "(redacted)" }))
+  ),
+  HttpRouter.post("/submit", submitRoute)
+)

@@ -1,0 +1,195 @@
+/**
+ * WebSocket /updates (chain-and-services.md §3.5–3.6, JSON form): one `ws` server in noServer
+ * mode takes the HTTP server's upgrades. A single hub fiber reads finalized blocks from the dev
+ * chain, builds each block's frames once (update-frames.ts) and hands them to every connection.
+ *
+ * Limits: total and per-client connection caps (429 before the upgrade), the HTTP rate limit on
+ * upgrades, and a bounded outbound buffer per connection: frames handed to the socket but not yet
+ * flushed are counted, and a connection that reaches `ws_outbound_buffer` is closed (queue_full).
+ * Slow connections never slow block production or other connections. A malformed `account`
+ * filter is accepted then closed at once with code 4400 and reason "MalformedFilter".
+ */
+import { STATUS_CODES, type IncomingMessage } from "node:http"
+import type { Duplex } from "node:stream"
+import { Context, Effect, Layer, Queue, Schema } from "effect"
+import { WebSocket, WebSocketServer } from "ws"
+import { PublicKey } from "../../engine/schema/primitives.ts"
+import { ServerConfig } from "../config.ts"
+import { LogSink } from "../log.ts"
+import { DevChain } from "../node/dev-chain.ts"
+import { clientAddress } from "./client-address.ts"
+import { serviceFailure, type ApiFailure } from "./errors.ts"
+import { ApiMetrics } from "./metrics.ts"
+import { RateLimits } from "./rate-limit.ts"
+import { requestId } from "./request-id.ts"
+import { blockFrames } from "./update-frames.ts"
+
+export const UPDATES_PATH = "/updates"
+export const CLOSE_MALFORMED_FILTER = 4400
+export const CLOSE_QUEUE_FULL = 4408
+export const CLOSE_SHUTDOWN = 1001
+
+interface Connection {
+  readonly ws: WebSocket
+  readonly client: string
+  readonly account: PublicKey | null
+  pending: number
+  closing: boolean
+}
+
+export interface UpdatesHubShape {
+  /** give an HTTP upgrade request to the hub (it answers non-/updates paths with 404) */
+  readonly handleUpgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => void
+  readonly connections: () => number
+  /** close every connection (server shutdown) */
+  readonly closeAll: Effect.Effect<void>
+}
+
+export class UpdatesHub extends Context.Tag("nullspace/services/UpdatesHub")<UpdatesHub, UpdatesHubShape>() {}
+
+const parseAccount = (raw: string): PublicKey | null => {
+  const v = raw.toLowerCase().replace(/^0x/, "")
+  return Schema.is(PublicKey)(v) ? v : null
+}
+
+export const UpdatesHubLive = Layer.scoped(
+  UpdatesHub,
+  Effect.gen(function* () {
+    const config = yield* ServerConfig
+    const devChain = yield* DevChain
+    const metrics = yield* ApiMetrics
+    const limits = yield* RateLimits
+    const log = yield* LogSink
+
+    const wss = yield* Effect.acquireRelease(
+      Effect.sync(() => new WebSocketServer({ noServer: true, maxPayload: config.ws_max_message_bytes, clientTracking: false })),
+      (server) => Effect.async<void>((resume) => server.close(() => resume(Effect.void)))
+    )
+    const connections = new Set<Connection>()
+    const perClient = new Map<string, number>()
+
+    const logUpgrade = (id: string, path: string, status: number, t0: number, extra: object = {}) => {
+      metrics.countStatus(status)
+      if (config.log_requests)
+        log.write({ level: "info", msg: "http.request", request_id: id, method: "GET", path, status, elapsed_ms: Math.round((performance.now() - t0) * 1000) / 1000, ...extra })
+    }
+
+    const refuse = (socket: Duplex, id: string, failure: ApiFailure) => {
+      const body = JSON.stringify(failure.body)
+      socket.end(
+        `HTTP/1.1 ${failure.status} ${STATUS_CODES[failure.status] ?? ""}\r\n` +
+          `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nx-request-id: ${id}\r\nconnection: close\r\n\r\n${body}`
+      )
+    }
+
+    const drop = (c: Connection) => {
+      if (!connections.delete(c)) return
+      const n = (perClient.get(c.client) ?? 1) - 1
+      if (n <= 0) perClient.delete(c.client)
+      else perClient.set(c.client, n)
+      metrics.ws.connections = connections.size
+    }
+
+    const closeConnection = (c: Connection, code: number, reason: string) => {
+      if (c.closing) return
+      c.closing = true
+      c.ws.close(code, reason)
+      // a peer that stopped reading may never complete the closing handshake
+      setTimeout(() => c.ws.terminate(), 2_000).unref()
+    }
+
+    const send = (c: Connection, frame: string) => {
+      if (c.closing) return
+      if (c.pending >= config.ws_outbound_buffer) {
+        metrics.ws.queue_full++
+        closeConnection(c, CLOSE_QUEUE_FULL, "queue_full")
+        return
+      }
+      c.pending++
+      metrics.ws.frames_sent++
+      c.ws.send(frame, (err) => {
+        c.pending--
+        if (err !== undefined && err !== null) metrics.ws.send_errors++
+      })
+    }
+
+    const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+      const t0 = performance.now()
+      const id = requestId(req.headers["x-request-id"])
+      const url = new URL(req.url ?? "/", "http://localhost")
+      const client = clientAddress(req, config.trust_proxy)
+      socket.on("error", () => socket.destroy())
+      if (url.pathname !== UPDATES_PATH) {
+        refuse(socket, id, serviceFailure("RouteNotFound", `no WebSocket route ${url.pathname}`))
+        return logUpgrade(id, url.pathname, 404, t0)
+      }
+      if (!limits.http.take(client)) {
+        refuse(socket, id, serviceFailure("RateLimitExceeded", "too many requests from this address"))
+        return logUpgrade(id, url.pathname, 429, t0)
+      }
+      if (connections.size >= config.ws_max_connections) {
+        metrics.ws.connection_reject_global++
+        refuse(socket, id, serviceFailure("ConnectionLimit", "WebSocket connection limit reached"))
+        return logUpgrade(id, url.pathname, 429, t0)
+      }
+      if ((perClient.get(client) ?? 0) >= config.ws_max_connections_per_ip) {
+        metrics.ws.connection_reject_per_ip++
+        refuse(socket, id, serviceFailure("ConnectionLimit", "WebSocket per-address limit reached"))
+        return logUpgrade(id, url.pathname, 429, t0)
+      }
+      const raw = url.searchParams.get("account")
+      const account = raw === null ? null : parseAccount(raw)
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        logUpgrade(id, url.pathname, 101, t0, raw === null ? {} : { account: raw })
+        if (raw !== null && account === null) {
+          metrics.ws.malformed_filter++
+          ws.close(CLOSE_MALFORMED_FILTER, "MalformedFilter: account must be a 64-hex-character public key")
+          return
+        }
+        const c: Connection = { ws, client, account, pending: 0, closing: false }
+        connections.add(c)
+        perClient.set(client, (perClient.get(client) ?? 0) + 1)
+        metrics.ws.opened++
+        metrics.ws.connections = connections.size
+        ws.on("close", () => drop(c))
+        ws.on("error", () => drop(c))
+      })
+    }
+
+    // the hub: one subscriber to the dev chain, fanning frames out to every connection
+    const subscription = yield* devChain.subscribe
+    let last_height: bigint | null = null
+    yield* Queue.take(subscription).pipe(
+      Effect.flatMap((fb) =>
+        Effect.sync(() => {
+          if (last_height !== null && fb.result.height > last_height + 1n) metrics.ws.lagged_blocks += Number(fb.result.height - last_height - 1n)
+          last_height = fb.result.height
+          if (connections.size === 0) return
+          const frames = blockFrames(fb)
+          for (const c of connections) {
+            const f = c.account === null ? frames.all() : frames.forAccount(c.account)
+            if (f !== null) send(c, f)
+          }
+        })
+      ),
+      Effect.forever,
+      Effect.forkScoped
+    )
+
+    /** close every connection (1001), give peers a moment to answer, then drop the rest */
+    const closeAll = Effect.gen(function* () {
+      for (const c of connections) if (!c.closing) {
+        c.closing = true
+        c.ws.close(CLOSE_SHUTDOWN, "server shutting down")
+      }
+      for (let i = 0; i < 25 && connections.size > 0; i++) yield* Effect.sleep("20 millis")
+      for (const c of [...connections]) {
+        c.ws.terminate()
+        drop(c)
+      }
+    })
+    yield* Effect.addFinalizer(() => closeAll)
+
+    return { handleUpgrade, connections: () => connections.size, closeAll }
+  })
+)

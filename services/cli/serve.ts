@@ -1,0 +1,151 @@
+/**
+ * `npm run serve [-- flags]`: the dev chain + simulator API on embedded defaults.
+ *
+ *   --host 127.0.0.1  --port 8080  --data-dir .data/devchain  --fresh  --memory (persist nothing)
+ *   --block-interval-ms 250  --admin-keys <hex,hex>  --seed-secret <text>  --trust-proxy  --quiet
+ *   any numeric limit of DevServerConfig as --kebab-case, e.g. --ws-max-connections 2000
+ *
+ * Environment: NULLSPACE_ADMIN_KEYS, RATE_LIMIT_HTTP_PER_SEC, RATE_LIMIT_HTTP_BURST,
+ * RATE_LIMIT_SUBMIT_PER_MIN, RATE_LIMIT_SUBMIT_BURST, RATE_LIMIT_WS_CONNECTIONS,
+ * RATE_LIMIT_WS_CONNECTIONS_PER_IP (flags win over the environment).
+ * SIGINT/SIGTERM: finish the current block, close sockets and the block log, exit 0.
+ */
+import { defaultDevServerConfig, type DevServerConfig } from "../config.ts"
+import { consoleLogSink } from "../log.ts"
+import { startDevServer } from "../server.ts"
+
+type NumericKey = { [K in keyof DevServerConfig]: DevServerConfig[K] extends number ? K : never }[keyof DevServerConfig]
+
+const NUMERIC_KEYS: ReadonlyArray<NumericKey> = [
+  "port",
+  "block_interval_ms",
+  "http_body_limit_bytes",
+  "http_rate_limit_per_second",
+  "http_rate_limit_burst",
+  "submit_rate_limit_per_minute",
+  "submit_rate_limit_burst",
+  "ws_max_connections",
+  "ws_max_connections_per_ip",
+  "ws_outbound_buffer",
+  "ws_max_message_bytes",
+  "updates_broadcast_buffer"
+]
+
+const ENV_KEYS: ReadonlyArray<readonly [string, NumericKey]> = [
+  ["RATE_LIMIT_HTTP_PER_SEC", "http_rate_limit_per_second"],
+  ["RATE_LIMIT_HTTP_BURST", "http_rate_limit_burst"],
+  ["RATE_LIMIT_SUBMIT_PER_MIN", "submit_rate_limit_per_minute"],
+  ["RATE_LIMIT_SUBMIT_BURST", "submit_rate_limit_burst"],
+  ["RATE_LIMIT_WS_CONNECTIONS", "ws_max_connections"],
+  ["RATE_LIMIT_WS_CONNECTIONS_PER_IP", "ws_max_connections_per_ip"]
+]
+
+const fail = (message: string): never => {
+  process.stderr.write(`serve: ${message}\n`)
+  process.exit(2)
+}
+
+const nonNegative = (flag: string, raw: string | undefined): number => {
+  const n = Number(raw)
+  if (raw === undefined || !Number.isInteger(n) || n < 0) return fail(`${flag} needs a non-negative integer, got ${String(raw)}`)
+  return n
+}
+
+const parseServeArgs = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv) => {
+  const numbers: Partial<Record<NumericKey, number>> = {}
+  for (const [name, key] of ENV_KEYS) if (env[name] !== undefined && env[name] !== "") numbers[key] = nonNegative(name, env[name])
+  let host: string | undefined
+  let dataDir: string | null | undefined
+  let fresh = false
+  let adminKeys = env["NULLSPACE_ADMIN_KEYS"] ?? ""
+  let seedSecret: string | undefined
+  let trustProxy = false
+  let quiet = false
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined]
+    const value = (): string => inline ?? argv[++i] ?? fail(`${flag} needs a value`)
+    switch (flag) {
+      case "--host":
+        host = value()
+        break
+      case "--data-dir":
+        dataDir = value()
+        break
+      case "--memory":
+        dataDir = null
+        break
+      case "--fresh":
+        fresh = true
+        break
+      case "--admin-keys":
+        adminKeys = value()
+        break
+      case "--seed-secret":
+        seedSecret = value()
+        break
+      case "--trust-proxy":
+        trustProxy = true
+        break
+      case "--quiet":
+        quiet = true
+        break
+      case "--help":
+      case "-h":
+        process.stdout.write(
+          "npm run serve -- [--host H] [--port P] [--data-dir D | --memory] [--fresh] [--block-interval-ms N] [--admin-keys K,K]\n" +
+            `  numeric limits: ${NUMERIC_KEYS.map((k) => `--${k.replaceAll("_", "-")}`).join(" ")}\n` +
+            "  see docs/operations.md\n"
+        )
+        process.exit(0)
+        break
+      default: {
+        const key = NUMERIC_KEYS.find((k) => `--${k.replaceAll("_", "-")}` === flag)
+        if (key === undefined) fail(`unknown flag ${flag} (try --help)`)
+        else numbers[key] = nonNegative(flag, value())
+      }
+    }
+  }
+  return { numbers, host, dataDir, fresh, adminKeys, seedSecret, trustProxy, quiet }
+}
+
+const main = async () => {
+  const a = parseServeArgs(process.argv.slice(2), process.env)
+  const server = await startDevServer({
+    ...(a.host === undefined ? {} : { host: a.host }),
+    ...(a.dataDir === undefined ? {} : { dataDir: a.dataDir }),
+    ...(a.seedSecret === undefined ? {} : { seedSecret: a.seedSecret }),
+    fresh: a.fresh,
+    adminKeys: a.adminKeys,
+    logRequests: !a.quiet,
+    log: consoleLogSink,
+    config: { ...defaultDevServerConfig, ...a.numbers, trust_proxy: a.trustProxy, data_dir: a.dataDir === undefined ? defaultDevServerConfig.data_dir : a.dataDir }
+  })
+  const head = server.devChain.head()
+  const c = server.config
+  process.stdout.write(
+    `nullspace dev chain listening on ${server.url}  (updates: ${server.updatesUrl})\n` +
+      `  data dir: ${c.data_dir ?? "(memory only: nothing persisted)"}  height ${head.height}  view ${head.view}  state root ${head.state_root}\n` +
+      `  block interval ${c.block_interval_ms} ms  admin keys ${server.devChain.chain.config.admin_keys.length}  dev seeds (NOT verifiable)\n`
+  )
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    process.stdout.write(`${signal}: finishing the current block and closing\n`)
+    server.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        process.stderr.write(`shutdown failed: ${e instanceof Error ? e.message : String(e)}\n`)
+        process.exit(1)
+      }
+    )
+  }
+  process.on("SIGINT", () => stop("SIGINT"))
+  process.on("SIGTERM", () => stop("SIGTERM"))
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`serve: ${e instanceof Error ? e.message : String(e)}\n`)
+  process.exit(1)
+})

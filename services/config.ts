@@ -1,0 +1,69 @@
+/**
+ * Configuration of the development server (dev chain + simulator API), with the embedded defaults
+ * `npm run serve` runs on. Every limit is a per-deployment tunable (chain-and-services.md §7);
+ * 0 disables a rate limit. The consensus-relevant part (admin keys) is pinned in the data dir's
+ * genesis file on first start.
+ */
+import { Context } from "effect"
+import { DEFAULT_MEMPOOL_LIMITS, type MempoolLimits } from "../engine/chain/mempool.ts"
+import type { PublicKey } from "../engine/schema/primitives.ts"
+
+export interface DevServerConfig {
+  readonly host: string
+  /** 0 picks a free port */
+  readonly port: number
+  /** where blocks.log and genesis.json live; null keeps everything in memory (nothing persisted) */
+  readonly data_dir: string | null
+  /** wipe the data dir before starting */
+  readonly fresh: boolean
+  /** produce a block this often while the mempool holds an includable transaction; 0 = manual only (produceNow) */
+  readonly block_interval_ms: number
+  readonly admin_keys: ReadonlyArray<PublicKey>
+  /** dev seeds are SHA-256(secret, view): NOT verifiable, development only */
+  readonly seed_secret: string
+  readonly mempool: MempoolLimits
+  readonly http_body_limit_bytes: number
+  readonly http_rate_limit_per_second: number
+  readonly http_rate_limit_burst: number
+  readonly submit_rate_limit_per_minute: number
+  readonly submit_rate_limit_burst: number
+  /** take the client address from X-Forwarded-For / X-Real-IP (only behind a trusted proxy) */
+  readonly trust_proxy: boolean
+  readonly ws_max_connections: number
+  readonly ws_max_connections_per_ip: number
+  /** frames queued for one connection before it is closed as too slow */
+  readonly ws_outbound_buffer: number
+  readonly ws_max_message_bytes: number
+  /** finalized blocks buffered for update subscribers; a subscriber further behind skips blocks */
+  readonly updates_broadcast_buffer: number
+  /** one JSON line per request on stdout */
+  readonly log_requests: boolean
+}
+
+export const DEFAULT_DATA_DIR = ".data/devchain"
+export const DEFAULT_SEED_SECRET = "nullspace-dev-seed-insecure"
+
+export const defaultDevServerConfig: DevServerConfig = {
+  host: "127.0.0.1",
+  port: 8080,
+  data_dir: DEFAULT_DATA_DIR,
+  fresh: false,
+  block_interval_ms: 250,
+  admin_keys: [],
+  seed_secret: DEFAULT_SEED_SECRET,
+  mempool: DEFAULT_MEMPOOL_LIMITS,
+  http_body_limit_bytes: 1024 * 1024,
+  http_rate_limit_per_second: 1_000,
+  http_rate_limit_burst: 5_000,
+  submit_rate_limit_per_minute: 60_000,
+  submit_rate_limit_burst: 1_000,
+  trust_proxy: false,
+  ws_max_connections: 1_000,
+  ws_max_connections_per_ip: 1_000,
+  ws_outbound_buffer: 256,
+  ws_max_message_bytes: 64 * 1024,
+  updates_broadcast_buffer: 1_024,
+  log_requests: true
+}
+
+export class ServerConfig extends Context.Tag("nullspace/services/ServerConfig")<ServerConfig, DevServerConfig>() {}

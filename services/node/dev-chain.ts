@@ -1,0 +1,203 @@
+/**
+ * The single-process development chain: an engine Chain plus its Mempool, driven through the
+ * BlockProposer seam (node/proposer.ts) by a timer instead of consensus. Every
+ * `block_interval_ms`, when the mempool holds a transaction the next block can include, it
+ * proposes a block for view = previous view + 1, attaches the dev seed
+ * (SHA-256(secret, view): NOT verifiable, development only) and finalizes it: execute through
+ * Chain.applyBlock, append to blocks.log (fsync) BEFORE publishing, prune the mempool, publish.
+ *
+ * Subscribers read finalized blocks from a bounded sliding PubSub: a subscriber that falls more
+ * than `updates_broadcast_buffer` blocks behind skips the oldest (it can tell by the height gap);
+ * production never waits for anyone.
+ */
+import { Context, Effect, Layer, PubSub, Schedule, type Queue, type Scope } from "effect"
+import type { Block } from "../../engine/block.ts"
+import { Chain } from "../../engine/chain/chain.ts"
+import { defaultChainConfig } from "../../engine/chain/config.ts"
+import { devSeed } from "../../engine/chain/dev-seed.ts"
+import { Mempool } from "../../engine/chain/mempool.ts"
+import { buildBlock } from "../../engine/chain/produce.ts"
+import { FatalExecutionError } from "../../engine/errors.ts"
+import type { BlockResult } from "../../engine/execute/output.ts"
+import type { DigestHex } from "../../engine/schema/primitives.ts"
+import type { Transaction } from "../../engine/tx/transaction.ts"
+import { ServerConfig } from "../config.ts"
+import { LogSink } from "../log.ts"
+import { admitAll, type AdmissionRejected } from "./admission.ts"
+import { BlockLog, DataDirError } from "./block-log.ts"
+import type { BlockProposer, FinalizedBlock, Proposal } from "./proposer.ts"
+
+export interface ChainHead {
+  readonly height: bigint
+  readonly view: bigint
+  readonly last_digest: DigestHex
+  readonly state_root: DigestHex
+}
+
+export interface DevChainStats {
+  readonly blocks_produced: number
+  readonly transactions_executed: number
+  readonly blocks_replayed: number
+  readonly mempool_size: number
+  readonly last_block_execute_ms: number
+  readonly last_block_persist_ms: number
+}
+
+export interface DevChainShape extends BlockProposer {
+  /** the engine chain; read it (queries), never write it: only finalize does */
+  readonly chain: Chain
+  readonly mempool: Mempool
+  /** admit a verified submission to the mempool, all or nothing */
+  readonly admit: (txs: ReadonlyArray<Transaction>) => Effect.Effect<void, AdmissionRejected>
+  /** propose and finalize the next block now, even if it is empty (manual mode, tests) */
+  readonly produceNow: Effect.Effect<FinalizedBlock, FatalExecutionError>
+  /** finalized blocks from now on; the subscription ends with the scope */
+  readonly subscribe: Effect.Effect<Queue.Dequeue<FinalizedBlock>, never, Scope.Scope>
+  readonly head: () => ChainHead
+  readonly stats: () => DevChainStats
+  /** why production stopped (a fatal execution or persistence failure), or null */
+  readonly halted: () => string | null
+}
+
+export class DevChain extends Context.Tag("nullspace/services/DevChain")<DevChain, DevChainShape>() {}
+
+const now_ms = (): number => performance.now()
+
+export const DevChainLive = Layer.scoped(
+  DevChain,
+  Effect.gen(function* () {
+    const config = yield* ServerConfig
+    const blockLog = yield* BlockLog
+    const log = yield* LogSink
+
+    const chain = new Chain(defaultChainConfig(blockLog.admin_keys))
+    chain.genesis(() => {}, 0n)
+    let blocks_replayed = 0
+    yield* Effect.try({
+      try: () => {
+        for (const rec of blockLog.recovered()) {
+          const result = chain.applyBlock(rec.block)
+          if (result.state_root !== rec.state_root)
+            throw new DataDirError({
+              message: `replaying blocks.log: height ${rec.block.height} gives state root ${result.state_root}, the log recorded ${rec.state_root} (engine changed or log corrupt)`
+            })
+          blocks_replayed++
+        }
+      },
+      catch: (e) => (e instanceof DataDirError ? e : new DataDirError({ message: `replaying blocks.log: ${e instanceof Error ? e.message : String(e)}` }))
+    })
+    if (blocks_replayed > 0 || blockLog.truncated_bytes > 0)
+      log.write({ level: "info", msg: "devchain.recovered", blocks: blocks_replayed, height: chain.height, truncated_bytes: blockLog.truncated_bytes })
+
+    const mempool = new Mempool(config.mempool)
+    const pubsub = yield* Effect.acquireRelease(PubSub.sliding<FinalizedBlock>(config.updates_broadcast_buffer), PubSub.shutdown)
+    const lock = yield* Effect.makeSemaphore(1)
+
+    let state_root: DigestHex = chain.stateRoot()
+    let halt: string | null = null
+    let blocks_produced = 0
+    let transactions_executed = 0
+    let last_block_execute_ms = 0
+    let last_block_persist_ms = 0
+
+    const fatal = (message: string) => {
+      halt = message
+      log.write({ level: "error", msg: "devchain.halted", reason: message })
+      return new FatalExecutionError({ message })
+    }
+
+    const propose = (view: bigint): Effect.Effect<Proposal> =>
+      Effect.sync(() => {
+        const { seed: _seed, ...proposal } = buildBlock(chain, mempool, { view, seed: "" })
+        return proposal
+      })
+
+    /** execute, persist, prune; the caller publishes (callers hold the lock) */
+    const finalizeUnlocked = (block: Block): Effect.Effect<FinalizedBlock | null, FatalExecutionError> =>
+      Effect.suspend(() => {
+        if (halt !== null) return Effect.fail(new FatalExecutionError({ message: `the chain is halted: ${halt}` }))
+        if (block.height <= chain.height) return Effect.succeed(null)
+        const t0 = now_ms()
+        let result: BlockResult
+        try {
+          result = chain.applyBlock(block)
+        } catch (e) {
+          return Effect.fail(fatal(`executing block ${block.height}: ${e instanceof Error ? e.message : String(e)}`))
+        }
+        const t1 = now_ms()
+        try {
+          blockLog.append(block, result.state_root)
+        } catch (e) {
+          return Effect.fail(fatal(`persisting block ${block.height}: ${e instanceof Error ? e.message : String(e)}`))
+        }
+        last_block_execute_ms = t1 - t0
+        last_block_persist_ms = now_ms() - t1
+        mempool.prune((pk) => chain.nonceOf(pk))
+        state_root = result.state_root
+        blocks_produced++
+        for (const o of result.outputs) if (o.status !== "skipped") transactions_executed++
+        return Effect.succeed({ block, result })
+      })
+
+    const publish = (fb: FinalizedBlock | null) => (fb === null ? Effect.succeed(fb) : Effect.as(PubSub.publish(pubsub, fb), fb))
+
+    const finalize = (block: Block): Effect.Effect<BlockResult | null, FatalExecutionError> =>
+      lock.withPermits(1)(
+        Effect.uninterruptible(
+          finalizeUnlocked(block).pipe(
+            Effect.flatMap(publish),
+            Effect.map((fb) => (fb === null ? null : fb.result))
+          )
+        )
+      )
+
+    /** one dev block: propose for the next view, attach the dev seed, finalize, publish */
+    const step = (force: boolean): Effect.Effect<FinalizedBlock | null, FatalExecutionError> =>
+      lock.withPermits(1)(
+        Effect.uninterruptible(
+          Effect.gen(function* () {
+            const view = chain.view + 1n
+            const proposal = yield* propose(view)
+            if (!force && proposal.transactions.length === 0) return null
+            const fb = yield* finalizeUnlocked({ ...proposal, seed: devSeed(config.seed_secret, view) })
+            return yield* publish(fb)
+          })
+        )
+      )
+
+    if (config.block_interval_ms > 0) {
+      yield* step(false).pipe(
+        Effect.repeat(Schedule.spaced(`${config.block_interval_ms} millis`)),
+        Effect.catchAll(() => Effect.void),
+        Effect.forkScoped
+      )
+    }
+
+    const shape: DevChainShape = {
+      chain,
+      mempool,
+      propose,
+      finalize,
+      admit: (txs) =>
+        Effect.suspend(() => {
+          const rejection = admitAll(chain, mempool, txs)
+          return rejection === null ? Effect.void : Effect.fail(rejection)
+        }),
+      produceNow: step(true).pipe(
+        Effect.flatMap((fb) => (fb === null ? Effect.fail(new FatalExecutionError({ message: "no block was produced" })) : Effect.succeed(fb)))
+      ),
+      subscribe: PubSub.subscribe(pubsub),
+      head: () => ({ height: chain.height, view: chain.view, last_digest: chain.last_digest, state_root }),
+      stats: () => ({
+        blocks_produced,
+        transactions_executed,
+        blocks_replayed,
+        mempool_size: mempool.size,
+        last_block_execute_ms,
+        last_block_persist_ms
+      }),
+      halted: () => halt
+    }
+    return shape
+  })
+)

@@ -1,0 +1,121 @@
+/** Test helpers: start a real dev server on a free port, talk to it over HTTP and WebSocket. */
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import WebSocket from "ws"
+import type { Instruction } from "../../engine/tx/instruction.ts"
+import { actorSigner, signTransaction, type Signer } from "../../engine/tx/sign.ts"
+import type { Transaction } from "../../engine/tx/transaction.ts"
+import { memoryLogSink } from "../log.ts"
+import { encodeSubmission, startDevServer, type DevServer, type StartDevServerOptions } from "../server.ts"
+
+export const tempDir = (label: string): string => fs.mkdtempSync(path.join(os.tmpdir(), `nullspace-${label}-`))
+
+/** manual block production, no persistence, no rate limits unless the test asks */
+export const startTestServer = (options: StartDevServerOptions = {}): Promise<DevServer> =>
+  startDevServer({
+    port: 0,
+    host: "127.0.0.1",
+    dataDir: null,
+    blockIntervalMs: 0,
+    log: memoryLogSink(),
+    ...options,
+    config: {
+      http_rate_limit_per_second: 0,
+      submit_rate_limit_per_minute: 0,
+      ...options.config
+    }
+  })
+
+export const signer = (name: string): Signer => actorSigner(name)
+
+export const tx = (who: Signer, nonce: bigint, ix: Instruction): Transaction => signTransaction(who, nonce, ix)
+
+export const register = (who: Signer, nonce = 0n, name = "player"): Transaction => tx(who, nonce, { _tag: "CasinoRegister", name })
+
+export interface Reply {
+  readonly status: number
+  readonly body: Record<string, unknown>
+  readonly headers: Headers
+}
+
+export const post = async (server: DevServer, bytes: Uint8Array, headers: Record<string, string> = {}): Promise<Reply> => {
+  const res = await fetch(`${server.url}/submit`, {
+    method: "POST",
+    body: new Uint8Array(bytes),
+    headers: { "content-type": "application/octet-stream", ...headers }
+  })
+  return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers }
+}
+
+export const submit = (server: DevServer, txs: ReadonlyArray<Transaction>): Promise<Reply> => post(server, encodeSubmission(txs))
+
+export const get = async (server: DevServer, p: string, headers: Record<string, string> = {}): Promise<Reply> => {
+  const res = await fetch(`${server.url}${p}`, { headers })
+  return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers }
+}
+
+/** what a rejected submission must leave untouched */
+export const snapshot = (server: DevServer) => {
+  const h = server.devChain.head()
+  return { mempool_size: server.devChain.mempool.size, state_root: h.state_root, height: h.height, view: h.view }
+}
+
+export interface Frame {
+  readonly height: string
+  readonly view: string
+  readonly state_root: string
+  readonly events: ReadonlyArray<{ readonly _tag: string; readonly player?: string }>
+  readonly transactions: ReadonlyArray<{ readonly tx_id: string; readonly signer: string; readonly status: string }>
+}
+
+/** an /updates connection that records every frame */
+export class UpdatesClient {
+  readonly frames: Frame[] = []
+  private waiters: Array<() => void> = []
+  closed: { code: number; reason: string } | null = null
+  private constructor(readonly ws: WebSocket) {
+    ws.on("message", (data) => {
+      this.frames.push(JSON.parse(String(data)) as Frame)
+      this.wake()
+    })
+    ws.on("close", (code, reason) => {
+      this.closed = { code, reason: reason.toString() }
+      this.wake()
+    })
+  }
+  private wake() {
+    const w = this.waiters
+    this.waiters = []
+    for (const f of w) f()
+  }
+  static open(server: DevServer, query = ""): Promise<UpdatesClient> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(`${server.updatesUrl}${query}`)
+      const c = new UpdatesClient(ws)
+      ws.once("open", () => resolve(c))
+      ws.once("unexpected-response", (_req, res) => reject(new Error(`upgrade refused with ${res.statusCode}`)))
+      ws.once("error", reject)
+    })
+  }
+  /** wait until `pred` holds (frames arrive or the socket closes) */
+  until(pred: () => boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (pred()) resolve()
+        else this.waiters.push(check)
+      }
+      check()
+    })
+  }
+  close(): Promise<void> {
+    if (this.closed !== null) return Promise.resolve()
+    this.ws.close()
+    return this.until(() => this.closed !== null)
+  }
+}
+
+/** poll a condition the server reaches asynchronously (no timing assertion: the test timeout bounds it) */
+export const waitFor = async (pred: () => boolean, every_ms = 10): Promise<void> => {
+  while (!pred()) await new Promise((r) => setTimeout(r, every_ms))
+}

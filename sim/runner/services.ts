@@ -1,0 +1,44 @@
+/**
+ * The runner's services: where results go (RunsDir + ResultSink) and which code produced them
+ * (CodeVersion). Command lines provide the live Layers; tests provide their own.
+ */
+import { Context, Effect, Layer } from "effect"
+import { detectCodeVersion } from "./code-version.ts"
+import { ResultWriteError } from "./errors.ts"
+import type { RunManifest } from "./manifest.ts"
+import { writeRunFiles, type WrittenRun } from "./run-files.ts"
+import type { SimulationResult } from "./simulate.ts"
+
+/** a run's manifest together with what the simulation produced */
+export interface CompletedRun {
+  readonly manifest: RunManifest
+  readonly result: SimulationResult
+}
+
+export class RunsDir extends Context.Tag("nullspace/sim/RunsDir")<RunsDir, string>() {}
+
+export class CodeVersion extends Context.Tag("nullspace/sim/CodeVersion")<CodeVersion, string>() {}
+
+/** git HEAD of the checkout at `root` (+ "-dirty"), else its package.json version */
+export const CodeVersionFromGit = (root: string): Layer.Layer<CodeVersion> => Layer.sync(CodeVersion, () => detectCodeVersion(root))
+
+export interface ResultSinkShape {
+  readonly write: (run: CompletedRun) => Effect.Effect<WrittenRun, ResultWriteError>
+}
+
+export class ResultSink extends Context.Tag("nullspace/sim/ResultSink")<ResultSink, ResultSinkShape>() {}
+
+/** results.duckdb + manifest.json + LATEST under the RunsDir */
+export const DuckDbResultSink: Layer.Layer<ResultSink, never, RunsDir> = Layer.effect(
+  ResultSink,
+  Effect.map(RunsDir, (runs_dir) => ({
+    write: (run: CompletedRun) =>
+      Effect.tryPromise({
+        try: () => writeRunFiles(runs_dir, run.manifest, run.result.daily, run.result.snapshots),
+        catch: (e) => new ResultWriteError({ path: runs_dir, detail: e instanceof Error ? e.message : String(e) })
+      })
+  }))
+)
+
+/** the live sink writing under `runs_dir` */
+export const duckDbSinkAt = (runs_dir: string): Layer.Layer<ResultSink> => DuckDbResultSink.pipe(Layer.provide(Layer.succeed(RunsDir, runs_dir)))

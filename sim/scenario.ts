@@ -1,0 +1,74 @@
+/**
+ * A scenario: a name, a parameter Schema with defaults, and how parameters become a simulation
+ * (agents + scheduling). Parameters are flat (string, number or boolean values) so a command line
+ * can override any of them with `--param key=value`, validated by the scenario's Schema.
+ */
+import { Either, ParseResult, Schema } from "effect"
+import type { SimulationSpec } from "./runner/simulate.ts"
+
+export type ParamValue = string | number | boolean
+export type ScenarioParameters = Readonly<Record<string, ParamValue>>
+
+/** Every scenario carries these three; the rest is its own. */
+export interface BaseParameters {
+  readonly seed: string
+  readonly agents: number
+  readonly days: number
+}
+
+export interface ResolvedScenario {
+  readonly scenario: string
+  /** the full, validated parameter set (defaults merged with overrides) */
+  readonly parameters: ScenarioParameters
+  readonly seed: string
+  readonly days: number
+  readonly spec: SimulationSpec
+}
+
+export interface Scenario {
+  readonly name: string
+  readonly description: string
+  readonly defaults: ScenarioParameters
+  /** validate overrides (`key → text`) against the parameter Schema and build the simulation */
+  readonly resolve: (overrides: Readonly<Record<string, string>>) => Either.Either<ResolvedScenario, string>
+}
+
+/** read a command-line text as the type of the parameter's default */
+const coerce = (text: string, like: ParamValue): unknown => {
+  if (typeof like === "number") {
+    const n = Number(text)
+    return text.trim() !== "" && Number.isFinite(n) ? n : text
+  }
+  if (typeof like === "boolean") return text === "true" ? true : text === "false" ? false : text
+  return text
+}
+
+export const defineScenario = <P extends BaseParameters & ScenarioParameters>(def: {
+  readonly name: string
+  readonly description: string
+  readonly schema: Schema.Schema<P>
+  readonly defaults: P
+  readonly build: (parameters: P) => SimulationSpec
+}): Scenario => ({
+  name: def.name,
+  description: def.description,
+  defaults: def.defaults,
+  resolve: (overrides) => {
+    const merged: Record<string, unknown> = { ...def.defaults }
+    for (const [key, text] of Object.entries(overrides)) {
+      const like = def.defaults[key]
+      if (like === undefined)
+        return Either.left(`unknown parameter "${key}" for scenario ${def.name} (known: ${Object.keys(def.defaults).join(", ")})`)
+      merged[key] = coerce(text, like)
+    }
+    const decoded = Schema.decodeUnknownEither(def.schema, { onExcessProperty: "error" })(merged)
+    if (Either.isLeft(decoded))
+      return Either.left(
+        ParseResult.ArrayFormatter.formatErrorSync(decoded.left)
+          .map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+          .join("; ")
+      )
+    const parameters = decoded.right
+    return Either.right({ scenario: def.name, parameters, seed: parameters.seed, days: parameters.days, spec: def.build(parameters) })
+  }
+})

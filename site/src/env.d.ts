@@ -1,0 +1,7 @@
+/// <reference types="astro/client" />
+
+/** The absolute runs folder, fixed by astro.config.mjs at build time. */
+declare const __NULLSPACE_RUNS_DIR__: string
+
+/** How pages name the runs folder (relative to the repository when inside it). */
+declare const __NULLSPACE_RUNS_LABEL__: string
