@@ -17,8 +17,9 @@ export class Interrupted extends Error {
 
 /** WebSocket events held for sockets whose loop is not running (e.g. during an http call in a handler). */
 export const WS_INBOX_MAX = 10_000
-/** Samples buffered in a VU before they are posted to the runner. */
+/** Samples buffered in a VU before they are posted to the runner, and the longest they wait. */
 export const SAMPLE_BUFFER_MAX = 2_000
+export const SAMPLE_FLUSH_MS = 500
 
 const isReply = (m: HubMessage): m is HubReply => m.kind !== "ws"
 
@@ -27,6 +28,7 @@ export class SyncChannel {
   private readonly inbox: WsEvent[] = []
   private dropped = 0
   private samples: Sample[] = []
+  private flushed_at_ms = Date.now()
   /** epoch ms after which every wait throws Interrupted */
   hard_stop_at_ms = Number.POSITIVE_INFINITY
 
@@ -59,8 +61,9 @@ export class SyncChannel {
     else this.inbox.push(e)
   }
 
-  /** Block until `deadline_ms` (epoch) or until the hub signals; returns false on timeout. */
+  /** Block until `deadline_ms` (epoch) or until the hub signals (flushing samples that have waited long enough). */
   private waitSignal(seen: number, deadline_ms: number): void {
+    if (this.samples.length > 0 && Date.now() - this.flushed_at_ms >= SAMPLE_FLUSH_MS) this.flushSamples()
     const stop = Math.min(deadline_ms, this.hard_stop_at_ms)
     const left = stop - Date.now()
     if (left <= 0) {
@@ -146,7 +149,7 @@ export class SyncChannel {
 
   pushSample(s: Sample): void {
     this.samples.push(s)
-    if (this.samples.length >= SAMPLE_BUFFER_MAX) this.flushSamples()
+    if (this.samples.length >= SAMPLE_BUFFER_MAX || s.time_ms - this.flushed_at_ms >= SAMPLE_FLUSH_MS) this.flushSamples()
   }
 
   /** Flush samples and wait until the hub has taken them (messages on one port arrive in order). */
@@ -156,6 +159,7 @@ export class SyncChannel {
   }
 
   flushSamples(): void {
+    this.flushed_at_ms = Date.now()
     if (this.samples.length === 0) return
     this.send({ op: "samples", samples: this.samples })
     this.samples = []

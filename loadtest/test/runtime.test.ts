@@ -2,7 +2,7 @@
  * The runtime against a local HTTP + WebSocket server: k6's http, ws, metrics, checks, groups,
  * lifecycle and threshold semantics, observed through the summary a real run produces.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -228,6 +228,45 @@ export default function () {
     expect(o.exit_code).toBe(EXIT.ok)
     expect(metric(o, "iterations", "count")).toBe(10)
     expect(failing(o)).toEqual([])
+  })
+
+  it("abortOnFail stops the run at the periodic threshold check", async () => {
+    const o = await run(
+      "abort",
+      `
+import { check, sleep } from 'k6'
+export const options = {
+  scenarios: { s: { executor: 'constant-vus', vus: 1, duration: '60s', gracefulStop: '0s' } },
+  thresholds: { checks: [{ threshold: 'rate>0.9', abortOnFail: true }] },
+}
+export default function () { check(1, { 'always fails': (x) => x === 2 }); sleep(0.05) }
+`
+    )
+    expect(o.exit_code).toBe(EXIT.thresholds_failed)
+    expect(o.error).toContain("abortOnFail")
+    expect(o.duration_ms).toBeLessThan(30_000)
+    expect(o.evaluation?.breached).toEqual(["checks"])
+  })
+
+  it("handleSummary receives k6's summary data and its outputs replace the default summary", async () => {
+    const file = join(dir, "summary-out.json")
+    const o = await run(
+      "handle-summary",
+      `
+import { check } from 'k6'
+export const options = { iterations: 2, thresholds: { iterations: ['count==2'] } }
+export default function () { check(true, { yes: (x) => x }) }
+export function handleSummary(data) {
+  return {
+    stdout: 'custom ' + data.metrics.iterations.values.count,
+    ${JSON.stringify(file)}: JSON.stringify({ checks: data.root_group.checks, t: data.metrics.iterations.thresholds, ms: data.state.testRunDurationMs > 0 }),
+  }
+}
+`
+    )
+    expect(o.exit_code).toBe(EXIT.ok)
+    expect(o.summary_text).toBe("custom 2")
+    expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ checks: [{ name: "yes", passes: 2, fails: 0 }], t: { "count==2": { ok: true } }, ms: true })
   })
 
   it("refuses HTTP in the init context and thresholds on unknown metrics, with k6's exit codes", async () => {

@@ -32,10 +32,12 @@ export class Latency {
   }
 }
 
+const counts = (): Record<string, number> => ({})
+
 export class ApiMetricsState {
   readonly http = {
     requests: 0,
-    by_status: {} as Record<string, number>,
+    by_status: counts(),
     reject_rate_limit: 0,
     reject_body_limit: 0,
     latency: new Latency()
@@ -44,7 +46,7 @@ export class ApiMetricsState {
     latency: new Latency(),
     accepted_submissions: 0,
     accepted_transactions: 0,
-    rejected: {} as Record<string, number>
+    rejected: counts()
   }
   readonly ws = {
     connections: 0,

@@ -6,6 +6,7 @@
  * register in 128-transaction submissions, and the time until the last one executes.
  * Without --url it starts an in-process server (memory only, default block interval).
  */
+import { Schema } from "effect"
 import WebSocket from "ws"
 import { actorSigner, signTransaction } from "../../engine/tx/sign.ts"
 import { encodeSubmission } from "../api/submission.ts"
@@ -15,6 +16,8 @@ const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`)
   return i < 0 ? undefined : process.argv[i + 1]
 }
+
+const decodeAccount = Schema.decodeUnknownSync(Schema.Struct({ nonce: Schema.String }))
 
 const quantile = (xs: ReadonlyArray<number>, q: number): number => {
   const s = [...xs].sort((a, b) => a - b)
@@ -64,7 +67,7 @@ const main = async () => {
   const submitted_ms = performance.now() - t0
   for (;;) {
     const res = await fetch(`${url}/account/${last.public_key}`)
-    const body = (await res.json()) as { nonce: string }
+    const body = decodeAccount(await res.json())
     if (body.nonce === "1") break
     await new Promise((r) => setTimeout(r, 20))
   }

@@ -2,6 +2,7 @@
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
+import { Schema } from "effect"
 import WebSocket from "ws"
 import type { Instruction } from "../../engine/tx/instruction.ts"
 import { actorSigner, signTransaction, type Signer } from "../../engine/tx/sign.ts"
@@ -45,14 +46,14 @@ export const post = async (server: DevServer, bytes: Uint8Array, headers: Record
     body: new Uint8Array(bytes),
     headers: { "content-type": "application/octet-stream", ...headers }
   })
-  return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers }
+  return { status: res.status, body: decodeBody(await res.json()), headers: res.headers }
 }
 
 export const submit = (server: DevServer, txs: ReadonlyArray<Transaction>): Promise<Reply> => post(server, encodeSubmission(txs))
 
 export const get = async (server: DevServer, p: string, headers: Record<string, string> = {}): Promise<Reply> => {
   const res = await fetch(`${server.url}${p}`, { headers })
-  return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers }
+  return { status: res.status, body: decodeBody(await res.json()), headers: res.headers }
 }
 
 /** what a rejected submission must leave untouched */
@@ -61,13 +62,18 @@ export const snapshot = (server: DevServer) => {
   return { mempool_size: server.devChain.mempool.size, state_root: h.state_root, height: h.height, view: h.view }
 }
 
-export interface Frame {
-  readonly height: string
-  readonly view: string
-  readonly state_root: string
-  readonly events: ReadonlyArray<{ readonly _tag: string; readonly player?: string }>
-  readonly transactions: ReadonlyArray<{ readonly tx_id: string; readonly signer: string; readonly status: string }>
-}
+const decodeBody = Schema.decodeUnknownSync(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+
+/** the part of an /updates frame the tests read */
+export const Frame = Schema.Struct({
+  height: Schema.String,
+  view: Schema.String,
+  state_root: Schema.String,
+  events: Schema.Array(Schema.Struct({ _tag: Schema.String, player: Schema.optional(Schema.String) })),
+  transactions: Schema.Array(Schema.Struct({ tx_id: Schema.String, signer: Schema.String, status: Schema.String }))
+})
+export type Frame = typeof Frame.Type
+const decodeFrame = Schema.decodeUnknownSync(Schema.parseJson(Frame))
 
 /** an /updates connection that records every frame */
 export class UpdatesClient {
@@ -76,7 +82,7 @@ export class UpdatesClient {
   closed: { code: number; reason: string } | null = null
   private constructor(readonly ws: WebSocket) {
     ws.on("message", (data) => {
-      this.frames.push(JSON.parse(String(data)) as Frame)
+      this.frames.push(decodeFrame(String(data)))
       this.wake()
     })
     ws.on("close", (code, reason) => {

@@ -1,3 +1,4 @@
+import * as http from "node:http"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { ByteWriter, concatBytes } from "../../engine/codec/bytes.ts"
 import { MAX_TRANSACTIONS_PER_SUBMISSION } from "../../engine/chain/constants.ts"
@@ -71,6 +72,30 @@ describe("POST /submit rejections change nothing", () => {
   it("an oversized body (413 before reading it all)", async () => {
     const r = await rejected(() => post(server, new Uint8Array(server.config.http_body_limit_bytes + 1)), 413, "OversizedSubmission")
     expect(r.body["code"]).toBe(104)
+  })
+
+  it("a streamed body without Content-Length is cut off at the limit (413)", async () => {
+    const before = snapshot(server)
+    const reply = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(`${server.url}/submit`, { method: "POST", headers: { "transfer-encoding": "chunked" } }, (res) => {
+        let body = ""
+        res.on("data", (d: Buffer) => (body += d.toString()))
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }))
+      })
+      req.on("error", reject)
+      let sent = 0
+      const pump = () => {
+        while (sent < server.config.http_body_limit_bytes * 4) {
+          sent += 16_384
+          if (!req.write(new Uint8Array(16_384))) return void req.once("drain", pump)
+        }
+        req.end()
+      }
+      pump()
+    })
+    expect(reply.status).toBe(413)
+    expect(JSON.parse(reply.body)).toMatchObject({ error: "OversizedSubmission", code: 104 })
+    expect(snapshot(server)).toEqual(before)
   })
 
   it("too many transactions, and none", async () => {

@@ -50,7 +50,10 @@ const mergeEncoded = (base: Json, patch: Json, what: string): Record<string, unk
 
 const decodeOr = <A, I>(schema: Schema.Schema<A, I>, value: unknown, what: string): A => {
   const r = Schema.decodeUnknownEither(schema)(value)
-  if (Either.isLeft(r)) throw new VectorError(`${what}: ${ParseResult.TreeFormatter.formatErrorSync(r.left)}`)
+  if (Either.isLeft(r)) {
+    const issues = ParseResult.ArrayFormatter.formatErrorSync(r.left)
+    throw new VectorError(`${what}: ${issues.map((x) => `${x.path.join(".")}: ${x.message}`).join("; ").slice(0, 400)}`)
+  }
   return r.right
 }
 
@@ -125,7 +128,7 @@ const runDecoded = (v: typeof EconomyVector.Type): { ok: boolean; detail: string
         args[k] = utf8(raw)
       } else if (k === "policy") {
         if (typeof raw !== "object" || raw === null) throw new VectorError(`step ${i + 1}: policy must be an object`)
-        args[k] = decodeOr(Policy, mergeEncoded(policyEncoded(chain.store), Object.fromEntries(Object.entries(raw)), "policy"), `step ${i + 1} policy`)
+        args[k] = mergeEncoded(policyEncoded(chain.store), Object.fromEntries(Object.entries(raw)), "policy")
       } else if (k === "bucket" && typeof raw === "string" && !/^[0-9]+$/.test(raw)) {
         const idx = TREASURY_BUCKETS.findIndex((b) => b === raw)
         if (idx < 0) throw new VectorError(`step ${i + 1}: unknown treasury bucket ${raw}`)

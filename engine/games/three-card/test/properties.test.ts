@@ -46,6 +46,6 @@ describe("three card properties", () => {
       legal,
       isComplete: (s) => s.stage === "complete",
       maxCredit: (s) => s.ante * 7n + s.play * 2n + s.pair_plus * 41n + s.six_card * 1001n + s.progressive * 10_000n
-    }, 60)
+    }, 40)
   })
 })
