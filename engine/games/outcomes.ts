@@ -51,6 +51,11 @@ export class ScriptedOutcomes implements OutcomeSource {
   get remaining(): number {
     return this.script.length - this.next
   }
+  /** put back what a rejected move drew: a refused transaction consumes no outcome */
+  rewind(consumed: number): void {
+    if (consumed < 0 || consumed > this.next) throw new RangeError(`cannot rewind to ${consumed}`)
+    this.next = consumed
+  }
   private take(what: string): ScriptedOutcome {
     if (this.next >= this.script.length) throw new OutcomeFailure(`the game asked for a ${what} after all ${this.script.length} scripted outcomes were used`)
     return this.script[this.next++]!

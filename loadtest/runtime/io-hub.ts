@@ -111,7 +111,7 @@ const performHttp = (agent: http.Agent, spec: HttpRequestSpec): Promise<HttpResu
       clearTimeout(timer)
       resolve(r)
     }
-    const headers: Record<string, string> = { "User-Agent": "k6/0.47.0 (nullspace runtime)", ...spec.headers }
+    const headers: Record<string, string> = { "User-Agent": "nullspace-loadtest (k6-compatible runtime)", ...spec.headers }
     if (spec.body !== null) headers["Content-Length"] = String(spec.body.length)
     const req = http.request(checked, { method: spec.method, agent, headers })
     const timer = setTimeout(() => {

@@ -17,7 +17,7 @@ import { evaluateThresholds, prepareThresholds, readThresholdConfigs, type Evalu
 import type { ToRunner, VuPlan, WorkerInit, WorkerRole } from "./worker-protocol.ts"
 
 /** k6 exit codes. */
-export const EXIT = { ok: 0, thresholds_failed: 99, setup_timeout: 100, teardown_timeout: 101, invalid_config: 104, script_exception: 107, aborted_by_threshold: 99 } as const
+export const EXIT = { ok: 0, thresholds_failed: 99, setup_timeout: 100, teardown_timeout: 101, invalid_config: 104, script_exception: 107 } as const
 
 const INIT_TIMEOUT_MS = 60_000
 const THRESHOLD_TICK_MS = 2_000
@@ -227,7 +227,8 @@ const runScenario = async (
   const errors: string[] = []
   await Promise.all(
     vus.map(async (v) => {
-      for (;;) {
+      // a VU sends at most one control message after "loaded": vu-done or error
+      for (let n = 0; n < 8; n++) {
         const m = await run.next(v, hard_stop_at_ms + TERMINATE_GRACE_MS)
         if (m === null) {
           result.interrupted++

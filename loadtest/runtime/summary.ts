@@ -40,16 +40,23 @@ const md5 = (s: string): string => createHash("md5").update(s).digest("hex")
 
 const newGroup = (name: string, path: string): GroupSummary => ({ name, path, id: md5(path), groups: [], checks: [] })
 
+/** Distinct groups and checks kept in the tree; names beyond it are counted in the metrics only. */
+export const TREE_NODES_MAX = 10_000
+
 /** Collects check results by group path from `checks` samples as they arrive. */
 export class CheckTree {
+  private nodes = 0
   readonly root = newGroup("", "")
   private readonly groups = new Map<string, GroupSummary>([["", this.root]])
 
-  group(path: string): GroupSummary {
+  group(path: string): GroupSummary | null {
     const found = this.groups.get(path)
     if (found !== undefined) return found
+    if (this.nodes >= TREE_NODES_MAX) return null
     const cut = path.lastIndexOf("::")
     const parent = this.group(cut <= 0 ? "" : path.slice(0, cut))
+    if (parent === null) return null
+    this.nodes++
     const g = newGroup(path.slice(cut + 2), path)
     parent.groups.push(g)
     this.groups.set(path, g)
@@ -58,8 +65,11 @@ export class CheckTree {
 
   record(groupPath: string, name: string, ok: boolean): void {
     const g = this.group(groupPath)
+    if (g === null) return
     let c = g.checks.find((x) => x.name === name)
     if (c === undefined) {
+      if (this.nodes >= TREE_NODES_MAX) return
+      this.nodes++
       c = { name, path: `${groupPath}::${name}`, id: md5(`${groupPath}::${name}`), passes: 0, fails: 0 }
       g.checks.push(c)
     }

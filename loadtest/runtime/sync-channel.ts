@@ -20,6 +20,8 @@ export const WS_INBOX_MAX = 10_000
 /** Samples buffered in a VU before they are posted to the runner, and the longest they wait. */
 export const SAMPLE_BUFFER_MAX = 2_000
 export const SAMPLE_FLUSH_MS = 500
+/** Wake-ups one blocking call may take before it gives up (each wake-up is a hub message or a timeout). */
+export const WAKEUPS_MAX = 10_000_000
 
 const isReply = (m: HubMessage): m is HubReply => m.kind !== "ws"
 
@@ -77,7 +79,7 @@ export class SyncChannel {
   private call(m: VuRequest & { readonly id: number }): HubReply {
     this.flushSamples()
     this.send(m)
-    for (;;) {
+    for (let wakeups = 0; wakeups < WAKEUPS_MAX; wakeups++) {
       const seen = Atomics.load(this.signal, 0)
       let reply: HubReply | null = null
       for (const msg of this.drain()) {
@@ -87,6 +89,7 @@ export class SyncChannel {
       if (reply !== null) return reply
       this.waitSignal(seen, Number.POSITIVE_INFINITY)
     }
+    throw new Error(`no reply from the I/O hub after ${WAKEUPS_MAX} wake-ups`)
   }
 
   /** Perform requests in parallel, BATCH_PER_VU_MAX at a time; one result per request, in order. */
@@ -121,7 +124,7 @@ export class SyncChannel {
 
   /** Next event of a socket, waiting until `deadline_ms` (epoch); null on timeout. */
   nextWsEvent(socket_id: number, deadline_ms: number): WsEvent | null {
-    for (;;) {
+    for (let wakeups = 0; wakeups < WAKEUPS_MAX; wakeups++) {
       const seen = Atomics.load(this.signal, 0)
       for (const msg of this.drain()) if (!isReply(msg)) this.stash(msg)
       const at = this.inbox.findIndex((e) => e.socket_id === socket_id)
@@ -129,6 +132,7 @@ export class SyncChannel {
       if (Date.now() >= deadline_ms) return null
       this.waitSignal(seen, deadline_ms)
     }
+    return null
   }
 
   /** Forget events of a socket that has been closed. */
@@ -139,7 +143,7 @@ export class SyncChannel {
   /** Sleep like k6's sleep(): block for `ms`, interrupted at the hard stop. */
   sleep(ms: number): void {
     const until = Date.now() + ms
-    for (let i = 0; i < 1_000_000; i++) {
+    for (let wakeups = 0; wakeups < WAKEUPS_MAX; wakeups++) {
       const seen = Atomics.load(this.signal, 0)
       for (const msg of this.drain()) if (!isReply(msg)) this.stash(msg)
       if (Date.now() >= until) return

@@ -167,7 +167,7 @@ export const DevChainLive = Layer.scoped(
 
     if (config.block_interval_ms > 0) {
       yield* step(false).pipe(
-        Effect.repeat(Schedule.spaced(`${config.block_interval_ms} millis`)),
+        Effect.repeat(Schedule.fixed(`${config.block_interval_ms} millis`)),
         Effect.catchAll(() => Effect.void),
         Effect.forkScoped
       )

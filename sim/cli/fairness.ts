@@ -1,5 +1,5 @@
 /**
- * npm run fairness [-- --rounds N --side-rounds N --game G[,G] --super-only --workers N --seed HEX --db PATH]
+ * npm run fairness [-- --rounds N --side-rounds N --game G[,G] --bet TYPE --rules RULES --super-only --workers N --seed TEXT --db PATH]
  * Measures every bet of the fairness catalogue (sim/fairness/catalog.ts) by Monte Carlo through the
  * engine's game rules, prints a table and writes the rows to runs/fairness/fairness.duckdb.
  * Exit 1 when a bet's measured RTP is outside its tolerance.
@@ -11,7 +11,7 @@ import { DEFAULT_CHUNK_ROUNDS, DEFAULT_ROUNDS_MAIN, DEFAULT_ROUNDS_SIDE, runFair
 import { FAIRNESS_DB_PATH, writeFairnessRows } from "../fairness/sink.ts"
 
 const USAGE =
-  "usage: npm run fairness -- [--rounds N] [--side-rounds N] [--chunk N] [--game G[,G...]] [--bet TYPE] [--super-only] [--workers N] [--seed TEXT] [--db PATH]"
+  "usage: npm run fairness -- [--rounds N] [--side-rounds N] [--chunk N] [--game G[,G...]] [--bet TYPE] [--rules RULES] [--super-only] [--workers N] [--seed TEXT] [--db PATH]"
 
 const args = process.argv.slice(2)
 const flags = new Map<string, string>()
@@ -51,6 +51,7 @@ const rounds_main = count("rounds", DEFAULT_ROUNDS_MAIN)
 const rounds_side = count("side-rounds", flags.has("rounds") ? Math.min(DEFAULT_ROUNDS_SIDE, rounds_main) : DEFAULT_ROUNDS_SIDE)
 const games = flags.get("game")?.split(",").filter((g) => g.length > 0)
 const betType = flags.get("bet")
+const rules = flags.get("rules")
 const superOnly = flags.has("super-only")
 const db = flags.get("db") ?? FAIRNESS_DB_PATH
 const seed_hex = toHex(sha256(utf8(`nullspace/fairness/${flags.get("seed") ?? "default"}`)))
@@ -89,7 +90,9 @@ const rows = await runFairness({
   seed_hex,
   measured_at: new Date().toISOString(),
   select: (b) =>
-    (games === undefined || games.includes(b.game)) && (betType === undefined || b.bet_type === betType) && (!superOnly || b.super_mode),
+    (games === undefined || games.includes(b.game)) && (betType === undefined || b.bet_type === betType) &&
+    (rules === undefined || b.rules === rules) &&
+    (!superOnly || b.super_mode),
   onProgress: (done, total) => {
     const now_ms = Date.now()
     if (now_ms - lastReport_ms > 5_000 || done === total) {

@@ -7,7 +7,7 @@
  * number, 10^7 rounds leave a standard error near 0.18 pp, so 4σ decides.)
  */
 import { Worker } from "node:worker_threads"
-import { catalogByKey, FAIRNESS_CATALOG } from "./catalog.ts"
+import { FAIRNESS_CATALOG } from "./catalog.ts"
 import { betKey, estimate, mergeTallies, type Tally } from "./monte-carlo.ts"
 import type { FairnessBet } from "./types.ts"
 import type { ChunkTask } from "./worker.ts"
@@ -87,7 +87,6 @@ const spawn = (): Worker =>
 
 /** Measure the selected bets of the catalogue; rows in catalogue order. */
 export const runFairness = async (o: HarnessOptions): Promise<ReadonlyArray<FairnessRow>> => {
-  const byKey = catalogByKey()
   const bets = FAIRNESS_CATALOG.filter((b) => o.select === undefined || o.select(b))
   const tasks: ChunkTask[] = []
   for (const b of bets) {
@@ -112,6 +111,9 @@ export const runFairness = async (o: HarnessOptions): Promise<ReadonlyArray<Fair
         const w = spawn()
         pool.push(w)
         w.on("error", reject)
+        w.on("exit", (code) => {
+          if (done < total) reject(new Error(`a fairness worker exited (code ${code}) with ${total - done} chunks left`))
+        })
         w.on("message", (m: ChunkReply) => {
           if (m.error !== undefined || m.tally === undefined) return reject(new Error(m.error ?? "a worker sent no tally"))
           const list = results.get(m.key) ?? []
@@ -128,9 +130,5 @@ export const runFairness = async (o: HarnessOptions): Promise<ReadonlyArray<Fair
   } finally {
     await Promise.all(pool.map((w) => w.terminate()))
   }
-  return bets.map((b) => {
-    const key = betKey(b)
-    const bet = byKey.get(key) ?? b
-    return rowOf(bet, mergeTallies(results.get(key) ?? []), o.measured_at)
-  })
+  return bets.map((b) => rowOf(b, mergeTallies(results.get(betKey(b)) ?? []), o.measured_at))
 }

@@ -5,8 +5,12 @@ import { streamOutcomes } from "../../engine/games/outcomes.ts"
 import { RandomStream } from "../../engine/random/stream.ts"
 import type { FairnessBet } from "../fairness/types.ts"
 
-/** RTP of n rounds and its standard error (from the sample's per-round variance of return − rtp × stake) */
-export const monteCarlo = (bet: FairnessBet, rounds: number, seed: string): { rtp: number; se: number } => {
+/**
+ * RTP of n rounds and its standard error, from the sample's per-round variance of
+ * (return − rtp × stake), or from `sd_floor` (per unit staked) when that is larger: a known
+ * standard deviation for games whose variance sits in outcomes too rare for a small sample.
+ */
+export const monteCarlo = (bet: FairnessBet, rounds: number, seed: string, sd_floor = 0): { rtp: number; se: number } => {
   const io = streamOutcomes(new RandomStream(sha256(utf8(seed))))
   const staked: number[] = []
   const returned: number[] = []
@@ -21,5 +25,6 @@ export const monteCarlo = (bet: FairnessBet, rounds: number, seed: string): { rt
   const meanStake = S / rounds
   // ratio estimator: residuals returned − rtp × staked
   const variance = returned.reduce((a, x, i) => a + (x - rtp * staked[i]!) ** 2, 0) / (rounds - 1)
-  return { rtp, se: Math.sqrt(variance / rounds) / meanStake }
+  const sd = Math.max(Math.sqrt(variance), sd_floor * meanStake)
+  return { rtp, se: sd / Math.sqrt(rounds) / meanStake }
 }

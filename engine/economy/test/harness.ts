@@ -1,0 +1,170 @@
+/**
+ * The world the economy property tests run in: a chain with an admin, five players, a keeper
+ * holding plenty of vUSDT (so "someone with enough vUSDT" always exists) and an unregistered key,
+ * optionally a seeded AMM pool; every instruction is signed and applied through Chain.applyBlock,
+ * one transaction per block, with a snapshot of the economic state before and after it.
+ */
+import { Chain } from "../../chain/chain.ts"
+import { defaultChainConfig } from "../../chain/config.ts"
+import { SECONDS_PER_VIEW } from "../../chain/constants.ts"
+import { house, type House } from "../../casino/house.ts"
+import { newPlayer, players, type Player } from "../../casino/player.ts"
+import type { TxOutput } from "../../execute/output.ts"
+import { testSeed } from "../../test/helpers.ts"
+import type { Instruction } from "../../tx/instruction.ts"
+import { actorSigner, signTransaction, type Signer } from "../../tx/sign.ts"
+import { isqrt } from "../amm/math.ts"
+import { ammPool, lpBalances, type AmmPool } from "../amm/pool.ts"
+import { bridgeState, type BridgeState } from "../bridge/bridge.ts"
+import { oracleState, type OracleState } from "../oracle/oracle.ts"
+import type { Policy } from "../policy.ts"
+import { policyState } from "../policy-state.ts"
+import { savingsBalances, savingsPool, type SavingsBalance, type SavingsPool } from "../savings/savings.ts"
+import { stakers, type Staker } from "../staking/staker.ts"
+import { tournaments, type Tournament } from "../tournament/tournament.ts"
+import type { TreasuryAllocation, TreasuryVesting } from "../treasury-records.ts"
+import { treasury, treasuryVesting } from "../treasury/treasury.ts"
+import { vaults, type Vault } from "../vault/vault.ts"
+
+export const ADMIN = actorSigner("econ-admin")
+export const KEEPER = actorSigner("econ-keeper")
+export const PLAYERS = ["econ-ann", "econ-ben", "econ-cat", "econ-dan", "econ-eve"].map(actorSigner)
+/** not registered at genesis: exercises PlayerNotFound and CasinoRegister */
+export const GHOST = actorSigner("econ-ghost")
+/** the keys random steps sign with (index = `who`) */
+export const ACTORS: ReadonlyArray<Signer> = [ADMIN, ...PLAYERS, GHOST]
+/** every key that may hold anything */
+export const ALL_KEYS: ReadonlyArray<Signer> = [ADMIN, KEEPER, ...PLAYERS, GHOST]
+
+/** day 1,000 of chain time, like the conformance vectors */
+export const GENESIS_VIEW = 28_800_000n
+export const GENESIS_S = GENESIS_VIEW * SECONDS_PER_VIEW
+const DAY_S = 86_400n
+
+export const GENESIS_CHIPS = 400_000n
+export const GENESIS_VUSDT = 40_000n
+export const KEEPER_VUSDT = 10n ** 13n
+export const POOL_RNG = 10_000_000n
+export const POOL_VUSDT = 1_000_000n
+
+export interface GenesisOptions {
+  /** seed the AMM pool at genesis (else SeedAmm / the first AddLiquidity must do it) */
+  readonly seeded: boolean
+  readonly policy?: Policy
+}
+
+export interface Snap {
+  readonly view: bigint
+  readonly players: ReadonlyMap<string, Player>
+  readonly vaults: ReadonlyMap<string, Vault>
+  readonly lp: ReadonlyMap<string, bigint>
+  readonly savings: ReadonlyMap<string, SavingsBalance>
+  readonly stakers: ReadonlyMap<string, Staker>
+  readonly tournaments: ReadonlyMap<string, Tournament>
+  readonly pool: AmmPool
+  readonly house: House
+  readonly policy: Policy
+  readonly oracle: OracleState
+  readonly savingsPool: SavingsPool
+  readonly bridge: BridgeState
+  readonly treasury: TreasuryAllocation
+  readonly vesting: TreasuryVesting
+}
+
+export const snapshot = (chain: Chain): Snap => {
+  const s = chain.store
+  return {
+    view: chain.view,
+    players: new Map(players.entries(s)),
+    vaults: new Map(vaults.entries(s)),
+    lp: new Map(lpBalances.entries(s).map(([k, v]) => [k, v.shares])),
+    savings: new Map(savingsBalances.entries(s)),
+    stakers: new Map(stakers.entries(s)),
+    tournaments: new Map(tournaments.entries(s)),
+    pool: ammPool.get(s),
+    house: house.get(s),
+    policy: policyState.get(s),
+    oracle: oracleState.get(s),
+    savingsPool: savingsPool.get(s),
+    bridge: bridgeState.get(s),
+    treasury: treasury.get(s),
+    vesting: treasuryVesting.get(s)
+  }
+}
+
+/** one applied (or refused) transaction with the state around it */
+export interface TxRecord {
+  readonly who: Signer
+  readonly ix: Instruction
+  readonly out: TxOutput
+  readonly pre: Snap
+  readonly post: Snap
+  /** chain time of the block the transaction ran in */
+  readonly now_s: bigint
+  /** store dumps (accounts excluded) around the transaction, when the world records them */
+  readonly dumpBefore: string
+  readonly dumpAfter: string
+}
+
+export class World {
+  readonly chain: Chain
+  private readonly nonces = new Map<string, bigint>()
+  private session = 1n
+  /** record store dumps around every transaction (failure hygiene) */
+  dumps = false
+
+  constructor(options: GenesisOptions) {
+    this.chain = new Chain(defaultChainConfig([ADMIN.public_key]))
+    this.chain.genesis((store) => {
+      if (options.policy !== undefined) policyState.put(store, options.policy)
+      let chips = 0n
+      let vusdt = 0n
+      const registered = [ADMIN, ...PLAYERS]
+      registered.forEach((who, i) => {
+        // half the accounts are old enough for the mature tier and the full tournament limit
+        const created = i % 2 === 0 ? GENESIS_S - 40n * DAY_S : GENESIS_S - 3_600n
+        const p: Player = { ...newPlayer(`p${i}`, GENESIS_CHIPS, created), vusdt_balance: GENESIS_VUSDT, daily_limit: 1 + (i % 4) }
+        players.put(store, who.public_key, p)
+        chips += p.chips
+        vusdt += p.vusdt_balance
+      })
+      players.put(store, KEEPER.public_key, { ...newPlayer("keeper", 0n, GENESIS_S - 40n * DAY_S), vusdt_balance: KEEPER_VUSDT })
+      vusdt += KEEPER_VUSDT
+      if (options.seeded) {
+        ammPool.put(store, { ...ammPool.get(store), reserve_rng: POOL_RNG, reserve_vusdt: POOL_VUSDT, total_shares: isqrt(POOL_RNG * POOL_VUSDT) })
+        chips += POOL_RNG
+        vusdt += POOL_VUSDT
+      }
+      house.update(store, (h) => ({ ...h, chips_minted: h.chips_minted + chips, vusdt_minted: h.vusdt_minted + vusdt }))
+    }, GENESIS_VIEW)
+  }
+
+  snap(): Snap {
+    return snapshot(this.chain)
+  }
+
+  nextSessionId(): bigint {
+    return this.session++
+  }
+
+  /** sign and apply one transaction in its own block, `advance` views after the last one */
+  apply(who: Signer, ix: Instruction, advance = 1n): TxRecord {
+    const nonce = this.nonces.get(who.public_key) ?? this.chain.nonceOf(who.public_key)
+    this.nonces.set(who.public_key, nonce + 1n)
+    const tx = signTransaction(who, nonce, ix)
+    const pre = this.snap()
+    const dumpBefore = this.dumps ? this.chain.store.dumpJson(["account"]) : ""
+    const view = this.chain.view + (advance < 1n ? 1n : advance)
+    const result = this.chain.applyBlock({ parent: this.chain.last_digest, view, height: this.chain.height + 1n, seed: testSeed(view), transactions: [tx] })
+    const out = result.outputs[0]
+    if (out === undefined) throw new Error("a block with one transaction produced no output")
+    const dumpAfter = this.dumps ? this.chain.store.dumpJson(["account"]) : ""
+    return { who, ix, out, pre, post: this.snap(), now_s: view * SECONDS_PER_VIEW, dumpBefore, dumpAfter }
+  }
+}
+
+export const sum = (xs: Iterable<bigint>): bigint => {
+  let t = 0n
+  for (const x of xs) t += x
+  return t
+}

@@ -1,0 +1,206 @@
+/**
+ * Executes abstract steps (arbitraries.ts) against a World: resolves amounts against the live
+ * state, signs, applies one transaction per block and hands every record to the checkers.
+ */
+import { U64_MAX, utf8 } from "../../codec/bytes.ts"
+import { roulette } from "../../games/roulette/roulette.ts"
+import type { Instruction } from "../../tx/instruction.ts"
+import type { Signer } from "../../tx/sign.ts"
+import { TREASURY_BUCKETS } from "../treasury-records.ts"
+import type { Amt, Step } from "./arbitraries.ts"
+import { ACTORS, ADMIN, KEEPER, World, type GenesisOptions, type Snap, type TxRecord } from "./harness.ts"
+
+export interface Checker {
+  /** after every transaction */
+  readonly tx?: (r: TxRecord) => void
+  /** after every step, with the transactions it produced */
+  readonly step?: (step: Step, records: ReadonlyArray<TxRecord>, world: World) => void
+}
+
+const resolve = (a: Amt, base: bigint): bigint => {
+  const v = "raw" in a ? a.raw : (base * BigInt(a.ppm)) / 1_000_000n
+  return v > U64_MAX ? U64_MAX : v
+}
+
+const actor = (i: number): Signer => ACTORS[i] ?? ADMIN
+
+export const swapOutput = (r: TxRecord): bigint | undefined => {
+  for (const e of r.out.events) if (e._tag === "AmmSwapped") return e.amount_out
+  return undefined
+}
+
+export const sharesMinted = (r: TxRecord): bigint | undefined => {
+  for (const e of r.out.events) if (e._tag === "LiquidityAdded") return e.shares_minted
+  return undefined
+}
+
+const chipsOf = (s: Snap, k: string): bigint => s.players.get(k)?.chips ?? 0n
+const vusdtOf = (s: Snap, k: string): bigint => s.players.get(k)?.vusdt_balance ?? 0n
+
+/** how much more the owner could borrow at spot with the mature LTV (a base for borrow fractions) */
+const headroom = (s: Snap, k: string): bigint => {
+  const v = s.vaults.get(k)
+  if (v === undefined || s.pool.reserve_rng === 0n) return 1_000n
+  const max = (v.collateral_rng * s.pool.reserve_vusdt * BigInt(s.policy.max_ltv_bps_mature)) / (s.pool.reserve_rng * 10_000n)
+  return max > v.debt_vusdt ? max - v.debt_vusdt : 1_000n
+}
+
+export class Runner {
+  readonly world: World
+  private pending = 1n
+
+  constructor(
+    options: GenesisOptions,
+    private readonly checkers: ReadonlyArray<Checker>,
+    dumps = false
+  ) {
+    this.world = new World(options)
+    this.world.dumps = dumps
+  }
+
+  private nowAfterAdvance(): bigint {
+    return (this.world.chain.view + this.pending) * 3n
+  }
+
+  private apply(who: Signer, ix: Instruction, extraAdvance = 0n): TxRecord {
+    const r = this.world.apply(who, ix, this.pending + extraAdvance)
+    this.pending = 1n
+    for (const c of this.checkers) c.tx?.(r)
+    return r
+  }
+
+  run(steps: ReadonlyArray<Step>): void {
+    for (const step of steps) {
+      const records = this.step(step)
+      for (const c of this.checkers) c.step?.(step, records, this.world)
+    }
+  }
+
+  private step(step: Step): TxRecord[] {
+    const s = this.world.snap()
+    const who = "who" in step ? actor(step.who) : ADMIN
+    const me = who.public_key
+    switch (step.k) {
+      case "advance":
+        this.pending += step.views
+        return []
+      case "register":
+        return [this.apply(who, { _tag: "CasinoRegister", name: "late" })]
+      case "faucet":
+        return [this.apply(who, { _tag: "CasinoDeposit", amount: step.amount })]
+      case "swap": {
+        const base = step.buy ? vusdtOf(s, me) : chipsOf(s, me)
+        const min_amount_out = step.impossibleMin ? 10n ** 18n : 0n
+        return [this.apply(who, { _tag: "Swap", amount_in: resolve(step.amt, base), min_amount_out, is_buying_rng: step.buy })]
+      }
+      case "swapRoundTrip": {
+        const base = step.buyFirst ? vusdtOf(s, me) : chipsOf(s, me)
+        const first = this.apply(who, { _tag: "Swap", amount_in: resolve(step.amt, base), min_amount_out: 0n, is_buying_rng: step.buyFirst })
+        const got = swapOutput(first)
+        if (first.out.status !== "applied" || got === undefined || got === 0n) return [first]
+        return [first, this.apply(who, { _tag: "Swap", amount_in: got, min_amount_out: 0n, is_buying_rng: !step.buyFirst })]
+      }
+      case "addLiquidity":
+        return [this.apply(who, { _tag: "AddLiquidity", rng_amount: resolve(step.rng, chipsOf(s, me)), usdt_amount: resolve(step.usdt, vusdtOf(s, me)) })]
+      case "removeLiquidity":
+        return [this.apply(who, { _tag: "RemoveLiquidity", shares: resolve(step.shares, s.lp.get(me) ?? 1_000n) })]
+      case "lpRoundTrip": {
+        const add = this.apply(who, { _tag: "AddLiquidity", rng_amount: resolve(step.rng, chipsOf(s, me)), usdt_amount: resolve(step.usdt, vusdtOf(s, me)) })
+        const minted = sharesMinted(add)
+        if (add.out.status !== "applied" || minted === undefined) return [add]
+        return [add, this.apply(who, { _tag: "RemoveLiquidity", shares: minted })]
+      }
+      case "createVault":
+        return [this.apply(who, { _tag: "CreateVault" })]
+      case "depositCollateral":
+        return [this.apply(who, { _tag: "DepositCollateral", amount: resolve(step.amt, chipsOf(s, me)) })]
+      case "withdrawCollateral":
+        return [this.apply(who, { _tag: "WithdrawCollateral", amount: resolve(step.amt, s.vaults.get(me)?.collateral_rng ?? 1_000n) })]
+      case "borrow":
+        return [this.apply(who, { _tag: "BorrowUSDT", amount: resolve(step.amt, headroom(s, me)) })]
+      case "repay":
+        return [this.apply(who, { _tag: "RepayUSDT", amount: resolve(step.amt, s.vaults.get(me)?.debt_vusdt ?? 1_000n) })]
+      case "liquidate":
+        return [this.apply(who, { _tag: "LiquidateVault", target: actor(step.target).public_key })]
+      case "keeperSweep": {
+        const out: TxRecord[] = []
+        for (const [target, v] of s.vaults) if (v.debt_vusdt > 0n) out.push(this.apply(KEEPER, { _tag: "LiquidateVault", target: ACTORS.find((a) => a.public_key === target)?.public_key ?? ADMIN.public_key }))
+        return out
+      }
+      case "depositSavings":
+        return [this.apply(who, { _tag: "DepositSavings", amount: resolve(step.amt, vusdtOf(s, me)) })]
+      case "withdrawSavings":
+        return [this.apply(who, { _tag: "WithdrawSavings", amount: resolve(step.amt, s.savings.get(me)?.deposit_balance ?? 1_000n) })]
+      case "claimSavings":
+        return [this.apply(who, { _tag: "ClaimSavingsRewards" })]
+      case "stake":
+        return [this.apply(who, { _tag: "Stake", amount: resolve(step.amt, chipsOf(s, me)), duration: step.duration })]
+      case "unstake":
+        return [this.apply(who, { _tag: "Unstake" })]
+      case "claimRewards":
+        return [this.apply(who, { _tag: "ClaimRewards" })]
+      case "processEpoch":
+        return [this.apply(who, { _tag: "ProcessEpoch" })]
+      case "fundRecovery":
+        return [this.apply(who, { _tag: "FundRecoveryPool", amount: step.amount })]
+      case "retireDebt":
+        return [this.apply(who, { _tag: "RetireVaultDebt", target: actor(step.target).public_key, amount: step.amount })]
+      case "retireWorst":
+        return [this.apply(who, { _tag: "RetireWorstVaultDebt", amount: step.amount })]
+      case "setPolicy":
+        return [this.apply(who, { _tag: "SetPolicy", policy: step.policy })]
+      case "updateOracle": {
+        const now = this.nowAfterAdvance()
+        const [rv, rr] = s.pool.reserve_rng > 0n ? [s.pool.reserve_vusdt, s.pool.reserve_rng] : [1n, 10n]
+        const num = rv * BigInt(step.ppm)
+        const den = step.zeroDen ? 0n : rr * 1_000_000n
+        const age = step.ageViews * 3n
+        const updated_ts = step.future ? now + 3_000n : age === 0n ? 0n : now > age ? now - age : 1n
+        return [this.apply(who, { _tag: "UpdateOracle", price_vusdt_numerator: num, price_rng_denominator: den, updated_ts, source: utf8("feed") })]
+      }
+      case "roulette": {
+        const session_id = this.world.nextSessionId()
+        const start = this.apply(who, { _tag: "StartGame", game_type: 6, bet: 0n, session_id })
+        if (start.out.status !== "applied") return [start]
+        return [start, this.apply(who, { _tag: "GameMove", session_id, payload: roulette.encodeMove({ _tag: "Batch", bets: [...step.bets] }) })]
+      }
+      case "join":
+        return [this.apply(who, { _tag: "CasinoJoinTournament", tournament_id: step.tid })]
+      case "startTournament": {
+        const start = step.startNow ? this.nowAfterAdvance() * 1_000n : 0n
+        return [this.apply(who, { _tag: "CasinoStartTournament", tournament_id: step.tid, start_time_ms: start, end_time_ms: start + 300_000n })]
+      }
+      case "endTournament":
+        return [this.apply(who, { _tag: "CasinoEndTournament", tournament_id: step.tid })]
+      case "setLimit":
+        return [this.apply(who, { _tag: "CasinoSetTournamentLimit", player: actor(step.target).public_key, daily_limit: step.limit })]
+      case "setTreasury": {
+        const b = (i: number): bigint => step.buckets[i] ?? 0n
+        return [this.apply(who, { _tag: "SetTreasury", allocation: { auction: b(0), liquidity: b(1), bonus: b(2), player: b(3), treasury: b(4), team: b(5) } })]
+      }
+      case "setVesting": {
+        const now = this.nowAfterAdvance()
+        const sched = (i: number) => {
+          const bucket = TREASURY_BUCKETS[i] ?? "auction"
+          const released = s.vesting[bucket].released
+          return { start_ts: now - 3_000n, duration_secs: step.durations[i] ?? 0n, released: step.rewriteReleased && i === 0 ? (released === 0n ? 1n : 0n) : released }
+        }
+        return [this.apply(who, { _tag: "SetTreasuryVesting", schedules: { auction: sched(0), liquidity: sched(1), bonus: sched(2), player: sched(3), treasury: sched(4), team: sched(5) } })]
+      }
+      case "release": {
+        const bucket = TREASURY_BUCKETS[step.bucket] ?? "auction"
+        return [this.apply(who, { _tag: "ReleaseTreasuryAllocation", bucket: step.bucket, amount: resolve(step.amt, s.treasury[bucket] / 4n) })]
+      }
+      case "bridgeWithdraw":
+        return [this.apply(who, { _tag: "BridgeWithdraw", amount: step.amount, destination: new Uint8Array(step.destLen).fill(7) })]
+      case "bridgeDeposit":
+        return [this.apply(who, { _tag: "BridgeDeposit", recipient: actor(step.recipient).public_key, amount: step.amount, source: utf8(`evm-tx-${step.source}`) })]
+      case "finalizeBridge":
+        return [this.apply(who, { _tag: "FinalizeBridgeWithdrawal", withdrawal_id: step.id, source: utf8(`evm-final-${step.id}`) }, step.advanceViews - 1n)]
+      case "seedAmm":
+        return [this.apply(who, { _tag: "SeedAmm", rng_amount: step.rng, usdt_amount: step.usdt, boot_num: 1n, boot_den: 10n })]
+      case "finalizeBootstrap":
+        return [this.apply(who, { _tag: "FinalizeAmmBootstrap" })]
+    }
+  }
+}
