@@ -13,7 +13,7 @@ import { deriveStream } from "../engine/random/stream.ts"
 import { actorSigner, signTransaction } from "../engine/tx/sign.ts"
 import type { Transaction } from "../engine/tx/transaction.ts"
 import { utf8 } from "../engine/codec/bytes.ts"
-import type { BenchReport } from "./report.ts"
+import { meanMs, type BenchReport } from "./report.ts"
 
 const PLAYERS = 500
 const ROUNDS = 4
@@ -62,7 +62,7 @@ export const benchApply = async (): Promise<BenchReport> => {
     if (returned < 0n) throw new Error("unreachable")
   })
   await bench.run()
-  const [engine, raw] = bench.tasks.map((t) => t.result?.latency.mean ?? Number.NaN)
+  const [engine, raw] = bench.tasks.map(meanMs)
   const engineTxPerSec = (txCount / (engine ?? Number.NaN)) * 1000
   const rawRoundsPerSec = (rounds / (raw ?? Number.NaN)) * 1000
   const engineRoundsPerSec = (rounds / (engine ?? Number.NaN)) * 1000

@@ -5,7 +5,7 @@ import { actorSigner, signTransaction } from "../engine/tx/sign.ts"
 import { signingMessage } from "../engine/tx/transaction.ts"
 import { nobleVerifier } from "../engine/tx/verify.ts"
 import { nodeVerifier } from "../engine/tx/verify-node.ts"
-import type { BenchReport } from "./report.ts"
+import { meanMs, type BenchReport } from "./report.ts"
 
 export const benchVerify = async (): Promise<BenchReport> => {
   const items = Array.from({ length: 64 }, (_, i) => {
@@ -21,7 +21,7 @@ export const benchVerify = async (): Promise<BenchReport> => {
     for (const it of items) if (!nodeVerifier.verify(it.pk, it.msg, it.sig)) throw new Error("bad")
   })
   await bench.run()
-  const [noble, node] = bench.tasks.map((t) => (items.length / (t.result?.latency.mean ?? Number.NaN)) * 1000)
+  const [noble, node] = bench.tasks.map((t) => (items.length / meanMs(t)) * 1000)
   return {
     name: "signature verification",
     rows: [

@@ -137,7 +137,21 @@ export const startDevServer = async (options: StartDevServerOptions = {}): Promi
     onBlock: (listener) => {
       const fiber = runtime.runFork(
         Effect.scoped(
-          Effect.flatMap(devChain.subscribe, (q) => Effect.forever(Effect.flatMap(Queue.take(q), (fb) => Effect.sync(() => listener(fb)))))
+          Effect.flatMap(devChain.subscribe, (q) =>
+            Effect.forever(
+              Effect.flatMap(Queue.take(q), (fb) =>
+                Effect.flatMap(LogSink, (log) =>
+                  Effect.sync(() => {
+                    try {
+                      listener(fb)
+                    } catch (e) {
+                      log.write({ level: "error", msg: "onBlock listener threw", height: fb.result.height, error: e instanceof Error ? e.message : String(e) })
+                    }
+                  })
+                )
+              )
+            )
+          )
         )
       )
       listeners.add(fiber)

@@ -5,7 +5,7 @@
  *  - the VU worker's own TypeScript is bundled into one ES module file, so worker threads start
  *    without a TypeScript loader.
  */
-import { mkdirSync } from "node:fs"
+import { mkdirSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -21,6 +21,7 @@ export const workerEntry = (): Promise<string> =>
   (workerFile ??= (async () => {
     const dir = join(tmpdir(), `nullspace-loadtest-${process.pid}`)
     mkdirSync(dir, { recursive: true })
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }))
     const outfile = join(dir, "vu-worker.mjs")
     await build({
       entryPoints: [fileURLToPath(new URL("./vu-worker.ts", import.meta.url))],

@@ -367,7 +367,16 @@ export const runTest = async (config: RunConfig): Promise<RunOutcome> => {
       abortedBy !== null
         ? `thresholds on metrics '${abortedBy}' were breached; at least one has abortOnFail enabled, stopping test prematurely`
         : (scenarioError ?? teardownError ?? (thresholds_passed ? null : `thresholds on metrics '${evaluation.breached.join(", ")}' have been crossed`))
-    const exit_code = !thresholds_passed || abortedBy !== null ? EXIT.thresholds_failed : scenarioError !== undefined ? EXIT.script_exception : teardownError !== null ? EXIT.script_exception : EXIT.ok
+    const exit_code =
+      !thresholds_passed || abortedBy !== null
+        ? EXIT.thresholds_failed
+        : scenarioError !== undefined
+          ? EXIT.script_exception
+          : teardownError !== null
+            ? teardownError.includes("did not finish")
+              ? EXIT.teardown_timeout
+              : EXIT.script_exception
+            : EXIT.ok
     return outcome(exit_code, error ?? null, {
       duration_ms,
       summary,

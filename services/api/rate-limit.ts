@@ -27,6 +27,11 @@ export class TokenBuckets {
     this.clients_max = options.clients_max ?? 100_000
   }
 
+  /** clients currently tracked */
+  get tracked(): number {
+    return this.buckets.size
+  }
+
   get enabled(): boolean {
     return this.options.rate_per_second > 0 && this.options.burst > 0
   }

@@ -49,9 +49,17 @@ describe("token buckets", () => {
     let now = 0
     const b = new TokenBuckets({ rate_per_second: 1, burst: 1, clients_max: 10 }, () => now)
     for (let i = 0; i < 10; i++) b.take(`c${i}`)
-    now = 10_000
-    // c0 was forgotten when room was needed, so it starts with a full bucket again
-    expect(b.take("new")).toBe(true)
-    expect(b.take("c0")).toBe(true)
+    expect(b.tracked).toBe(10)
+    now = 500
+    // nobody is idle yet (a bucket refills in 1 s): the table is cleared rather than grown
+    b.take("x")
+    expect(b.tracked).toBe(1)
+    for (let i = 0; i < 5; i++) b.take(`d${i}`)
+    now = 5_000
+    for (let i = 0; i < 4; i++) b.take(`e${i}`)
+    expect(b.tracked).toBe(10)
+    // the idle ones are swept, the fresh ones kept
+    b.take("y")
+    expect(b.tracked).toBe(5)
   })
 })

@@ -10,7 +10,17 @@ import type { Transaction } from "../../engine/tx/transaction.ts"
 import { memoryLogSink } from "../log.ts"
 import { encodeSubmission, startDevServer, type DevServer, type StartDevServerOptions } from "../server.ts"
 
-export const tempDir = (label: string): string => fs.mkdtempSync(path.join(os.tmpdir(), `nullspace-${label}-`))
+const created: string[] = []
+
+export const tempDir = (label: string): string => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `nullspace-${label}-`))
+  created.push(dir)
+  return dir
+}
+
+export const removeTempDirs = (): void => {
+  for (const d of created.splice(0)) fs.rmSync(d, { recursive: true, force: true })
+}
 
 /** manual block production, no persistence, no rate limits unless the test asks */
 export const startTestServer = (options: StartDevServerOptions = {}): Promise<DevServer> =>

@@ -1,13 +1,15 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { describe, expect, it } from "vitest"
+import { afterAll, describe, expect, it } from "vitest"
 import { Chain } from "../../engine/chain/chain.ts"
 import { defaultChainConfig } from "../../engine/chain/config.ts"
 import type { BlockResult } from "../../engine/execute/output.ts"
 import { memoryLogSink } from "../log.ts"
 import { decodeRecord, scanRecords } from "../node/block-record.ts"
 import type { DevServer, FinalizedBlock, StartDevServerOptions } from "../server.ts"
-import { register, signer, startTestServer, submit, tempDir, tx, waitFor } from "./helpers.ts"
+import { register, removeTempDirs, signer, startTestServer, submit, tempDir, tx, waitFor } from "./helpers.ts"
+
+afterAll(removeTempDirs)
 
 const readLog = (dir: string) => {
   const image = fs.readFileSync(path.join(dir, "blocks.log"))

@@ -22,6 +22,7 @@ export type Step =
   | { readonly k: "addLiquidity"; readonly who: number; readonly rng: Amt; readonly usdt: Amt }
   | { readonly k: "removeLiquidity"; readonly who: number; readonly shares: Amt }
   | { readonly k: "lpRoundTrip"; readonly who: number; readonly rng: Amt; readonly usdt: Amt }
+  | { readonly k: "leverage"; readonly who: number; readonly deposit: Amt; readonly borrow: Amt }
   | { readonly k: "createVault"; readonly who: number }
   | { readonly k: "depositCollateral"; readonly who: number; readonly amt: Amt }
   | { readonly k: "withdrawCollateral"; readonly who: number; readonly amt: Amt }
@@ -57,7 +58,13 @@ export type Step =
 
 export type StepKind = Step["k"]
 
-const whoArb = fc.nat({ max: ACTORS.length - 1 })
+/** who signs: players 1–3 most often so one account's actions build on each other; the admin and the unregistered key sometimes */
+const whoArb = fc.oneof(
+  { weight: 1, arbitrary: fc.constant(0) },
+  { weight: 8, arbitrary: fc.integer({ min: 1, max: 3 }) },
+  { weight: 2, arbitrary: fc.integer({ min: 4, max: ACTORS.length - 2 }) },
+  { weight: 1, arbitrary: fc.constant(ACTORS.length - 1) }
+)
 /** admin instructions: mostly the admin (index 0), sometimes anyone (Unauthorized) */
 const adminArb = fc.oneof({ weight: 5, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: whoArb })
 
@@ -66,6 +73,12 @@ export const amtArb: fc.Arbitrary<Amt> = fc.oneof(
   { weight: 2, arbitrary: fc.integer({ min: 1, max: 60_000 }).map((ppm): Amt => ({ ppm })) },
   { weight: 1, arbitrary: fc.integer({ min: 1_000_000, max: 1_300_000 }).map((ppm): Amt => ({ ppm })) },
   { weight: 1, arbitrary: fc.constantFrom(0n, 1n, 2n, 999n, 10n ** 19n).map((raw): Amt => ({ raw })) }
+)
+
+/** swap sizes: mostly within the daily caps (a few % of a balance), sometimes beyond */
+export const swapAmtArb: fc.Arbitrary<Amt> = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: 1, max: 40_000 }).map((ppm): Amt => ({ ppm })) },
+  { weight: 1, arbitrary: amtArb }
 )
 
 const smallAmount = fc.oneof(fc.bigInt({ min: 1n, max: 50_000n }), fc.constantFrom(0n, 1n, 10n ** 18n))
@@ -79,6 +92,17 @@ export const advanceArb: fc.Arbitrary<bigint> = fc.oneof(
 )
 
 const U16 = (max: number) => fc.integer({ min: 0, max })
+const lowPolicy = (p: Policy, ltv: number, gap: number): Policy => {
+  const mature = Math.min(p.max_ltv_bps_mature, ltv)
+  const threshold = mature + gap
+  return {
+    ...p,
+    max_ltv_bps_new: Math.min(p.max_ltv_bps_new, mature),
+    max_ltv_bps_mature: mature,
+    liquidation_threshold_bps: threshold,
+    liquidation_target_bps: Math.min(p.liquidation_target_bps, threshold)
+  }
+}
 const sorted = (xs: ReadonlyArray<number>): number[] => [...xs].sort((a, b) => a - b)
 
 /** a policy that passes every §4.2 bound the engine enforces */
@@ -180,15 +204,22 @@ const BREAKS: ReadonlyArray<(p: Policy) => Policy> = [
   (p) => ({ ...p, bridge_daily_limit: 100n, bridge_daily_limit_per_account: 101n })
 ]
 
+/** a valid policy with a low liquidation threshold: existing vaults become liquidatable */
+export const stressPolicyArb: fc.Arbitrary<Policy> = fc
+  .tuple(validPolicyArb, fc.integer({ min: 0, max: 2_500 }), fc.integer({ min: 1, max: 1_500 }))
+  .map(([p, ltv, gap]) => lowPolicy(p, ltv, gap))
+
 export const invalidPolicyArb: fc.Arbitrary<Policy> = fc
   .tuple(validPolicyArb, fc.nat({ max: BREAKS.length - 1 }))
   .map(([p, i]) => (BREAKS[i] ?? ((x: Policy) => x))(p))
 
-const betArb: fc.Arbitrary<RouletteBet> = fc.record({
-  type: fc.constantFrom(...BET_TYPES),
-  number: fc.integer({ min: 0, max: 36 }),
-  amount: fc.oneof(fc.bigInt({ min: 1n, max: 2_000n }), fc.bigInt({ min: 1n, max: 50n }))
-})
+const betAmount = fc.oneof(fc.bigInt({ min: 1n, max: 2_000n }), fc.bigInt({ min: 1n, max: 50n }))
+/** mostly valid bets (even-money and straight-up), sometimes any type and number (often refused) */
+const betArb: fc.Arbitrary<RouletteBet> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ type: fc.constantFrom("RED" as const, "BLACK" as const, "ODD" as const, "EVEN" as const, "LOW" as const, "HIGH" as const), number: fc.constant(0), amount: betAmount }) },
+  { weight: 2, arbitrary: fc.record({ type: fc.constant("STRAIGHT" as const), number: fc.integer({ min: 0, max: 36 }), amount: betAmount }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constantFrom(...BET_TYPES), number: fc.integer({ min: 0, max: 40 }), amount: betAmount }) }
+)
 
 const tidArb = fc.bigInt({ min: 1n, max: 4n })
 const vestingDuration = fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 100_000_000n }))
@@ -198,11 +229,17 @@ export const STEP_ARBS: Readonly<Record<StepKind, fc.Arbitrary<Step>>> = {
   advance: advanceArb.map((views) => ({ k: "advance" as const, views })),
   register: whoArb.map((who) => ({ k: "register" as const, who })),
   faucet: fc.record({ k: fc.constant("faucet" as const), who: whoArb, amount: fc.constantFrom(0n, 1n, 500n, 1_000n, 1_001n) }),
-  swap: fc.record({ k: fc.constant("swap" as const), who: whoArb, buy: fc.boolean(), amt: amtArb, impossibleMin: fc.nat({ max: 9 }).map((n) => n === 0) }),
-  swapRoundTrip: fc.record({ k: fc.constant("swapRoundTrip" as const), who: whoArb, buyFirst: fc.boolean(), amt: amtArb }),
+  swap: fc.record({ k: fc.constant("swap" as const), who: whoArb, buy: fc.boolean(), amt: swapAmtArb, impossibleMin: fc.nat({ max: 9 }).map((n) => n === 0) }),
+  swapRoundTrip: fc.record({ k: fc.constant("swapRoundTrip" as const), who: whoArb, buyFirst: fc.boolean(), amt: swapAmtArb }),
   addLiquidity: fc.record({ k: fc.constant("addLiquidity" as const), who: whoArb, rng: amtArb, usdt: amtArb }),
   removeLiquidity: fc.record({ k: fc.constant("removeLiquidity" as const), who: whoArb, shares: amtArb }),
   lpRoundTrip: fc.record({ k: fc.constant("lpRoundTrip" as const), who: whoArb, rng: amtArb, usdt: amtArb }),
+  leverage: fc.record({
+    k: fc.constant("leverage" as const),
+    who: fc.integer({ min: 1, max: ACTORS.length - 2 }),
+    deposit: fc.integer({ min: 20_000, max: 400_000 }).map((ppm): Amt => ({ ppm })),
+    borrow: fc.oneof(fc.integer({ min: 300_000, max: 1_000_000 }), fc.integer({ min: 950_000, max: 1_100_000 })).map((ppm): Amt => ({ ppm }))
+  }),
   createVault: fc.record({ k: fc.constant("createVault" as const), who: whoArb }),
   depositCollateral: fc.record({ k: fc.constant("depositCollateral" as const), who: whoArb, amt: amtArb }),
   withdrawCollateral: fc.record({ k: fc.constant("withdrawCollateral" as const), who: whoArb, amt: amtArb }),
@@ -226,7 +263,8 @@ export const STEP_ARBS: Readonly<Record<StepKind, fc.Arbitrary<Step>>> = {
   retireDebt: fc.record({ k: fc.constant("retireDebt" as const), who: adminArb, target: whoArb, amount: smallAmount }),
   retireWorst: fc.record({ k: fc.constant("retireWorst" as const), who: adminArb, amount: smallAmount }),
   setPolicy: fc.oneof(
-    { weight: 3, arbitrary: fc.record({ k: fc.constant("setPolicy" as const), who: adminArb, policy: validPolicyArb, valid: fc.constant(true) }) },
+    { weight: 2, arbitrary: fc.record({ k: fc.constant("setPolicy" as const), who: adminArb, policy: validPolicyArb, valid: fc.constant(true) }) },
+    { weight: 1, arbitrary: fc.record({ k: fc.constant("setPolicy" as const), who: adminArb, policy: stressPolicyArb, valid: fc.constant(true) }) },
     { weight: 1, arbitrary: fc.record({ k: fc.constant("setPolicy" as const), who: adminArb, policy: invalidPolicyArb, valid: fc.constant(false) }) }
   ),
   updateOracle: fc.record({
@@ -289,8 +327,9 @@ export const MIXED: Profile = {
   addLiquidity: 3,
   removeLiquidity: 2,
   lpRoundTrip: 2,
-  createVault: 3,
-  depositCollateral: 4,
+  leverage: 4,
+  createVault: 2,
+  depositCollateral: 3,
   withdrawCollateral: 2,
   borrow: 5,
   repay: 3,

@@ -37,11 +37,11 @@ export const sharesMinted = (r: TxRecord): bigint | undefined => {
 const chipsOf = (s: Snap, k: string): bigint => s.players.get(k)?.chips ?? 0n
 const vusdtOf = (s: Snap, k: string): bigint => s.players.get(k)?.vusdt_balance ?? 0n
 
-/** how much more the owner could borrow at spot with the mature LTV (a base for borrow fractions) */
+/** how much more the owner could borrow at spot with the new-account LTV (a base for borrow fractions) */
 const headroom = (s: Snap, k: string): bigint => {
   const v = s.vaults.get(k)
   if (v === undefined || s.pool.reserve_rng === 0n) return 1_000n
-  const max = (v.collateral_rng * s.pool.reserve_vusdt * BigInt(s.policy.max_ltv_bps_mature)) / (s.pool.reserve_rng * 10_000n)
+  const max = (v.collateral_rng * s.pool.reserve_vusdt * BigInt(s.policy.max_ltv_bps_new)) / (s.pool.reserve_rng * 10_000n)
   return max > v.debt_vusdt ? max - v.debt_vusdt : 1_000n
 }
 
@@ -109,6 +109,13 @@ export class Runner {
         const minted = sharesMinted(add)
         if (add.out.status !== "applied" || minted === undefined) return [add]
         return [add, this.apply(who, { _tag: "RemoveLiquidity", shares: minted })]
+      }
+      case "leverage": {
+        const out: TxRecord[] = []
+        if (!s.vaults.has(me)) out.push(this.apply(who, { _tag: "CreateVault" }))
+        out.push(this.apply(who, { _tag: "DepositCollateral", amount: resolve(step.deposit, chipsOf(s, me)) }))
+        out.push(this.apply(who, { _tag: "BorrowUSDT", amount: resolve(step.borrow, headroom(this.world.snap(), me)) }))
+        return out
       }
       case "createVault":
         return [this.apply(who, { _tag: "CreateVault" })]
