@@ -10,6 +10,7 @@ import type { TxOutput } from "../../execute/output.ts"
 import type { Event } from "../../events.ts"
 import { nextBlock } from "../../test/helpers.ts"
 import type { Instruction } from "../../tx/instruction.ts"
+import type { PublicKey } from "../../schema/primitives.ts"
 import { actorSigner, signTransaction, type Signer } from "../../tx/sign.ts"
 import { isqrt } from "../amm/math.ts"
 import { ammPool } from "../amm/pool.ts"
@@ -27,7 +28,7 @@ export interface Genesis {
   readonly amm?: { readonly rng: bigint; readonly vusdt: bigint }
   readonly policy?: Partial<Policy>
   /** extra raw writes (records no instruction can create) */
-  readonly write?: (chain: Chain, key: (name: string) => string) => void
+  readonly write?: (chain: Chain, key: (name: string) => PublicKey) => void
 }
 
 export class EconomyDriver {
@@ -60,7 +61,7 @@ export class EconomyDriver {
     }
   }
 
-  key(name: string): string {
+  key(name: string): PublicKey {
     return actorSigner(name).public_key
   }
 
