@@ -5,11 +5,13 @@
  */
 import { benchApply } from "./apply.ts"
 import { benchVerify } from "./verify.ts"
+import { benchEconomy } from "./economy.ts"
 import { printReport, type BenchReport } from "./report.ts"
 
 const BENCHMARKS: ReadonlyArray<readonly [string, () => Promise<BenchReport>]> = [
   ["apply", benchApply],
-  ["verify", benchVerify]
+  ["verify", benchVerify],
+  ["economy", benchEconomy]
 ]
 
 const only = process.argv.slice(2)

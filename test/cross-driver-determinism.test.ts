@@ -31,7 +31,7 @@ describe("the simulation runner and the dev chain execute identical blocks", () 
         const reply = await fetch(`${server.url}/submit`, {
           method: "POST",
           headers: { "content-type": "application/octet-stream" },
-          body: encodeSubmission(block.transactions)
+          body: Buffer.from(encodeSubmission(block.transactions))
         })
         expect(reply.status).toBe(200)
       }

@@ -66,12 +66,18 @@ const topRanks = (mask: number, n: number, except1 = 0, except2 = 0): number[] =
   return out
 }
 
-/**
- * The value of the best five of ≥ 5 cards, computed from rank and suit counts (no search over
- * every five). For exactly five cards this is the hand's own value.
- */
-export const handValue = (cards: ReadonlyArray<Card>): HandValue => {
-  if (cards.length < 5) throw new RangeError(`a poker hand needs at least 5 cards, got ${cards.length}`)
+interface CardCounts {
+  /** cards of each ace-high rank (index 2..14) */
+  readonly rankCount: ReadonlyArray<number>
+  /** for each suit, the bit mask of its ranks */
+  readonly suitMask: ReadonlyArray<number>
+  /** the bit mask of every rank present */
+  readonly allMask: number
+  /** a suit holding five or more of the cards, or -1 */
+  readonly flushSuit: number
+}
+
+const countCards = (cards: ReadonlyArray<Card>): CardCounts => {
   const rankCount = new Array<number>(15).fill(0)
   const suitMask = [0, 0, 0, 0]
   const suitCount = [0, 0, 0, 0]
@@ -84,7 +90,16 @@ export const handValue = (cards: ReadonlyArray<Card>): HandValue => {
     suitCount[s]!++
     allMask |= 1 << r
   }
-  const flushSuit = suitCount.findIndex((n) => n >= 5)
+  return { rankCount, suitMask, allMask, flushSuit: suitCount.findIndex((n) => n >= 5) }
+}
+
+/**
+ * The value of the best five of ≥ 5 cards, computed from rank and suit counts (no search over
+ * every five). For exactly five cards this is the hand's own value.
+ */
+export const handValue = (cards: ReadonlyArray<Card>): HandValue => {
+  if (cards.length < 5) throw new RangeError(`a poker hand needs at least 5 cards, got ${cards.length}`)
+  const { rankCount, suitMask, allMask, flushSuit } = countCards(cards)
   if (flushSuit >= 0) {
     const top = straightTopOfMask(suitMask[flushSuit]!)
     if (top === 14) return value("ROYAL_FLUSH", [14])
@@ -159,19 +174,7 @@ export const compareHands = (a: HandValue, b: HandValue): number => a.score - b.
  */
 export const handCategory = (cards: ReadonlyArray<Card>): HandCategory => {
   if (cards.length < 5) throw new RangeError(`handCategory needs at least 5 cards, got ${cards.length}`)
-  const rankCount = new Array<number>(15).fill(0)
-  const suitMask = [0, 0, 0, 0]
-  const suitCount = [0, 0, 0, 0]
-  let allMask = 0
-  for (const c of cards) {
-    const r = aceHighRank(c)
-    const s = suitOf(c)
-    rankCount[r]!++
-    suitMask[s]! |= 1 << r
-    suitCount[s]!++
-    allMask |= 1 << r
-  }
-  const flushSuit = suitCount.findIndex((n) => n >= 5)
+  const { rankCount, suitMask, allMask, flushSuit } = countCards(cards)
   if (flushSuit >= 0) {
     const top = straightTopOfMask(suitMask[flushSuit]!)
     if (top === 14) return "ROYAL_FLUSH"

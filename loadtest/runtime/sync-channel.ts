@@ -28,6 +28,8 @@ const isReply = (m: HubMessage): m is HubReply => m.kind !== "ws"
 export class SyncChannel {
   private nextId = 1
   private readonly inbox: WsEvent[] = []
+  /** sockets whose events are still wanted (opened and not yet closed by the script) */
+  private readonly open = new Set<number>()
   private dropped = 0
   private samples: Sample[] = []
   private flushed_at_ms = Date.now()
@@ -59,6 +61,7 @@ export class SyncChannel {
   }
 
   private stash(e: WsEvent): void {
+    if (!this.open.has(e.socket_id)) return
     if (this.inbox.length >= WS_INBOX_MAX) this.dropped++
     else this.inbox.push(e)
   }
@@ -84,7 +87,10 @@ export class SyncChannel {
       let reply: HubReply | null = null
       for (const msg of this.drain()) {
         if (!isReply(msg)) this.stash(msg)
-        else if (msg.id === m.id) reply = msg
+        else if (msg.id === m.id) {
+          reply = msg
+          if (msg.kind === "ws-open" && msg.result.error === "") this.open.add(msg.result.socket_id)
+        }
       }
       if (reply !== null) return reply
       this.waitSignal(seen, Number.POSITIVE_INFINITY)
@@ -137,6 +143,7 @@ export class SyncChannel {
 
   /** Forget events of a socket that has been closed. */
   discardSocket(socket_id: number): void {
+    this.open.delete(socket_id)
     for (let i = this.inbox.length - 1; i >= 0; i--) if (this.inbox[i]!.socket_id === socket_id) this.inbox.splice(i, 1)
   }
 

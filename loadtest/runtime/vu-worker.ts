@@ -6,10 +6,10 @@
 import { parentPort, workerData } from "node:worker_threads"
 import { once } from "node:events"
 import type { MetricDecl } from "./metrics.ts"
-import { loadScript, newScriptContext } from "./script.ts"
+import { loadScript, newScriptContext, type LoadedScript } from "./script.ts"
 import { Interrupted, SyncChannel } from "./sync-channel.ts"
 import { VuHost } from "./vu-host.ts"
-import type { ToRunner, VuPlan, WorkerInit } from "./worker-protocol.ts"
+import type { ToRunner, ToWorker, VuPlan, WorkerInit } from "./worker-protocol.ts"
 
 const post = (m: ToRunner): void => parentPort?.postMessage(m)
 
@@ -26,7 +26,7 @@ const main = async (): Promise<void> => {
   const channel = new SyncChannel(init.port, new Int32Array(init.signal))
   const { context, realm } = newScriptContext()
   const host = new VuHost(init.vu, channel, realm)
-  let script
+  let script: LoadedScript
   try {
     script = loadScript(init.code, init.filename, context, host, init.env)
   } catch (e) {
@@ -57,7 +57,8 @@ const main = async (): Promise<void> => {
   if (init.role === "summary") return callOnce("handleSummary", "summary")
 
   const [startMessage] = await once(parentPort ?? init.port, "message")
-  const plan: VuPlan = startMessage.plan
+  const start: ToWorker = startMessage
+  const plan: VuPlan = start.plan
   runPlan(plan, host, channel, script.exports, script.setIteration)
 }
 

@@ -15,6 +15,10 @@ describe("conformance vectors", () => {
     expect(existsSync(folders[0]!)).toBe(true)
     expect(existsSync(folders[1]!)).toBe(true)
   })
+  for (const game of ["blackjack", "video_poker"])
+    it(`${game} has at least five project vectors`, () => {
+      expect(vectorFiles(join(ROOT, "sim", "conformance", "vectors", "games", game)).length).toBeGreaterThanOrEqual(5)
+    })
   for (const folder of folders.filter((f) => existsSync(f)))
     for (const file of vectorFiles(folder))
       it(file.slice(ROOT.length - "main".length), () => {

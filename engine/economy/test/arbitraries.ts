@@ -33,6 +33,8 @@ export type Step =
   | { readonly k: "depositSavings"; readonly who: number; readonly amt: Amt }
   | { readonly k: "withdrawSavings"; readonly who: number; readonly amt: Amt }
   | { readonly k: "claimSavings"; readonly who: number }
+  | { readonly k: "savingsCycle"; readonly who: number; readonly amt: Amt; readonly wait: bigint }
+  | { readonly k: "stakeCycle"; readonly who: number; readonly amt: Amt; readonly duration: bigint; readonly bets: ReadonlyArray<RouletteBet> }
   | { readonly k: "stake"; readonly who: number; readonly amt: Amt; readonly duration: bigint }
   | { readonly k: "unstake"; readonly who: number }
   | { readonly k: "claimRewards"; readonly who: number }
@@ -41,17 +43,23 @@ export type Step =
   | { readonly k: "retireDebt"; readonly who: number; readonly target: number; readonly amount: bigint }
   | { readonly k: "retireWorst"; readonly who: number; readonly amount: bigint }
   | { readonly k: "setPolicy"; readonly who: number; readonly policy: Policy; readonly valid: boolean }
+  | { readonly k: "stressPolicy"; readonly policy: Policy }
+  | { readonly k: "stressSweep"; readonly policy: Policy }
+  | { readonly k: "deleverage"; readonly who: number; readonly repay: Amt; readonly withdraw: Amt }
   | { readonly k: "updateOracle"; readonly who: number; readonly ppm: number; readonly zeroDen: boolean; readonly ageViews: bigint; readonly future: boolean }
   | { readonly k: "roulette"; readonly who: number; readonly bets: ReadonlyArray<RouletteBet> }
   | { readonly k: "join"; readonly who: number; readonly tid: bigint }
+  | { readonly k: "tournamentCycle"; readonly joiners: ReadonlyArray<number> }
+  | { readonly k: "recoveryCycle"; readonly fund: bigint; readonly worst: bigint; readonly retire: bigint }
   | { readonly k: "startTournament"; readonly who: number; readonly tid: bigint; readonly startNow: boolean }
-  | { readonly k: "endTournament"; readonly who: number; readonly tid: bigint }
+  | { readonly k: "endTournament"; readonly who: number; readonly tid: bigint; readonly pickActive: boolean }
   | { readonly k: "setLimit"; readonly who: number; readonly target: number; readonly limit: number }
   | { readonly k: "setTreasury"; readonly who: number; readonly buckets: ReadonlyArray<bigint> }
   | { readonly k: "setVesting"; readonly who: number; readonly durations: ReadonlyArray<bigint>; readonly rewriteReleased: boolean }
   | { readonly k: "release"; readonly who: number; readonly bucket: number; readonly amt: Amt }
+  | { readonly k: "bridgeCycle"; readonly who: number; readonly amount: bigint; readonly back: Amt }
   | { readonly k: "bridgeWithdraw"; readonly who: number; readonly amount: bigint; readonly destLen: number }
-  | { readonly k: "bridgeDeposit"; readonly who: number; readonly recipient: number; readonly amount: bigint; readonly source: number }
+  | { readonly k: "bridgeDeposit"; readonly who: number; readonly recipient: number; readonly amt: Amt; readonly source: number }
   | { readonly k: "finalizeBridge"; readonly who: number; readonly id: bigint; readonly advanceViews: bigint }
   | { readonly k: "seedAmm"; readonly who: number; readonly rng: bigint; readonly usdt: bigint }
   | { readonly k: "finalizeBootstrap"; readonly who: number }
@@ -204,10 +212,10 @@ const BREAKS: ReadonlyArray<(p: Policy) => Policy> = [
   (p) => ({ ...p, bridge_daily_limit: 100n, bridge_daily_limit_per_account: 101n })
 ]
 
-/** a valid policy with a low liquidation threshold: existing vaults become liquidatable */
+/** a valid policy with a low liquidation threshold and open sell caps: vaults become liquidatable, prices can crash */
 export const stressPolicyArb: fc.Arbitrary<Policy> = fc
   .tuple(validPolicyArb, fc.integer({ min: 0, max: 2_500 }), fc.integer({ min: 1, max: 1_500 }))
-  .map(([p, ltv, gap]) => lowPolicy(p, ltv, gap))
+  .map(([p, ltv, gap]) => ({ ...lowPolicy(p, ltv, gap), max_daily_sell_bps_balance: 10_000, max_daily_sell_bps_pool: 10_000 }))
 
 export const invalidPolicyArb: fc.Arbitrary<Policy> = fc
   .tuple(validPolicyArb, fc.nat({ max: BREAKS.length - 1 }))
@@ -221,13 +229,13 @@ const betArb: fc.Arbitrary<RouletteBet> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ type: fc.constantFrom(...BET_TYPES), number: fc.integer({ min: 0, max: 40 }), amount: betAmount }) }
 )
 
-const tidArb = fc.bigInt({ min: 1n, max: 4n })
+const tidArb = fc.bigInt({ min: 1n, max: 8n })
 const vestingDuration = fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 100_000_000n }))
 
 /** every step kind with its generator */
 export const STEP_ARBS: Readonly<Record<StepKind, fc.Arbitrary<Step>>> = {
   advance: advanceArb.map((views) => ({ k: "advance" as const, views })),
-  register: whoArb.map((who) => ({ k: "register" as const, who })),
+  register: fc.oneof({ weight: 3, arbitrary: fc.constant(ACTORS.length - 1) }, { weight: 1, arbitrary: whoArb }).map((who) => ({ k: "register" as const, who })),
   faucet: fc.record({ k: fc.constant("faucet" as const), who: whoArb, amount: fc.constantFrom(0n, 1n, 500n, 1_000n, 1_001n) }),
   swap: fc.record({ k: fc.constant("swap" as const), who: whoArb, buy: fc.boolean(), amt: swapAmtArb, impossibleMin: fc.nat({ max: 9 }).map((n) => n === 0) }),
   swapRoundTrip: fc.record({ k: fc.constant("swapRoundTrip" as const), who: whoArb, buyFirst: fc.boolean(), amt: swapAmtArb }),
@@ -250,6 +258,19 @@ export const STEP_ARBS: Readonly<Record<StepKind, fc.Arbitrary<Step>>> = {
   depositSavings: fc.record({ k: fc.constant("depositSavings" as const), who: whoArb, amt: amtArb }),
   withdrawSavings: fc.record({ k: fc.constant("withdrawSavings" as const), who: whoArb, amt: amtArb }),
   claimSavings: fc.record({ k: fc.constant("claimSavings" as const), who: whoArb }),
+  savingsCycle: fc.record({
+    k: fc.constant("savingsCycle" as const),
+    who: whoArb,
+    amt: fc.integer({ min: 50_000, max: 900_000 }).map((ppm): Amt => ({ ppm })),
+    wait: fc.bigInt({ min: 28_800n, max: 1_000_000n })
+  }),
+  stakeCycle: fc.record({
+    k: fc.constant("stakeCycle" as const),
+    who: whoArb,
+    amt: fc.integer({ min: 10_000, max: 500_000 }).map((ppm): Amt => ({ ppm })),
+    duration: fc.bigInt({ min: 1n, max: 300n }),
+    bets: fc.array(betArb, { minLength: 1, maxLength: 4 })
+  }),
   stake: fc.record({
     k: fc.constant("stake" as const),
     who: whoArb,
@@ -267,6 +288,14 @@ export const STEP_ARBS: Readonly<Record<StepKind, fc.Arbitrary<Step>>> = {
     { weight: 1, arbitrary: fc.record({ k: fc.constant("setPolicy" as const), who: adminArb, policy: stressPolicyArb, valid: fc.constant(true) }) },
     { weight: 1, arbitrary: fc.record({ k: fc.constant("setPolicy" as const), who: adminArb, policy: invalidPolicyArb, valid: fc.constant(false) }) }
   ),
+  stressPolicy: stressPolicyArb.map((policy) => ({ k: "stressPolicy" as const, policy })),
+  stressSweep: stressPolicyArb.map((policy) => ({ k: "stressSweep" as const, policy })),
+  deleverage: fc.record({
+    k: fc.constant("deleverage" as const),
+    who: fc.integer({ min: 1, max: ACTORS.length - 2 }),
+    repay: fc.integer({ min: 100_000, max: 1_000_000 }).map((ppm): Amt => ({ ppm })),
+    withdraw: fc.integer({ min: 1_000, max: 500_000 }).map((ppm): Amt => ({ ppm }))
+  }),
   updateOracle: fc.record({
     k: fc.constant("updateOracle" as const),
     who: adminArb,
@@ -277,8 +306,10 @@ export const STEP_ARBS: Readonly<Record<StepKind, fc.Arbitrary<Step>>> = {
   }),
   roulette: fc.record({ k: fc.constant("roulette" as const), who: whoArb, bets: fc.array(betArb, { minLength: 1, maxLength: 4 }) }),
   join: fc.record({ k: fc.constant("join" as const), who: whoArb, tid: tidArb }),
+  tournamentCycle: fc.record({ k: fc.constant("tournamentCycle" as const), joiners: fc.uniqueArray(whoArb, { minLength: 0, maxLength: 4 }) }),
+  recoveryCycle: fc.record({ k: fc.constant("recoveryCycle" as const), fund: smallAmount, worst: smallAmount, retire: smallAmount }),
   startTournament: fc.record({ k: fc.constant("startTournament" as const), who: adminArb, tid: tidArb, startNow: fc.boolean() }),
-  endTournament: fc.record({ k: fc.constant("endTournament" as const), who: adminArb, tid: tidArb }),
+  endTournament: fc.record({ k: fc.constant("endTournament" as const), who: adminArb, tid: tidArb, pickActive: fc.boolean() }),
   setLimit: fc.record({ k: fc.constant("setLimit" as const), who: adminArb, target: whoArb, limit: fc.integer({ min: 0, max: 6 }) }),
   setTreasury: fc.record({
     k: fc.constant("setTreasury" as const),
@@ -292,17 +323,22 @@ export const STEP_ARBS: Readonly<Record<StepKind, fc.Arbitrary<Step>>> = {
     rewriteReleased: fc.nat({ max: 7 }).map((n) => n === 0)
   }),
   release: fc.record({ k: fc.constant("release" as const), who: adminArb, bucket: fc.integer({ min: 0, max: 5 }), amt: amtArb }),
+  bridgeCycle: fc.record({ k: fc.constant("bridgeCycle" as const), who: whoArb, amount: fc.bigInt({ min: 10n, max: 20_000n }), back: amtArb }),
   bridgeWithdraw: fc.record({
     k: fc.constant("bridgeWithdraw" as const),
     who: whoArb,
-    amount: fc.oneof(fc.bigInt({ min: 1n, max: 60_000n }), fc.constantFrom(0n, 1n)),
+    amount: fc.oneof(
+      { weight: 5, arbitrary: fc.bigInt({ min: 10n, max: 20_000n }) },
+      { weight: 2, arbitrary: fc.bigInt({ min: 1n, max: 60_000n }) },
+      { weight: 1, arbitrary: fc.constantFrom(0n, 1n) }
+    ),
     destLen: fc.constantFrom(20, 20, 32, 7)
   }),
   bridgeDeposit: fc.record({
     k: fc.constant("bridgeDeposit" as const),
     who: adminArb,
     recipient: whoArb,
-    amount: fc.oneof(fc.bigInt({ min: 1n, max: 60_000n }), fc.constantFrom(0n, 1n)),
+    amt: amtArb,
     source: fc.nat({ max: 12 })
   }),
   finalizeBridge: fc.record({ k: fc.constant("finalizeBridge" as const), who: adminArb, id: fc.bigInt({ min: 0n, max: 6n }), advanceViews: fc.constantFrom(1n, 1_000n) }),

@@ -17,7 +17,7 @@ import { isqrt } from "../amm/math.ts"
 import { ammPool, lpBalances, type AmmPool } from "../amm/pool.ts"
 import { bridgeState, type BridgeState } from "../bridge/bridge.ts"
 import { oracleState, type OracleState } from "../oracle/oracle.ts"
-import type { Policy } from "../policy.ts"
+import { DEFAULT_POLICY, type Policy } from "../policy.ts"
 import { policyState } from "../policy-state.ts"
 import { savingsBalances, savingsPool, type SavingsBalance, type SavingsPool } from "../savings/savings.ts"
 import { stakers, type Staker } from "../staking/staker.ts"
@@ -33,8 +33,6 @@ export const PLAYERS = ["econ-ann", "econ-ben", "econ-cat", "econ-dan", "econ-ev
 export const GHOST = actorSigner("econ-ghost")
 /** the keys random steps sign with (index = `who`) */
 export const ACTORS: ReadonlyArray<Signer> = [ADMIN, ...PLAYERS, GHOST]
-/** every key that may hold anything */
-export const ALL_KEYS: ReadonlyArray<Signer> = [ADMIN, KEEPER, ...PLAYERS, GHOST]
 
 /** day 1,000 of chain time, like the conformance vectors */
 export const GENESIS_VIEW = 28_800_000n
@@ -47,10 +45,24 @@ export const KEEPER_VUSDT = 10n ** 13n
 export const POOL_RNG = 10_000_000n
 export const POOL_VUSDT = 1_000_000n
 
+/** defaults plus an open bridge with caps small enough to be hit, and a high stability fee so savings earn */
+export const OPEN_ECONOMY: Policy = {
+  ...DEFAULT_POLICY,
+  stability_fee_apr_bps: 5_000,
+  bridge_paused: false,
+  bridge_daily_limit: 100_000n,
+  bridge_daily_limit_per_account: 40_000n,
+  bridge_min_withdraw: 10n,
+  bridge_max_withdraw: 30_000n,
+  bridge_delay_secs: 300n
+}
+
 export interface GenesisOptions {
   /** seed the AMM pool at genesis (else SeedAmm / the first AddLiquidity must do it) */
   readonly seeded: boolean
   readonly policy?: Policy
+  /** reserves of the genesis pool (default POOL_RNG / POOL_VUSDT) */
+  readonly pool?: { readonly rng: bigint; readonly vusdt: bigint }
 }
 
 export interface Snap {
@@ -131,9 +143,11 @@ export class World {
       players.put(store, KEEPER.public_key, { ...newPlayer("keeper", 0n, GENESIS_S - 40n * DAY_S), vusdt_balance: KEEPER_VUSDT })
       vusdt += KEEPER_VUSDT
       if (options.seeded) {
-        ammPool.put(store, { ...ammPool.get(store), reserve_rng: POOL_RNG, reserve_vusdt: POOL_VUSDT, total_shares: isqrt(POOL_RNG * POOL_VUSDT) })
-        chips += POOL_RNG
-        vusdt += POOL_VUSDT
+        const rng = options.pool?.rng ?? POOL_RNG
+        const usd = options.pool?.vusdt ?? POOL_VUSDT
+        ammPool.put(store, { ...ammPool.get(store), reserve_rng: rng, reserve_vusdt: usd, total_shares: isqrt(rng * usd) })
+        chips += rng
+        vusdt += usd
       }
       house.update(store, (h) => ({ ...h, chips_minted: h.chips_minted + chips, vusdt_minted: h.vusdt_minted + vusdt }))
     }, GENESIS_VIEW)

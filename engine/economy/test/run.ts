@@ -48,6 +48,7 @@ const headroom = (s: Snap, k: string): bigint => {
 export class Runner {
   readonly world: World
   private pending = 1n
+  private tournament = 100n
 
   constructor(
     options: GenesisOptions,
@@ -140,6 +141,32 @@ export class Runner {
         return [this.apply(who, { _tag: "WithdrawSavings", amount: resolve(step.amt, s.savings.get(me)?.deposit_balance ?? 1_000n) })]
       case "claimSavings":
         return [this.apply(who, { _tag: "ClaimSavingsRewards" })]
+      case "savingsCycle": {
+        // deposit, let interest run, have a borrower touch its vault (accrual reaches the pool), claim
+        const out = [this.apply(who, { _tag: "DepositSavings", amount: resolve(step.amt, vusdtOf(s, me)) })]
+        this.pending += step.wait
+        const now = this.world.snap()
+        const borrower = ACTORS.find((a) => (now.vaults.get(a.public_key)?.debt_vusdt ?? 0n) > 0n && vusdtOf(now, a.public_key) > 0n)
+        if (borrower !== undefined) out.push(this.apply(borrower, { _tag: "RepayUSDT", amount: 1n }))
+        out.push(this.apply(who, { _tag: "ClaimSavingsRewards" }))
+        const left = this.world.snap().savings.get(me)?.deposit_balance ?? 0n
+        if (left > 0n) out.push(this.apply(who, { _tag: "WithdrawSavings", amount: resolve(step.amt, left) }))
+        return out
+      }
+      case "stakeCycle": {
+        // stake, let the house play a round, close the epoch, claim
+        const out = [this.apply(who, { _tag: "Stake", amount: resolve(step.amt, chipsOf(s, me)), duration: step.duration })]
+        for (const player of ACTORS.slice(1, 4)) {
+          const session_id = this.world.nextSessionId()
+          const start = this.apply(player, { _tag: "StartGame", game_type: 6, bet: 0n, session_id })
+          out.push(start)
+          if (start.out.status === "applied") out.push(this.apply(player, { _tag: "GameMove", session_id, payload: roulette.encodeMove({ _tag: "Batch", bets: [...step.bets] }) }))
+        }
+        this.pending += 100n
+        out.push(this.apply(who, { _tag: "ProcessEpoch" }))
+        out.push(this.apply(who, { _tag: "ClaimRewards" }))
+        return out
+      }
       case "stake":
         return [this.apply(who, { _tag: "Stake", amount: resolve(step.amt, chipsOf(s, me)), duration: step.duration })]
       case "unstake":
@@ -156,6 +183,17 @@ export class Runner {
         return [this.apply(who, { _tag: "RetireWorstVaultDebt", amount: step.amount })]
       case "setPolicy":
         return [this.apply(who, { _tag: "SetPolicy", policy: step.policy })]
+      case "stressPolicy":
+        return [this.apply(ADMIN, { _tag: "SetPolicy", policy: step.policy })]
+      case "stressSweep":
+        return [this.apply(ADMIN, { _tag: "SetPolicy", policy: step.policy }), ...this.step({ k: "keeperSweep" })]
+      case "deleverage": {
+        const out: TxRecord[] = []
+        const debt = s.vaults.get(me)?.debt_vusdt ?? 0n
+        if (debt > 0n) out.push(this.apply(who, { _tag: "RepayUSDT", amount: resolve(step.repay, debt) }))
+        out.push(this.apply(who, { _tag: "WithdrawCollateral", amount: resolve(step.withdraw, this.world.snap().vaults.get(me)?.collateral_rng ?? 1_000n) }))
+        return out
+      }
       case "updateOracle": {
         const now = this.nowAfterAdvance()
         const [rv, rr] = s.pool.reserve_rng > 0n ? [s.pool.reserve_vusdt, s.pool.reserve_rng] : [1n, 10n]
@@ -173,12 +211,30 @@ export class Runner {
       }
       case "join":
         return [this.apply(who, { _tag: "CasinoJoinTournament", tournament_id: step.tid })]
+      case "tournamentCycle": {
+        // a fresh tournament: players join, it starts with an end time already past, it ends and pays
+        const tournament_id = this.tournament++
+        const out = step.joiners.map((j) => this.apply(actor(j), { _tag: "CasinoJoinTournament", tournament_id }))
+        out.push(this.apply(ADMIN, { _tag: "CasinoStartTournament", tournament_id, start_time_ms: 0n, end_time_ms: 300_000n }))
+        out.push(this.apply(ADMIN, { _tag: "CasinoEndTournament", tournament_id }))
+        return out
+      }
+      case "recoveryCycle": {
+        const out = [this.apply(ADMIN, { _tag: "FundRecoveryPool", amount: step.fund })]
+        out.push(this.apply(ADMIN, { _tag: "RetireWorstVaultDebt", amount: step.worst }))
+        const owner = ACTORS.find((a) => (this.world.snap().vaults.get(a.public_key)?.debt_vusdt ?? 0n) > 0n)
+        if (owner !== undefined) out.push(this.apply(ADMIN, { _tag: "RetireVaultDebt", target: owner.public_key, amount: step.retire }))
+        return out
+      }
       case "startTournament": {
         const start = step.startNow ? this.nowAfterAdvance() * 1_000n : 0n
         return [this.apply(who, { _tag: "CasinoStartTournament", tournament_id: step.tid, start_time_ms: start, end_time_ms: start + 300_000n })]
       }
-      case "endTournament":
-        return [this.apply(who, { _tag: "CasinoEndTournament", tournament_id: step.tid })]
+      case "endTournament": {
+        const active = [...s.tournaments.values()].find((t) => t.phase === "active")
+        const tournament_id = step.pickActive && active !== undefined ? active.id : step.tid
+        return [this.apply(who, { _tag: "CasinoEndTournament", tournament_id })]
+      }
       case "setLimit":
         return [this.apply(who, { _tag: "CasinoSetTournamentLimit", player: actor(step.target).public_key, daily_limit: step.limit })]
       case "setTreasury": {
@@ -198,10 +254,23 @@ export class Runner {
         const bucket = TREASURY_BUCKETS[step.bucket] ?? "auction"
         return [this.apply(who, { _tag: "ReleaseTreasuryAllocation", bucket: step.bucket, amount: resolve(step.amt, s.treasury[bucket] / 4n) })]
       }
+      case "bridgeCycle": {
+        // out to the EVM side, finalized after the delay, part of it coming back under a fresh source
+        const out = [this.apply(who, { _tag: "BridgeWithdraw", amount: step.amount, destination: new Uint8Array(20).fill(9) })]
+        const id = this.world.snap().bridge.next_withdrawal_id - 1n
+        out.push(this.apply(ADMIN, { _tag: "FinalizeBridgeWithdrawal", withdrawal_id: id < 0n ? 0n : id, source: utf8(`evm-final-${id}`) }, 200n))
+        const b = this.world.snap().bridge
+        const back = resolve(step.back, b.total_withdrawn - b.total_deposited)
+        out.push(this.apply(ADMIN, { _tag: "BridgeDeposit", recipient: me, amount: back, source: utf8(`evm-back-${b.total_withdrawn}-${b.total_deposited}`) }))
+        return out
+      }
       case "bridgeWithdraw":
         return [this.apply(who, { _tag: "BridgeWithdraw", amount: step.amount, destination: new Uint8Array(step.destLen).fill(7) })]
-      case "bridgeDeposit":
-        return [this.apply(who, { _tag: "BridgeDeposit", recipient: actor(step.recipient).public_key, amount: step.amount, source: utf8(`evm-tx-${step.source}`) })]
+      case "bridgeDeposit": {
+        const outstanding = s.bridge.total_withdrawn - s.bridge.total_deposited
+        const amount = resolve(step.amt, outstanding > 0n ? outstanding : 1_000n)
+        return [this.apply(who, { _tag: "BridgeDeposit", recipient: actor(step.recipient).public_key, amount, source: utf8(`evm-tx-${step.source}`) })]
+      }
       case "finalizeBridge":
         return [this.apply(who, { _tag: "FinalizeBridgeWithdrawal", withdrawal_id: step.id, source: utf8(`evm-final-${step.id}`) }, step.advanceViews - 1n)]
       case "seedAmm":

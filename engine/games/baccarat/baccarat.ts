@@ -9,16 +9,17 @@
  * then the player's third card, then the banker's third card.
  */
 import { Schema } from "effect"
-import { ByteReader, ByteWriter, DecodeFailure } from "../../codec/bytes.ts"
+import { ByteReader, ByteWriter } from "../../codec/bytes.ts"
 import { InvalidPayload } from "../../errors.ts"
 import { U64 } from "../../schema/primitives.ts"
 import { invalidMove, invalidPayload, step, type GameRules, type GameStep } from "../game.ts"
+import { SIGNED_STAKE_MAX, decodeMovePayload, readBatch, readBetType, readStake, writeBatch } from "../move-codec.ts"
 import type { OutcomeSource } from "../outcomes.ts"
 import { BET_TYPES, settleBet, type BetType } from "./bets.ts"
 import { dealCoup, handTotal, winnerOf, type Coup } from "./coup.ts"
 
 /** the largest stake of one bet type (amounts must fit a signed 64-bit delta, G5) */
-export const STAKE_MAX = (1n << 63n) - 1n
+export const STAKE_MAX = SIGNED_STAKE_MAX
 
 const Bet = Schema.Struct({ type: Schema.Literal(...BET_TYPES), amount: U64 })
 export type BaccaratBet = typeof Bet.Type
@@ -49,13 +50,8 @@ const writeBet = (w: ByteWriter, b: BaccaratBet): void => {
   w.u8(BET_TYPES.indexOf(b.type)).u64(b.amount)
 }
 const readBet = (r: ByteReader): BaccaratBet => {
-  const code = r.u8()
-  const type = BET_TYPES[code]
-  if (type === undefined) throw new DecodeFailure(`unknown bet type ${code}`, r.offset - 1)
-  const amount = r.u64()
-  if (amount === 0n) throw new DecodeFailure("a bet amount must be positive", r.offset - 8)
-  if (amount > STAKE_MAX) throw new DecodeFailure("a bet amount must be at most 2^63 - 1", r.offset - 8)
-  return { type, amount }
+  const type = readBetType(r, (code) => BET_TYPES[code])
+  return { type, amount: readStake(r) }
 }
 
 export const encodeBaccaratMove = (m: BaccaratMove): Uint8Array => {
@@ -72,45 +68,30 @@ export const encodeBaccaratMove = (m: BaccaratMove): Uint8Array => {
       w.u8(2)
       break
     case "Batch":
-      w.u8(3).u8(m.bets.length)
-      for (const b of m.bets) writeBet(w, b)
+      w.u8(3)
+      writeBatch(w, m.bets, writeBet)
       break
   }
   return w.finish()
 }
 
-export const decodeBaccaratMove = (payload: Uint8Array): BaccaratMove | InvalidPayload => {
-  try {
-    const r = new ByteReader(payload)
-    const action = r.u8()
-    let m: BaccaratMove
+export const decodeBaccaratMove = (payload: Uint8Array): BaccaratMove | InvalidPayload =>
+  decodeMovePayload<BaccaratMove>("baccarat", payload, (action, r) => {
     switch (action) {
       case 0:
-        m = { _tag: "PlaceBet", bet: readBet(r) }
-        break
+        return { _tag: "PlaceBet", bet: readBet(r) }
       case 1:
-        m = { _tag: "Deal" }
-        break
+        return { _tag: "Deal" }
       case 2:
-        m = { _tag: "ClearBets" }
-        break
+        return { _tag: "ClearBets" }
       case 3: {
-        const count = r.u8()
-        if (count < 1 || count > BET_TYPES.length) return invalidPayload(`a batch holds 1 to ${BET_TYPES.length} bets`)
-        const bets: BaccaratBet[] = []
-        for (let i = 0; i < count; i++) bets.push(readBet(r))
-        m = { _tag: "Batch", bets }
-        break
+        const bets = readBatch(r, BET_TYPES.length, readBet)
+        return bets instanceof InvalidPayload ? bets : { _tag: "Batch", bets }
       }
       default:
-        return invalidPayload(`unknown baccarat action ${action}`)
+        return undefined
     }
-    r.end()
-    return m
-  } catch (e) {
-    return invalidPayload(e instanceof DecodeFailure ? `baccarat move: ${e.message}` : "baccarat move unreadable")
-  }
-}
+  })
 
 // ------------------------------------------------------------------ rules
 

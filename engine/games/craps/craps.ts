@@ -11,16 +11,17 @@
  * Outcomes: each roll draws die 1, then die 2.
  */
 import { Schema } from "effect"
-import { ByteReader, ByteWriter, DecodeFailure } from "../../codec/bytes.ts"
+import { ByteReader, ByteWriter } from "../../codec/bytes.ts"
 import { InvalidMove, InvalidPayload } from "../../errors.ts"
 import { invalidMove, invalidPayload, step, type GameRules, type GameStep } from "../game.ts"
+import { SIGNED_STAKE_MAX, decodeMovePayload, readBatch, readBetType, readStake, writeBatch } from "../move-codec.ts"
 import type { OutcomeSource } from "../outcomes.ts"
 import { BET_CODES, BET_TYPES, BONUS, CONTRACT, HARDWAY_NUMBER, betTypeOfCode, isPoint, type BetType } from "./bets.ts"
 import { processRoll, type BetResult } from "./roll.ts"
 import { CrapsBet, CrapsState, initialCrapsState } from "./state.ts"
 
 export const MAX_BETS = 20
-export const STAKE_MAX = (1n << 63n) - 1n
+export const STAKE_MAX = SIGNED_STAKE_MAX
 
 /** A bet as a player places it (the wire form). */
 const PlacedBet = Schema.Struct({ type: Schema.Literal(...BET_TYPES), target: Schema.Int, amount: Schema.BigIntFromSelf })
@@ -40,16 +41,9 @@ export type CrapsMove = typeof CrapsMove.Type
 const writeBet = (w: ByteWriter, b: PlacedBet): void => {
   w.u8(BET_CODES[b.type]).u8(b.target).u64(b.amount)
 }
-const readAmount = (r: ByteReader): bigint => {
-  const amount = r.u64()
-  if (amount === 0n) throw new DecodeFailure("an amount must be positive", r.offset - 8)
-  if (amount > STAKE_MAX) throw new DecodeFailure("an amount must be at most 2^63 - 1", r.offset - 8)
-  return amount
-}
+const readAmount = (r: ByteReader): bigint => readStake(r, "an amount")
 const readBet = (r: ByteReader): PlacedBet => {
-  const code = r.u8()
-  const type = betTypeOfCode(code)
-  if (type === undefined) throw new DecodeFailure(`unknown bet type ${code}`, r.offset - 1)
+  const type = readBetType(r, betTypeOfCode)
   const target = r.u8()
   return { type, target, amount: readAmount(r) }
 }
@@ -71,48 +65,32 @@ export const encodeCrapsMove = (m: CrapsMove): Uint8Array => {
       w.u8(3)
       break
     case "Batch":
-      w.u8(4).u8(m.bets.length)
-      for (const b of m.bets) writeBet(w, b)
+      w.u8(4)
+      writeBatch(w, m.bets, writeBet)
       break
   }
   return w.finish()
 }
 
-export const decodeCrapsMove = (payload: Uint8Array): CrapsMove | InvalidPayload => {
-  try {
-    const r = new ByteReader(payload)
-    const action = r.u8()
-    let m: CrapsMove
+export const decodeCrapsMove = (payload: Uint8Array): CrapsMove | InvalidPayload =>
+  decodeMovePayload<CrapsMove>("craps", payload, (action, r) => {
     switch (action) {
       case 0:
-        m = { _tag: "PlaceBet", bet: readBet(r) }
-        break
+        return { _tag: "PlaceBet", bet: readBet(r) }
       case 1:
-        m = { _tag: "AddOdds", amount: readAmount(r) }
-        break
+        return { _tag: "AddOdds", amount: readAmount(r) }
       case 2:
-        m = { _tag: "Roll" }
-        break
+        return { _tag: "Roll" }
       case 3:
-        m = { _tag: "ClearBets" }
-        break
+        return { _tag: "ClearBets" }
       case 4: {
-        const count = r.u8()
-        if (count < 1 || count > MAX_BETS) return invalidPayload(`a batch holds 1 to ${MAX_BETS} bets`)
-        const bets: PlacedBet[] = []
-        for (let i = 0; i < count; i++) bets.push(readBet(r))
-        m = { _tag: "Batch", bets }
-        break
+        const bets = readBatch(r, MAX_BETS, readBet)
+        return bets instanceof InvalidPayload ? bets : { _tag: "Batch", bets }
       }
       default:
-        return invalidPayload(`unknown craps action ${action}`)
+        return undefined
     }
-    r.end()
-    return m
-  } catch (e) {
-    return invalidPayload(e instanceof DecodeFailure ? `craps move: ${e.message}` : "craps move unreadable")
-  }
-}
+  })
 
 // ------------------------------------------------------------------ placement rules
 

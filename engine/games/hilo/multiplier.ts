@@ -1,14 +1,16 @@
 /**
- * Hi-Lo guess multipliers, priced from the cards actually left in the deck (draws are without
- * replacement, games-b.md N22). A guess is decided by the `decisive` cards (every remaining card
- * for Same; every card of a different rank for Higher/Lower, since an equal rank pushes) and won
- * by the `winning` ones. The multiplier pays 99 % of the fair odds of a decisive card:
+ * Hi-Lo guess multipliers: the spec's table (games-b.md §1.4), priced for a continuous shuffler.
  *
- *     M (basis points) = floor(9 900 × decisive / winning)
+ * Every card is dealt from a freshly shuffled full deck (N22, kept as a deliberate rule), so each
+ * rank is equally likely (1/13) on every draw. A guess with W winning ranks pays
  *
- * so a guess returns P(push) + 0.99 × P(decisive) < 1 of the pot whenever a decisive card is
- * left (the spec's floor(130 000 / winning ranks) ignores that a push continues the game, so a
- * Higher/Lower guess returned 14/13 ≈ 107.7 %). A guess with no winning card left is illegal.
+ *     M (basis points) = floor(130 000 / W)
+ *
+ * and an equal rank on Higher/Lower loses (decisions-b.md H1), so one guess returns
+ * (W / 13) × M / 10 000 = W × floor(130 000 / W) / 130 000 ≤ 1 of the pot: exactly 1 when W
+ * divides 130 000 (W = 1, 2, 4, 5, 8, 10), below 1 otherwise (W = 3, 6, 7, 9, 11, 12).
+ * Winning ranks (Ace = 1 … King = 13): Higher from r → 13 − r; Lower from r → r − 1; Same → 1
+ * (offered only from an Ace or a King, N16). A guess with no winning rank is not offered.
  */
 import { oneBasedRank, type Card } from "../cards.ts"
 
@@ -16,54 +18,42 @@ export const GUESSES = ["higher", "lower", "same"] as const
 export type Guess = (typeof GUESSES)[number]
 
 export const BASIS_POINTS = 10_000n
-/** the share of the fair price a decisive card pays */
-export const PRICE_FACTOR_BP = 9_900n
-/** maximum pot multiplier (10 000x): guesses stop once the pot reaches it */
+/** the number of equally likely ranks on every draw */
+export const RANKS_PER_DRAW = 13
+/** 13 ranks × 1.0x: the fair price of one winning rank, in basis points */
+export const TABLE_NUMERATOR_BP = 130_000n
+/** maximum pot (10 000x): a guess whose win would take the pot above it is refused */
 export const ACC_MAX_BP = 10_000n * BASIS_POINTS
 
-/** Same is offered only from an Ace or a King (vocabulary: "Same only on Ace or King"). */
+/** Same is offered only from an Ace or a King (N16: the rules are fixed). */
 export const sameOffered = (current: Card): boolean => oneBasedRank(current) === 1 || oneBasedRank(current) === 13
 
-/** Does `next` win the guess from `current`? (Ace low: A = 1 … K = 13) */
+/** How many of the 13 ranks win the guess from `current` (0 when the guess is not offered). */
+export const winningRanks = (guess: Guess, current: Card): number => {
+  const r = oneBasedRank(current)
+  if (guess === "higher") return 13 - r
+  if (guess === "lower") return r - 1
+  return sameOffered(current) ? 1 : 0
+}
+
+/** Does `next` win the guess from `current`? An equal rank wins only Same (ties lose Higher/Lower). */
 export const wins = (guess: Guess, current: Card, next: Card): boolean => {
   const a = oneBasedRank(current)
   const b = oneBasedRank(next)
   return guess === "higher" ? b > a : guess === "lower" ? b < a : b === a
 }
 
-/** Does `next` push the guess (an equal rank on Higher or Lower)? */
-export const pushes = (guess: Guess, current: Card, next: Card): boolean => guess !== "same" && oneBasedRank(next) === oneBasedRank(current)
-
-export interface GuessOdds {
-  readonly winning: number
-  readonly decisive: number
-  readonly remaining: number
+/** The table multiplier of a guess in basis points, or null when the guess is not offered. */
+export const guessMultiplierBp = (guess: Guess, current: Card): bigint | null => {
+  const w = winningRanks(guess, current)
+  return w === 0 ? null : TABLE_NUMERATOR_BP / BigInt(w)
 }
 
-export const guessOdds = (guess: Guess, current: Card, deck: ReadonlyArray<Card>): GuessOdds => {
-  let winning = 0
-  let decisive = 0
-  for (const c of deck) {
-    if (pushes(guess, current, c)) continue
-    decisive++
-    if (wins(guess, current, c)) winning++
-  }
-  return { winning, decisive, remaining: deck.length }
-}
+/** The pot after a correct guess: floor(acc × M / 10 000). */
+export const nextAccumulator = (acc_bp: bigint, multiplier_bp: bigint): bigint => (acc_bp * multiplier_bp) / BASIS_POINTS
 
-/** The multiplier of a guess in basis points, or null when the guess is not offered. */
-export const guessMultiplierBp = (guess: Guess, current: Card, deck: ReadonlyArray<Card>): bigint | null => {
-  if (guess === "same" && !sameOffered(current)) return null
-  const odds = guessOdds(guess, current, deck)
-  if (odds.winning === 0) return null
-  return (PRICE_FACTOR_BP * BigInt(odds.decisive)) / BigInt(odds.winning)
-}
-
-/** The pot after a correct guess, capped at ACC_MAX_BP. */
-export const nextAccumulator = (acc_bp: bigint, multiplier_bp: bigint): bigint => {
-  const next = (acc_bp * multiplier_bp) / BASIS_POINTS
-  return next > ACC_MAX_BP ? ACC_MAX_BP : next
-}
+/** A win of this guess keeps the pot within ACC_MAX_BP. */
+export const withinCap = (acc_bp: bigint, multiplier_bp: bigint): boolean => nextAccumulator(acc_bp, multiplier_bp) <= ACC_MAX_BP
 
 /** What cashing out returns: floor(bet × pot / 10 000). */
 export const cashOutReturn = (bet: bigint, acc_bp: bigint): bigint => (bet * acc_bp) / BASIS_POINTS

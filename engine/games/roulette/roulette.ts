@@ -9,10 +9,11 @@
  * Outcomes: one wheel pocket per spin (a prison spin draws another).
  */
 import { Schema } from "effect"
-import { ByteReader, ByteWriter, DecodeFailure } from "../../codec/bytes.ts"
+import { ByteReader, ByteWriter } from "../../codec/bytes.ts"
 import { InvalidPayload } from "../../errors.ts"
 import { U64 } from "../../schema/primitives.ts"
 import { invalidMove, invalidPayload, step, type GameRules, type GameStep } from "../game.ts"
+import { decodeMovePayload, readBatch, readBetType, readPositiveAmount, writeBatch } from "../move-codec.ts"
 import type { OutcomeSource } from "../outcomes.ts"
 import { BET_TYPES, EVEN_MONEY, PAYS, betLabel, covers, isZero, pocketColor, pocketLabel, validNumber, type BetType } from "./bets.ts"
 
@@ -53,13 +54,9 @@ const writeBet = (w: ByteWriter, b: RouletteBet): void => {
   w.u8(BET_TYPES.indexOf(b.type)).u8(b.number).u64(b.amount)
 }
 const readBet = (r: ByteReader): RouletteBet => {
-  const code = r.u8()
-  const type = BET_TYPES[code]
-  if (type === undefined) throw new DecodeFailure(`unknown bet type ${code}`, r.offset - 1)
+  const type = readBetType(r, (code) => BET_TYPES[code])
   const number = r.u8()
-  const amount = r.u64()
-  if (amount === 0n) throw new DecodeFailure("a bet amount must be positive", r.offset - 8)
-  return { type, number, amount }
+  return { type, number, amount: readPositiveAmount(r) }
 }
 
 export const encodeRouletteMove = (m: RouletteMove): Uint8Array => {
@@ -79,51 +76,35 @@ export const encodeRouletteMove = (m: RouletteMove): Uint8Array => {
       w.u8(3).u8(ZERO_RULES.indexOf(m.rule))
       break
     case "Batch":
-      w.u8(4).u8(m.bets.length)
-      for (const b of m.bets) writeBet(w, b)
+      w.u8(4)
+      writeBatch(w, m.bets, writeBet)
       break
   }
   return w.finish()
 }
 
-export const decodeRouletteMove = (payload: Uint8Array): RouletteMove | InvalidPayload => {
-  try {
-    const r = new ByteReader(payload)
-    const action = r.u8()
-    let m: RouletteMove
+export const decodeRouletteMove = (payload: Uint8Array): RouletteMove | InvalidPayload =>
+  decodeMovePayload<RouletteMove>("roulette", payload, (action, r) => {
     switch (action) {
       case 0:
-        m = { _tag: "PlaceBet", bet: readBet(r) }
-        break
+        return { _tag: "PlaceBet", bet: readBet(r) }
       case 1:
-        m = { _tag: "Spin" }
-        break
+        return { _tag: "Spin" }
       case 2:
-        m = { _tag: "ClearBets" }
-        break
+        return { _tag: "ClearBets" }
       case 3: {
         const rule = ZERO_RULES[r.u8()]
         if (rule === undefined) return invalidPayload("unknown zero rule")
-        m = { _tag: "SetRule", rule }
-        break
+        return { _tag: "SetRule", rule }
       }
       case 4: {
-        const count = r.u8()
-        if (count < 1 || count > MAX_BETS_PER_ROUND) return invalidPayload(`a batch holds 1 to ${MAX_BETS_PER_ROUND} bets`)
-        const bets: RouletteBet[] = []
-        for (let i = 0; i < count; i++) bets.push(readBet(r))
-        m = { _tag: "Batch", bets }
-        break
+        const bets = readBatch(r, MAX_BETS_PER_ROUND, readBet)
+        return bets instanceof InvalidPayload ? bets : { _tag: "Batch", bets }
       }
       default:
-        return invalidPayload(`unknown roulette action ${action}`)
+        return undefined
     }
-    r.end()
-    return m
-  } catch (e) {
-    return invalidPayload(e instanceof DecodeFailure ? `roulette move: ${e.message}` : "roulette move unreadable")
-  }
-}
+  })
 
 // ------------------------------------------------------------------ rules
 

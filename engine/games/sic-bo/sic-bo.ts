@@ -13,6 +13,7 @@ import { ByteReader, ByteWriter, DecodeFailure, U64_MAX } from "../../codec/byte
 import { InvalidPayload } from "../../errors.ts"
 import { U64 } from "../../schema/primitives.ts"
 import { invalidMove, invalidPayload, step, type GameRules, type GameStep } from "../game.ts"
+import { decodeMovePayload, readBatch, readBetType, readPositiveAmount, writeBatch } from "../move-codec.ts"
 import type { OutcomeSource } from "../outcomes.ts"
 import { BET_TYPES, PAYTABLES, betLabel, betReturn, diceTotal, isTriple, validNumber, type BetType, type Dice, type Paytable } from "./bets.ts"
 
@@ -47,12 +48,9 @@ const writeBet = (w: ByteWriter, b: SicBoBet): void => {
   w.u8(BET_TYPES.indexOf(b.type)).u8(b.number).u64(b.amount)
 }
 const readBet = (r: ByteReader): SicBoBet => {
-  const code = r.u8()
-  const type = BET_TYPES[code]
-  if (type === undefined) throw new DecodeFailure(`unknown bet type ${code}`, r.offset - 1)
+  const type = readBetType(r, (code) => BET_TYPES[code])
   const number = r.u8()
-  const amount = r.u64()
-  if (amount === 0n) throw new DecodeFailure("a bet amount must be positive", r.offset - 8)
+  const amount = readPositiveAmount(r)
   if (!validNumber(type, number)) throw new DecodeFailure(`${number} is not a valid number for ${type}`, r.offset - 9)
   return { type, number, amount }
 }
@@ -71,8 +69,8 @@ export const encodeSicBoMove = (m: SicBoMove): Uint8Array => {
       w.u8(2)
       break
     case "Batch":
-      w.u8(3).u8(m.bets.length)
-      for (const b of m.bets) writeBet(w, b)
+      w.u8(3)
+      writeBatch(w, m.bets, writeBet)
       break
     case "SetPaytable":
       w.u8(4).u8(PAYTABLES.indexOf(m.paytable))
@@ -81,44 +79,28 @@ export const encodeSicBoMove = (m: SicBoMove): Uint8Array => {
   return w.finish()
 }
 
-export const decodeSicBoMove = (payload: Uint8Array): SicBoMove | InvalidPayload => {
-  try {
-    const r = new ByteReader(payload)
-    const action = r.u8()
-    let m: SicBoMove
+export const decodeSicBoMove = (payload: Uint8Array): SicBoMove | InvalidPayload =>
+  decodeMovePayload<SicBoMove>("sic bo", payload, (action, r) => {
     switch (action) {
       case 0:
-        m = { _tag: "PlaceBet", bet: readBet(r) }
-        break
+        return { _tag: "PlaceBet", bet: readBet(r) }
       case 1:
-        m = { _tag: "Roll" }
-        break
+        return { _tag: "Roll" }
       case 2:
-        m = { _tag: "ClearBets" }
-        break
+        return { _tag: "ClearBets" }
       case 3: {
-        const count = r.u8()
-        if (count < 1 || count > MAX_BETS_PER_ROUND) return invalidPayload(`a batch holds 1 to ${MAX_BETS_PER_ROUND} bets`)
-        const bets: SicBoBet[] = []
-        for (let i = 0; i < count; i++) bets.push(readBet(r))
-        m = { _tag: "Batch", bets }
-        break
+        const bets = readBatch(r, MAX_BETS_PER_ROUND, readBet)
+        return bets instanceof InvalidPayload ? bets : { _tag: "Batch", bets }
       }
       case 4: {
         const paytable = PAYTABLES[r.u8()]
         if (paytable === undefined) return invalidPayload("the paytable byte is 0 (Macau) or 1 (Atlantic City)")
-        m = { _tag: "SetPaytable", paytable }
-        break
+        return { _tag: "SetPaytable", paytable }
       }
       default:
-        return invalidPayload(`unknown sic bo action ${action}`)
+        return undefined
     }
-    r.end()
-    return m
-  } catch (e) {
-    return invalidPayload(e instanceof DecodeFailure ? `sic bo move: ${e.message}` : "sic bo move unreadable")
-  }
-}
+  })
 
 // ------------------------------------------------------------------ rules
 

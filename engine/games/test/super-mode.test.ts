@@ -38,7 +38,7 @@ const BASE_RTP: Readonly<Record<GameType, { readonly rtp: Ratio; readonly what: 
   blackjack: { rtp: { num: 99_510n, den: 100_000n }, what: "basic strategy, default rules" },
   casino_war: { rtp: { num: 97_830n, den: 100_000n }, what: "ante, war on a tie, tie-after-tie bonus" },
   video_poker: { rtp: { num: 97_298n, den: 100_000n }, what: "8/5 Jacks or Better, optimal holds (9/6: 99.54 %)" },
-  hilo: { rtp: { num: 98_158n, den: 100_000n }, what: "higher-or-lower strategy" },
+  hilo: { rtp: { num: 274_549n, den: 274_625n }, what: "higher-or-lower strategy (exact; continuous shuffler, ties lose)" },
   three_card: { rtp: { num: 97_112n, den: 100_000n }, what: "Ante + Play, Q-6-4 qualifier (Q-high: 97.99 %)" },
   ultimate_holdem: { rtp: { num: 98_516n, den: 100_000n }, what: "Ante + Blind + Play, simple strategy" }
 }

@@ -10,13 +10,15 @@
  * Outcomes: the player's three cards at Deal, then the dealer's three at Reveal or Fold.
  */
 import { Schema } from "effect"
-import { ByteReader, ByteWriter, DecodeFailure, U64_MAX } from "../../codec/bytes.ts"
+import { ByteWriter, U64_MAX } from "../../codec/bytes.ts"
 import { InvalidPayload } from "../../errors.ts"
 import { U64 } from "../../schema/primitives.ts"
 import { cardLabel, newShoe, removeCard, type Card } from "../cards.ts"
 import { invalidMove, invalidPayload, isGameError, step, type GameError, type GameRules, type GameStep } from "../game.ts"
+import { decodeMovePayload } from "../move-codec.ts"
 import type { OutcomeSource } from "../outcomes.ts"
 import { categoryText, handCategory } from "../poker-hands.ts"
+import { replaceSideBets } from "../side-bets.ts"
 import { QUALIFIERS, dealerQualifies, evaluateThree } from "./hand.ts"
 import { ANTE_BONUS_PAYS, PAIR_PLUS_PAYS, PROGRESSIVE_PAYS, SIX_CARD_PAYS, progressiveHand } from "./paytables.ts"
 
@@ -86,51 +88,34 @@ export const encodeThreeCardMove = (m: ThreeCardMove): Uint8Array => {
   return w.finish()
 }
 
-export const decodeThreeCardMove = (payload: Uint8Array): ThreeCardMove | InvalidPayload => {
-  try {
-    const r = new ByteReader(payload)
-    const action = r.u8()
-    let m: ThreeCardMove
+export const decodeThreeCardMove = (payload: Uint8Array): ThreeCardMove | InvalidPayload =>
+  decodeMovePayload<ThreeCardMove>("three card", payload, (action, r) => {
     switch (action) {
       case 0:
-        m = { _tag: "Play" }
-        break
+        return { _tag: "Play" }
       case 1:
-        m = { _tag: "Fold" }
-        break
+        return { _tag: "Fold" }
       case 2:
-        m = { _tag: "Deal" }
-        break
+        return { _tag: "Deal" }
       case 3:
-        m = { _tag: "SetSideBet", bet: "PAIR_PLUS", amount: r.u64() }
-        break
+        return { _tag: "SetSideBet", bet: "PAIR_PLUS", amount: r.u64() }
       case 4:
-        m = { _tag: "Reveal" }
-        break
+        return { _tag: "Reveal" }
       case 5:
-        m = { _tag: "SetSideBet", bet: "SIX_CARD", amount: r.u64() }
-        break
+        return { _tag: "SetSideBet", bet: "SIX_CARD", amount: r.u64() }
       case 6:
-        m = { _tag: "SetSideBet", bet: "PROGRESSIVE", amount: r.u64() }
-        break
+        return { _tag: "SetSideBet", bet: "PROGRESSIVE", amount: r.u64() }
       case 7:
-        m = { _tag: "AtomicDeal", pair_plus: r.u64(), six_card: r.u64(), progressive: r.u64() }
-        break
+        return { _tag: "AtomicDeal", pair_plus: r.u64(), six_card: r.u64(), progressive: r.u64() }
       case 8: {
         const qualifier = QUALIFIERS[r.u8()]
         if (qualifier === undefined) return invalidPayload("the rules byte is 0 (queen-high) or 1 (Q-6-4)")
-        m = { _tag: "SetRules", qualifier }
-        break
+        return { _tag: "SetRules", qualifier }
       }
       default:
-        return invalidPayload(`unknown three card action ${action}`)
+        return undefined
     }
-    r.end()
-    return m
-  } catch (e) {
-    return invalidPayload(e instanceof DecodeFailure ? `three card move: ${e.message}` : "three card move unreadable")
-  }
-}
+  })
 
 // ------------------------------------------------------------------ settlement
 
@@ -256,14 +241,15 @@ const finish = (s: ThreeCardState, io: OutcomeSource): GameStep<ThreeCardState> 
   return step(done, { credit: r.totalReturn, complete: true, logs: [completionLog(done, r)] })
 }
 
-/** Replace the side bets: charge the increase or refund the decrease. */
-const setSides = (s: ThreeCardState, pair_plus: bigint, six_card: bigint, progressive: bigint): GameStep<ThreeCardState> | GameError => {
-  if (progressive > 1n) return invalidMove("the progressive bet is exactly 0 or 1 chip")
-  if (2n * s.ante + pair_plus + six_card + progressive > U64_MAX) return invalidPayload("the hand's total wager would exceed 2^64-1")
-  const delta = pair_plus + six_card + progressive - (s.pair_plus + s.six_card + s.progressive)
-  const next = { ...s, pair_plus, six_card, progressive }
-  return delta >= 0n ? step(next, { charge: delta }) : step(next, { credit: -delta })
-}
+/** Replace the side bets; the most the hand can put at stake besides them is ante and play. */
+const setSides = (s: ThreeCardState, pair_plus: bigint, six_card: bigint, progressive: bigint): GameStep<ThreeCardState> | GameError =>
+  replaceSideBets(
+    { ...s, pair_plus, six_card, progressive },
+    { own: s.pair_plus, six_card: s.six_card, progressive: s.progressive },
+    { own: pair_plus, six_card, progressive },
+    2n * s.ante,
+    "the hand's total wager would exceed 2^64-1"
+  )
 
 const deal = (s: ThreeCardState, io: OutcomeSource): ThreeCardState => {
   const shoe = newShoe()

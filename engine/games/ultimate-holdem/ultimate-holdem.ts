@@ -15,13 +15,15 @@
  * no hidden card ever sits in the public session state.
  */
 import { Schema } from "effect"
-import { ByteReader, ByteWriter, DecodeFailure, U64_MAX } from "../../codec/bytes.ts"
+import { ByteWriter, U64_MAX } from "../../codec/bytes.ts"
 import { InvalidPayload } from "../../errors.ts"
 import { U64 } from "../../schema/primitives.ts"
 import { cardLabel, newShoe, removeCard, type Card } from "../cards.ts"
 import { invalidMove, invalidPayload, isGameError, step, type GameError, type GameRules, type GameStep } from "../game.ts"
+import { decodeMovePayload } from "../move-codec.ts"
 import type { OutcomeSource } from "../outcomes.ts"
 import { bestOfSeven, categoryStrength, categoryText, evaluateFive, handCategory } from "../poker-hands.ts"
+import { replaceSideBets } from "../side-bets.ts"
 import { PROGRESSIVE_PAYS, SIX_CARD_PAYS, TRIPS_PAYS, blindBonus } from "./paytables.ts"
 
 export const SIDE_BETS = ["TRIPS", "SIX_CARD", "PROGRESSIVE"] as const
@@ -109,63 +111,42 @@ export const encodeUthMove = (m: UthMove): Uint8Array => {
   return w.finish()
 }
 
-export const decodeUthMove = (payload: Uint8Array): UthMove | InvalidPayload => {
-  try {
-    const r = new ByteReader(payload)
-    const action = r.u8()
-    let m: UthMove
+export const decodeUthMove = (payload: Uint8Array): UthMove | InvalidPayload =>
+  decodeMovePayload<UthMove>("ultimate hold'em", payload, (action, r) => {
     switch (action) {
       case 0:
-        m = { _tag: "Check" }
-        break
+        return { _tag: "Check" }
       case 1:
-        m = { _tag: "Bet", multiplier: 4 }
-        break
+        return { _tag: "Bet", multiplier: 4 }
       case 2:
-        m = { _tag: "Bet", multiplier: 2 }
-        break
+        return { _tag: "Bet", multiplier: 2 }
       case 3:
-        m = { _tag: "Bet", multiplier: 1 }
-        break
+        return { _tag: "Bet", multiplier: 1 }
       case 4:
-        m = { _tag: "Fold" }
-        break
+        return { _tag: "Fold" }
       case 5:
-        m = { _tag: "Deal" }
-        break
+        return { _tag: "Deal" }
       case 6:
-        m = { _tag: "SetSideBet", bet: "TRIPS", amount: r.u64() }
-        break
+        return { _tag: "SetSideBet", bet: "TRIPS", amount: r.u64() }
       case 7:
-        m = { _tag: "Reveal" }
-        break
+        return { _tag: "Reveal" }
       case 8:
-        m = { _tag: "Bet", multiplier: 3 }
-        break
+        return { _tag: "Bet", multiplier: 3 }
       case 9:
-        m = { _tag: "SetSideBet", bet: "SIX_CARD", amount: r.u64() }
-        break
+        return { _tag: "SetSideBet", bet: "SIX_CARD", amount: r.u64() }
       case 10:
-        m = { _tag: "SetSideBet", bet: "PROGRESSIVE", amount: r.u64() }
-        break
+        return { _tag: "SetSideBet", bet: "PROGRESSIVE", amount: r.u64() }
       case 11:
-        m = { _tag: "AtomicDeal", trips: r.u64(), six_card: r.u64(), progressive: r.u64() }
-        break
+        return { _tag: "AtomicDeal", trips: r.u64(), six_card: r.u64(), progressive: r.u64() }
       case 12: {
         const b = r.u8()
         if (b > 7) return invalidPayload("the rules byte has only bits 0 to 2")
-        m = { _tag: "SetRules", rules: { dealer_needs_pair: (b & 1) === 1, allow_3x: (b & 2) === 2, allow_4x: (b & 4) === 0 } }
-        break
+        return { _tag: "SetRules", rules: { dealer_needs_pair: (b & 1) === 1, allow_3x: (b & 2) === 2, allow_4x: (b & 4) === 0 } }
       }
       default:
-        return invalidPayload(`unknown ultimate hold'em action ${action}`)
+        return undefined
     }
-    r.end()
-    return m
-  } catch (e) {
-    return invalidPayload(e instanceof DecodeFailure ? `ultimate hold'em move: ${e.message}` : "ultimate hold'em move unreadable")
-  }
-}
+  })
 
 // ------------------------------------------------------------------ settlement
 
@@ -287,16 +268,15 @@ const finish = (s: UthState, io: OutcomeSource): GameStep<UthState> => {
   return step(done, { credit: r.totalReturn, complete: true, logs: [completionLog(done, r)] })
 }
 
-/** the most a hand can put at stake: ante, blind, a 4x play and the side bets */
-const maxWager = (s: UthState, trips: bigint, six_card: bigint, progressive: bigint): bigint => 6n * s.ante + trips + six_card + progressive
-
-const setSides = (s: UthState, trips: bigint, six_card: bigint, progressive: bigint): GameStep<UthState> | GameError => {
-  if (progressive > 1n) return invalidMove("the progressive bet is exactly 0 or 1 chip")
-  if (maxWager(s, trips, six_card, progressive) > U64_MAX) return invalidPayload("the hand's total wager could exceed 2^64-1")
-  const delta = trips + six_card + progressive - (s.trips + s.six_card + s.progressive)
-  const next = { ...s, trips, six_card, progressive }
-  return delta >= 0n ? step(next, { charge: delta }) : step(next, { credit: -delta })
-}
+/** Replace the side bets; the most the hand can put at stake besides them is ante, blind and a 4x play. */
+const setSides = (s: UthState, trips: bigint, six_card: bigint, progressive: bigint): GameStep<UthState> | GameError =>
+  replaceSideBets(
+    { ...s, trips, six_card, progressive },
+    { own: s.trips, six_card: s.six_card, progressive: s.progressive },
+    { own: trips, six_card, progressive },
+    6n * s.ante,
+    "the hand's total wager could exceed 2^64-1"
+  )
 
 const deal = (s: UthState, io: OutcomeSource): UthState => {
   const shoe = newShoe()

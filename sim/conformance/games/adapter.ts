@@ -49,3 +49,13 @@ export const intField = (move: Readonly<Record<string, unknown>>, name: string, 
 export const unknownName = (kind: string, name: unknown): never => {
   throw new VocabularyError(`unknown ${kind} ${JSON.stringify(name)}`)
 }
+
+/** the entry of a game's list equal to `value`, or a VocabularyError naming the kind */
+export const oneOf = <T>(list: ReadonlyArray<T>, value: unknown, kind: string): T => list.find((t) => t === value) ?? unknownName(kind, value)
+
+/** a batch move's `bets` list, each entry read by `bet` */
+export const batchBets = <B>(move: Readonly<Record<string, unknown>>, bet: (b: Readonly<Record<string, unknown>>) => B): B[] => {
+  const bets = field(move, "bets")
+  if (!Array.isArray(bets)) return unknownName("batch bets", bets)
+  return bets.map((b: Record<string, unknown>) => bet(b))
+}

@@ -1,11 +1,11 @@
 /** Baccarat vocabulary (VOCABULARY.md §2.2) → baccarat moves. No table rule is settable. */
 import { baccarat, type BaccaratMove } from "../../../engine/games/baccarat/baccarat.ts"
 import { BET_TYPES } from "../../../engine/games/baccarat/bets.ts"
-import { amountField, field, unknownName, type GameAdapter } from "./adapter.ts"
+import { amountField, batchBets, field, oneOf, unknownName, type GameAdapter } from "./adapter.ts"
 
 const bet = (m: Readonly<Record<string, unknown>>) => {
   const name = field(m, "type")
-  const type = BET_TYPES.find((t) => t === name) ?? unknownName("baccarat bet type", name)
+  const type = oneOf(BET_TYPES, name, "baccarat bet type")
   return { type, amount: amountField(m) }
 }
 
@@ -22,11 +22,8 @@ export const baccaratAdapter: GameAdapter = {
         return encode({ _tag: "Deal" })
       case "clear_bets":
         return encode({ _tag: "ClearBets" })
-      case "batch": {
-        const bets = field(m, "bets")
-        if (!Array.isArray(bets)) return unknownName("batch bets", bets)
-        return encode({ _tag: "Batch", bets: bets.map((b: Record<string, unknown>) => bet(b)) })
-      }
+      case "batch":
+        return encode({ _tag: "Batch", bets: batchBets(m, bet) })
       default:
         return unknownName("baccarat move", m.move)
     }

@@ -1,7 +1,7 @@
 /** Craps vocabulary (VOCABULARY.md §2.5) → craps moves. HARDWAY + target 4/6/8/10 → HARDWAY_4 … HARDWAY_10. */
 import { craps, type CrapsMove, type PlacedBet } from "../../../engine/games/craps/craps.ts"
 import { BET_TYPES, type BetType } from "../../../engine/games/craps/bets.ts"
-import { amountField, field, intField, unknownName, type GameAdapter } from "./adapter.ts"
+import { amountField, batchBets, field, intField, oneOf, unknownName, type GameAdapter } from "./adapter.ts"
 
 const HARDWAYS: Readonly<Record<number, BetType>> = { 4: "HARDWAY_4", 6: "HARDWAY_6", 8: "HARDWAY_8", 10: "HARDWAY_10" }
 
@@ -13,7 +13,7 @@ const bet = (m: Readonly<Record<string, unknown>>): PlacedBet => {
     const type = HARDWAYS[target] ?? unknownName("hardway number", target)
     return { type, target, amount }
   }
-  const type = BET_TYPES.find((t) => t === name) ?? unknownName("craps bet type", name)
+  const type = oneOf(BET_TYPES, name, "craps bet type")
   return { type, target: intField(m, "target", 0), amount }
 }
 
@@ -32,11 +32,8 @@ export const crapsAdapter: GameAdapter = {
         return encode({ _tag: "Roll" })
       case "clear_bets":
         return encode({ _tag: "ClearBets" })
-      case "batch": {
-        const bets = field(m, "bets")
-        if (!Array.isArray(bets)) return unknownName("batch bets", bets)
-        return encode({ _tag: "Batch", bets: bets.map((b: Record<string, unknown>) => bet(b)) })
-      }
+      case "batch":
+        return encode({ _tag: "Batch", bets: batchBets(m, bet) })
       default:
         return unknownName("craps move", m.move)
     }

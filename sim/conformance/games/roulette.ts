@@ -1,7 +1,7 @@
 /** Roulette vocabulary (VOCABULARY.md §2.7) → roulette moves. */
 import { roulette, ZERO_RULES, type RouletteMove } from "../../../engine/games/roulette/roulette.ts"
 import { BET_TYPES, type BetType } from "../../../engine/games/roulette/bets.ts"
-import { amountField, field, intField, unknownName, type GameAdapter } from "./adapter.ts"
+import { amountField, batchBets, field, intField, oneOf, unknownName, type GameAdapter } from "./adapter.ts"
 
 const NAMED: Readonly<Record<string, readonly [BetType, number]>> = {
   DOZEN_1: ["DOZEN", 0],
@@ -20,7 +20,7 @@ const bet = (m: Readonly<Record<string, unknown>>) => {
     const [type, number] = NAMED[name]!
     return { type, number, amount }
   }
-  const type = BET_TYPES.find((t) => t === name) ?? unknownName("roulette bet type", name)
+  const type = oneOf(BET_TYPES, name, "roulette bet type")
   return { type, number: intField(m, "number", 0), amount }
 }
 
@@ -31,7 +31,7 @@ export const rouletteAdapter: GameAdapter = {
   rules: (rules) =>
     Object.entries(rules).map(([name, value]) => {
       if (name !== "zero_rule") return unknownName("roulette rule", name)
-      const rule = ZERO_RULES.find((r) => r === value) ?? unknownName("zero rule", value)
+      const rule = oneOf(ZERO_RULES, value, "zero rule")
       return encode({ _tag: "SetRule", rule })
     }),
   move: (m) => {
@@ -42,11 +42,8 @@ export const rouletteAdapter: GameAdapter = {
         return encode({ _tag: "Spin" })
       case "clear_bets":
         return encode({ _tag: "ClearBets" })
-      case "batch": {
-        const bets = field(m, "bets")
-        if (!Array.isArray(bets)) return unknownName("batch bets", bets)
-        return encode({ _tag: "Batch", bets: bets.map((b: Record<string, unknown>) => bet(b)) })
-      }
+      case "batch":
+        return encode({ _tag: "Batch", bets: batchBets(m, bet) })
       default:
         return unknownName("roulette move", m.move)
     }

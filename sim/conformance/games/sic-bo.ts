@@ -1,13 +1,13 @@
 /** Sic Bo vocabulary (VOCABULARY.md §2.8) → sic bo moves. */
 import { sicBo, type SicBoMove } from "../../../engine/games/sic-bo/sic-bo.ts"
 import { BET_TYPES, PAYTABLES } from "../../../engine/games/sic-bo/bets.ts"
-import { amountField, field, intField, unknownName, type GameAdapter } from "./adapter.ts"
+import { amountField, batchBets, field, intField, oneOf, unknownName, type GameAdapter } from "./adapter.ts"
 
 const encode = (m: SicBoMove): Uint8Array => sicBo.encodeMove(m)
 
 const bet = (m: Readonly<Record<string, unknown>>) => {
   const name = field(m, "type")
-  const type = BET_TYPES.find((t) => t === name) ?? unknownName("sic bo bet type", name)
+  const type = oneOf(BET_TYPES, name, "sic bo bet type")
   return { type, number: intField(m, "number", 0), amount: amountField(m) }
 }
 
@@ -16,7 +16,7 @@ export const sicBoAdapter: GameAdapter = {
   rules: (rules) =>
     Object.entries(rules).map(([name, value]) => {
       if (name !== "paytable") return unknownName("sic bo rule", name)
-      const paytable = PAYTABLES.find((p) => p === value) ?? unknownName("sic bo paytable", value)
+      const paytable = oneOf(PAYTABLES, value, "sic bo paytable")
       return encode({ _tag: "SetPaytable", paytable })
     }),
   move: (m) => {
@@ -27,11 +27,8 @@ export const sicBoAdapter: GameAdapter = {
         return encode({ _tag: "Roll" })
       case "clear_bets":
         return encode({ _tag: "ClearBets" })
-      case "batch": {
-        const bets = field(m, "bets")
-        if (!Array.isArray(bets)) return unknownName("batch bets", bets)
-        return encode({ _tag: "Batch", bets: bets.map((b: Record<string, unknown>) => bet(b)) })
-      }
+      case "batch":
+        return encode({ _tag: "Batch", bets: batchBets(m, bet) })
       default:
         return unknownName("sic bo move", m.move)
     }

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest"
 import { baccarat, type BaccaratMove } from "../baccarat.ts"
 import type { BetType } from "../bets.ts"
-import { drive, readLog } from "./drive.ts"
+import { drive } from "../../test/drive.ts"
+import { readLog } from "./log.ts"
 
 const place = (type: BetType, amount: bigint): BaccaratMove => ({ _tag: "PlaceBet", bet: { type, amount } })
 const deal: BaccaratMove = { _tag: "Deal" }

@@ -10,7 +10,7 @@ import { isGameError } from "../../game.ts"
 import { ScriptedOutcomes, streamOutcomes } from "../../outcomes.ts"
 import { baccarat, STAKE_MAX, initialBaccaratState, type BaccaratBet, type BaccaratMove, type BaccaratState } from "../baccarat.ts"
 import { BET_TYPES, MAX_RETURN_MULTIPLE } from "../bets.ts"
-import { readLog } from "./drive.ts"
+import { readLog } from "./log.ts"
 
 const seeded = (n: number) => streamOutcomes(deriveStream(utf8("baccarat-test"), "game", BigInt(n), 0))
 

@@ -1,20 +1,15 @@
 /** Baccarat through the real instruction path: the start-bet rule (G1) and the batch wager (G2). */
 import { describe, expect, it } from "vitest"
-import { players } from "../../../casino/player.ts"
-import { TestDriver, actor } from "../../../test/helpers.ts"
+import { actor } from "../../../test/helpers.ts"
 import { ScriptedOutcomes, scriptedOutcomeSources } from "../../outcomes.ts"
 import { getSession } from "../../session.ts"
+import { casinoTable } from "../../test/table.ts"
 import { baccarat } from "../baccarat.ts"
 
 const BACCARAT = 0
 const who = actor("baccarat-player")
 
-const table = () => {
-  const d = new TestDriver()
-  expect(d.run(who, { _tag: "CasinoRegister", name: "b" }).status).toBe("applied")
-  const chips = (): bigint => players.get(d.chain.store, who.public_key)?.chips ?? 0n
-  return { d, chips }
-}
+const table = () => casinoTable(who, "b")
 
 describe("baccarat sessions", () => {
   it("G1: a non-zero start bet is refused and nothing is taken", () => {

@@ -1,21 +1,16 @@
 /** Blackjack defect decisions (docs/games/decisions-b.md), through the real instruction path. */
 import { describe, expect, it } from "vitest"
-import { players } from "../../../casino/player.ts"
-import { TestDriver, actor } from "../../../test/helpers.ts"
+import { actor } from "../../../test/helpers.ts"
 import { ScriptedOutcomes, scriptedOutcomeSources } from "../../outcomes.ts"
 import { getSession } from "../../session.ts"
+import { casinoTable } from "../../test/table.ts"
 import { blackjack, type BlackjackMove } from "../blackjack.ts"
 import { DEFAULT_RULES } from "../rules.ts"
 
 const BLACKJACK = 1
 const who = actor("blackjack-player")
 
-const table = () => {
-  const d = new TestDriver()
-  expect(d.run(who, { _tag: "CasinoRegister", name: "bj" }).status).toBe("applied")
-  const chips = (): bigint => players.get(d.chain.store, who.public_key)?.chips ?? 0n
-  return { d, chips }
-}
+const table = () => casinoTable(who, "bj")
 
 const session = (bet: bigint, moves: ReadonlyArray<BlackjackMove>, cards: ReadonlyArray<string>) => {
   const { d, chips } = table()

@@ -2,9 +2,9 @@
 import { describe, expect, it } from "vitest"
 import { blackjack, type BlackjackMove } from "../blackjack.ts"
 import { DEFAULT_RULES } from "../rules.ts"
-import { logField, play } from "./drive.ts"
+import { drive, logField } from "../../test/drive.ts"
 
-const run = (moves: ReadonlyArray<BlackjackMove>, cards: ReadonlyArray<string>) => play(blackjack, 100n, moves, cards)
+const run = (moves: ReadonlyArray<BlackjackMove>, cards: ReadonlyArray<string>) => drive(blackjack, 100n, moves, cards)
 
 describe("blackjack worked examples (games-a.md §3.10)", () => {
   it("1. a natural pays 3:2 and the dealer still plays; a losing 21+3 of 10 is taken", () => {
@@ -21,7 +21,7 @@ describe("blackjack worked examples (games-a.md §3.10)", () => {
   it("2. 21+3 straight flush pays 30:1 when the only hand busts; no hole card is drawn", () => {
     const r = run([{ _tag: "AtomicDeal", side_bet: 10n }, { _tag: "Hit" }, { _tag: "Hit" }, { _tag: "Hit" }], ["2S", "3S", "4S", "TH", "5H", "KH"])
     expect(r.complete).toBe(true)
-    expect(r.unused).toBe(0)
+    expect(r.script.remaining).toBe(0)
     expect(r.state.dealer).toHaveLength(1)
     expect(r.credited).toBe(310n)
     expect(r.charged).toBe(110n)
@@ -71,7 +71,7 @@ describe("blackjack worked examples (games-a.md §3.10)", () => {
 
   it("a split 21 in two cards is an ordinary 21 (pays 1:1, no auto-stand)", () => {
     const r = run([{ _tag: "Deal" }, { _tag: "Split" }, { _tag: "Stand" }, { _tag: "Stand" }, { _tag: "Reveal" }], ["AS", "AH", "9D", "KS", "7C", "9C"])
-    expect(r.unused).toBe(0)
+    expect(r.script.remaining).toBe(0)
     // hands: A+K = 21 (stays active until Stand), A+7 = soft 18; dealer 9 + 9 = 18
     expect(r.state.hands.map((h) => h.status)).toEqual(["standing", "standing"])
     expect(r.credited).toBe(200n + 100n)

@@ -1,7 +1,8 @@
 /** The worked examples of games-a.md §4.6 (ante 100), cards scripted in dealing order. */
 import { describe, expect, it } from "vitest"
 import { casinoWar, type CasinoWarMove } from "../casino-war.ts"
-import { drive, readLog } from "./drive.ts"
+import { drive } from "../../test/drive.ts"
+import { readLog } from "./log.ts"
 
 const play: CasinoWarMove = { _tag: "Play" }
 const war: CasinoWarMove = { _tag: "War" }

@@ -9,7 +9,7 @@ import { deriveStream } from "../../../random/stream.ts"
 import { isGameError, type GameStep } from "../../game.ts"
 import { ScriptedOutcomes, streamOutcomes } from "../../outcomes.ts"
 import { casinoWar, initialCasinoWarState, STAKE_MAX, type CasinoWarMove, type CasinoWarState } from "../casino-war.ts"
-import { drive } from "./drive.ts"
+import { drive } from "../../test/drive.ts"
 
 const seeded = (n: number, move: number) => streamOutcomes(deriveStream(utf8("war-test"), "game", BigInt(n), move))
 

@@ -7,7 +7,7 @@ import { ScriptedOutcomes, scriptedOutcomeSources } from "../../outcomes.ts"
 import { craps, type CrapsMove, type PlacedBet } from "../craps.ts"
 import { RIDE_LINE_PAYS, type BetType } from "../bets.ts"
 import { initialCrapsState } from "../state.ts"
-import { drive } from "./drive.ts"
+import { drive } from "../../test/drive.ts"
 
 const bet = (type: BetType, amount: bigint, target = 0): PlacedBet => ({ type, target, amount })
 const place = (type: BetType, amount: bigint, target = 0): CrapsMove => ({ _tag: "PlaceBet", bet: bet(type, amount, target) })

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest"
 import { craps, type CrapsMove } from "../craps.ts"
 import type { BetType } from "../bets.ts"
-import { drive, readLog } from "./drive.ts"
+import { drive } from "../../test/drive.ts"
+import { readLog } from "./log.ts"
 
 const place = (type: BetType, amount: bigint, target = 0): CrapsMove => ({ _tag: "PlaceBet", bet: { type, target, amount } })
 const roll: CrapsMove = { _tag: "Roll" }

@@ -12,7 +12,8 @@ import { ScriptedOutcomes, streamOutcomes, type OutcomeSource } from "../../outc
 import { BET_TYPES, MAX_RETURN_MULTIPLE, type BetType } from "../bets.ts"
 import { craps, type CrapsMove, type PlacedBet } from "../craps.ts"
 import { initialCrapsState, type CrapsState } from "../state.ts"
-import { drive, readLog } from "./drive.ts"
+import { drive } from "../../test/drive.ts"
+import { readLog } from "./log.ts"
 
 /** counts the draws made through a source */
 const counting = (io: OutcomeSource) => {

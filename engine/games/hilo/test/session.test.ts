@@ -1,4 +1,4 @@
-/** Hi-Lo through the real instruction path: the loss path keeps the stake (N15) and reports a net (N18). */
+/** Hi-Lo through the real instruction path: the loss path keeps the stake (N15), a tie loses (H1), completion reports the net (N18). */
 import { describe, expect, it } from "vitest"
 import { players } from "../../../casino/player.ts"
 import { TestDriver, actor } from "../../../test/helpers.ts"
@@ -31,10 +31,17 @@ describe("hi-lo sessions", () => {
     expect(r.net).toBe(-100n)
   })
 
-  it("N18: a cash out below the stake (a certain guess at 0.99x) reports a negative net payout", () => {
+  it("N18: a cash out reports the true net; the smallest multiplier (Lower from a King, 1.0833x) still returns more than the stake", () => {
     const r = session([{ _tag: "Lower" }, { _tag: "CashOut" }], ["KD", "2C"])
-    expect(r.payout).toBe(-1n)
-    expect(r.net).toBe(-1n)
+    expect(r.payout).toBe(8n)
+    expect(r.net).toBe(8n)
+  })
+
+  it("H1: an equal rank on Higher loses the stake through the instruction path", () => {
+    const r = session([{ _tag: "Higher" }, { _tag: "CashOut" }], ["7S", "7D"])
+    expect(r.outs.map((o) => o.status)).toEqual(["applied", "failed"])
+    expect(r.payout).toBe(-100n)
+    expect(r.net).toBe(-100n)
   })
 
   it("a refused guess changes nothing and the session can still cash out", () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest"
 import { InvalidMove, InvalidPayload } from "../../../errors.ts"
 import { isGameError } from "../../game.ts"
 import { ScriptedOutcomes } from "../../outcomes.ts"
-import { betPayouts, play } from "../../test/rules-driver.ts"
+import { betPayouts, play } from "../../test/drive.ts"
 import { BET_TYPES, validNumber, type BetType } from "../bets.ts"
 import { MAX_BETS_PER_ROUND, decodeSicBoMove, encodeSicBoMove, sicBo, type SicBoMove, type SicBoState } from "../sic-bo.ts"
 

@@ -1,23 +1,15 @@
 /** Sic Bo through the real instruction path: N12 (no start bet), N10 (the 21st bet), N2 (batch wager). */
 import { describe, expect, it } from "vitest"
-import { players } from "../../../casino/player.ts"
-import { TestDriver, actor } from "../../../test/helpers.ts"
+import { actor } from "../../../test/helpers.ts"
 import { GAME_TYPES } from "../../../tx/instruction.ts"
-import { ScriptedOutcomes, scriptedOutcomeSources } from "../../outcomes.ts"
 import { getSession } from "../../session.ts"
+import { casinoTable } from "../../test/table.ts"
 import { sicBo } from "../sic-bo.ts"
 
 const SIC_BO = GAME_TYPES.indexOf("sic_bo")
 const who = actor("sic-bo-player")
 
-const table = () => {
-  const d = new TestDriver()
-  expect(d.run(who, { _tag: "CasinoRegister", name: "s" }).status).toBe("applied")
-  const chips = (): bigint => players.get(d.chain.store, who.public_key)?.chips ?? 0n
-  const move = (payload: Uint8Array, script: ReadonlyArray<number> = []) =>
-    d.run(who, { _tag: "GameMove", session_id: 1n, payload }, { outcomes: scriptedOutcomeSources(new ScriptedOutcomes(script)) })
-  return { d, chips, move }
-}
+const table = () => casinoTable(who, "s")
 
 describe("sic bo sessions", () => {
   it("N12: sic bo refuses a non-zero start bet and takes nothing", () => {

@@ -4,7 +4,7 @@ import { InvalidMove, InvalidPayload } from "../../../errors.ts"
 import { parseCardLabel, type Card } from "../../cards.ts"
 import { isGameError } from "../../game.ts"
 import { ScriptedOutcomes } from "../../outcomes.ts"
-import { play } from "../../test/rules-driver.ts"
+import { play } from "../../test/drive.ts"
 import { THREE_CARD_CATEGORIES, dealerQualifies, evaluateThree } from "../hand.ts"
 import { decodeThreeCardMove, encodeThreeCardMove, threeCard, type ThreeCardMove } from "../three-card.ts"
 

@@ -1,22 +1,14 @@
 /** Three Card through the real instruction path: N18 (a completion reports its signed net) and the play charge. */
 import { describe, expect, it } from "vitest"
-import { players } from "../../../casino/player.ts"
-import { TestDriver, actor } from "../../../test/helpers.ts"
+import { actor } from "../../../test/helpers.ts"
 import { GAME_TYPES } from "../../../tx/instruction.ts"
-import { ScriptedOutcomes, scriptedOutcomeSources } from "../../outcomes.ts"
+import { casinoTable } from "../../test/table.ts"
 import { threeCard } from "../three-card.ts"
 
 const THREE_CARD = GAME_TYPES.indexOf("three_card")
 const who = actor("three-card-player")
 
-const table = () => {
-  const d = new TestDriver()
-  expect(d.run(who, { _tag: "CasinoRegister", name: "t" }).status).toBe("applied")
-  const chips = (): bigint => players.get(d.chain.store, who.public_key)?.chips ?? 0n
-  const move = (payload: Uint8Array, script: ReadonlyArray<string> = []) =>
-    d.run(who, { _tag: "GameMove", session_id: 1n, payload }, { outcomes: scriptedOutcomeSources(new ScriptedOutcomes(script)) })
-  return { d, chips, move }
-}
+const table = () => casinoTable(who, "t")
 
 describe("three card sessions", () => {
   it("N18: a fold that wins only a side bet completes with the signed net (−90), not as a win", () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest"
 import { InvalidMove, InvalidPayload } from "../../../errors.ts"
 import { isGameError } from "../../game.ts"
 import { ScriptedOutcomes } from "../../outcomes.ts"
-import { play } from "../../test/rules-driver.ts"
+import { play } from "../../test/drive.ts"
 import { blindBonus } from "../paytables.ts"
 import { DEFAULT_RULES, decodeUthMove, encodeUthMove, ultimateHoldem, type UthMove } from "../ultimate-holdem.ts"
 

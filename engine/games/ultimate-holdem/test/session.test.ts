@@ -1,23 +1,15 @@
 /** Ultimate Hold'em through the real instruction path: N3 (the blind is charged at the start) and play bets. */
 import { describe, expect, it } from "vitest"
-import { players } from "../../../casino/player.ts"
-import { TestDriver, actor } from "../../../test/helpers.ts"
+import { actor } from "../../../test/helpers.ts"
 import { GAME_TYPES } from "../../../tx/instruction.ts"
-import { ScriptedOutcomes, scriptedOutcomeSources } from "../../outcomes.ts"
 import { getSession } from "../../session.ts"
+import { casinoTable } from "../../test/table.ts"
 import { ultimateHoldem } from "../ultimate-holdem.ts"
 
 const code = (name: (typeof GAME_TYPES)[number]): number => GAME_TYPES.indexOf(name)
 const who = actor("c-games-player")
 
-const table = () => {
-  const d = new TestDriver()
-  expect(d.run(who, { _tag: "CasinoRegister", name: "c" }).status).toBe("applied")
-  const chips = (): bigint => players.get(d.chain.store, who.public_key)?.chips ?? 0n
-  const move = (payload: Uint8Array, script: ReadonlyArray<string | number> = []) =>
-    d.run(who, { _tag: "GameMove", session_id: 1n, payload }, { outcomes: scriptedOutcomeSources(new ScriptedOutcomes(script)) })
-  return { d, chips, move }
-}
+const table = () => casinoTable(who, "c")
 
 describe("ultimate hold'em sessions", () => {
   it("N3: an ultimate hold'em start charges ante and blind; a blind the player cannot cover refuses the start", () => {

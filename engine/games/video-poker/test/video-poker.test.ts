@@ -5,14 +5,14 @@ import { sha256 } from "../../../crypto/sha256.ts"
 import { RandomStream } from "../../../random/stream.ts"
 import { isGameError } from "../../game.ts"
 import { streamOutcomes } from "../../outcomes.ts"
-import { logField, play } from "../../blackjack/test/drive.ts"
+import { drive, logField } from "../../test/drive.ts"
 import { MAX_PAY } from "../paytable.ts"
 import { videoPoker, type VideoPokerMove } from "../video-poker.ts"
 
 const HOLD_ALL: VideoPokerMove = { _tag: "Draw", hold: [true, true, true, true, true] }
 const EIGHT_FIVE: VideoPokerMove = { _tag: "SetPaytable", paytable: "8/5" }
 
-const holdAll = (cards: ReadonlyArray<string>, table: ReadonlyArray<VideoPokerMove> = []) => play(videoPoker, 100n, [...table, HOLD_ALL], cards)
+const holdAll = (cards: ReadonlyArray<string>, table: ReadonlyArray<VideoPokerMove> = []) => drive(videoPoker, 100n, [...table, HOLD_ALL], cards)
 
 describe("video poker worked examples (games-b.md §6.8, bet 100, for 1)", () => {
   it("1. J♠ J♥ 2♠ 3♠ 4♠: jacks or better returns the bet (net 0)", () => {
@@ -43,10 +43,10 @@ describe("video poker worked examples (games-b.md §6.8, bet 100, for 1)", () =>
     expect(holdAll(["KS", "AH", "2D", "3C", "4S"]).credited).toBe(0n)
   })
   it("replacements fill the discarded positions left to right from the 47 cards left", () => {
-    const r = play(videoPoker, 100n, [{ _tag: "Draw", hold: [true, false, true, false, true] }], ["KS", "2H", "KD", "3C", "9S", "KH", "9D"])
+    const r = drive(videoPoker, 100n, [{ _tag: "Draw", hold: [true, false, true, false, true] }], ["KS", "2H", "KD", "3C", "9S", "KH", "9D"])
     expect(r.state.hand).toEqual([12, 25, 38, 34, 8])
     expect(r.credited).toBe(900n)
-    expect(r.unused).toBe(0)
+    expect(r.script.remaining).toBe(0)
   })
 })
 
