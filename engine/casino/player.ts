@@ -54,7 +54,7 @@ export const newPlayer = (name: string, chips: bigint, created_ts: bigint): Play
   active_double: false,
   active_super: false,
   active_session: null,
-  last_deposit_view: 0n,
+  last_deposit_view: null,
   aura_meter: 0,
   tournaments_played_today: 0,
   last_tournament_ts: 0n,
