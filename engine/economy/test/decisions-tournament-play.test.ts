@@ -5,6 +5,7 @@
  * transactions through Chain.applyBlock.
  */
 import { describe, expect, it } from "vitest"
+import fc from "fast-check"
 import { topStandings, cashLeaderboard, type Standing } from "../../casino/leaderboard.ts"
 import type { Player } from "../../casino/player.ts"
 import type { TxOutput } from "../../execute/output.ts"
@@ -282,5 +283,55 @@ describe("T6: the cash leaderboard (CasinoLeaderboard)", () => {
     const won = d.ok(outsider, { _tag: "GameMove", session_id: 1n, payload: redBatch(500n) }, 1n, scripted(RED_POCKET))
     expect(eventsOf(won, "LeaderboardUpdated")[0]?.entries[0]).toMatchObject({ player: d.key(outsider), chips: 1_500n })
     expect(cashLeaderboard.get(d.chain.store).entries).toHaveLength(10)
+  })
+})
+
+describe("T1–T5 together: random tournament play", () => {
+  const SEED = 20_261_202
+  const Op = fc.record({
+    who: fc.integer({ min: 0, max: 5 }),
+    kind: fc.constantFrom("spin", "open", "shield", "double"),
+    amount: fc.bigInt({ min: 1n, max: 1_500n }),
+    win: fc.boolean(),
+    // at most 25 × 3 views: the whole sequence stays inside the 100-view play window
+    views: fc.integer({ min: 0, max: 3 })
+  })
+
+  it(`cash never moves, the top 10 stays exact, the end pays by stack and leaves no session (seed ${SEED})`, () => {
+    let ended = 0
+    fc.assert(
+      fc.property(fc.array(Op, { minLength: 5, maxLength: 25 }), (ops) => {
+        const names = ["u0", "u1", "u2", "u3", "u4", "u5"]
+        const t = new Table(names)
+        t.runTournament(1n)
+        const cash = cashTotals(t)
+        for (const op of ops) {
+          const name = names[op.who] ?? "u0"
+          const pocket = op.win ? RED_POCKET : BLACK_POCKET
+          const open = t.p(name).tournament.session
+          if (op.kind === "shield" || op.kind === "double") t.d.run(name, { _tag: "PlayerAction", action: op.kind === "shield" ? 0 : 1 }, BigInt(op.views))
+          else if (open !== null) t.d.run(name, { _tag: "GameMove", session_id: open, payload: roulette.encodeMove({ _tag: "Spin" }) }, BigInt(op.views), scripted(pocket))
+          else {
+            const session_id = t.id(name)
+            t.d.run(name, { _tag: "StartGame", game_type: 6, bet: 0n, session_id }, BigInt(op.views))
+            const bet = { type: "RED" as const, number: 0, amount: op.amount }
+            const m = op.kind === "open" ? roulette.encodeMove({ _tag: "PlaceBet", bet }) : roulette.encodeMove({ _tag: "Batch", bets: [bet] })
+            t.d.run(name, { _tag: "GameMove", session_id, payload: m }, 0n, op.kind === "open" ? {} : scripted(pocket))
+          }
+          expect(cashTotals(t)).toEqual(cash)
+          expect(t.tournament(1n).leaderboard).toEqual(t.bruteTop(1n))
+        }
+        const stacks = names.map((n) => t.p(n).tournament.chips)
+        const end = t.d.ok("admin", { _tag: "CasinoEndTournament", tournament_id: 1n }, 100n)
+        ended++
+        const rankings = eventsOf(end, "TournamentEnded")[0]?.rankings ?? []
+        expect([...rankings.map((r) => r.chips)]).toEqual([...stacks].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)))
+        expect(rankings.reduce((a, r) => a + r.prize, 0n)).toBeLessThanOrEqual(t.tournament(1n).prize_pool)
+        expect([...sessions.values(t.d.chain.store)].filter((s) => s.tournament_id !== null)).toEqual([])
+        expect(cashTotals(t)).toEqual(cash)
+      }),
+      { seed: SEED, numRuns: 12 }
+    )
+    expect(ended).toBe(12)
   })
 })
