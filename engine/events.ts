@@ -15,7 +15,9 @@ export const GameStarted = Schema.TaggedStruct("GameStarted", {
   session_id: U64,
   player: PublicKey,
   game_type: Schema.String,
-  bet: U64
+  bet: U64,
+  /** the tournament whose stack the session plays (null = cash; docs/economy.md T1) */
+  tournament_id: Schema.NullOr(U64)
 })
 export const GameMoved = Schema.TaggedStruct("GameMoved", {
   session_id: U64,

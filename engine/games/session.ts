@@ -252,7 +252,7 @@ export const startGame: Handler<"StartGame"> = (ctx, ix) => {
     shield: t !== null && player.active_shield && player.tournament.shields > 0,
     double: t !== null && player.active_double && player.tournament.doubles > 0
   }
-  ctx.emit({ _tag: "GameStarted", session_id: ix.session_id, player: ctx.signer, game_type, bet: ix.bet })
+  ctx.emit({ _tag: "GameStarted", session_id: ix.session_id, player: ctx.signer, game_type, bet: ix.bet, tournament_id: session.tournament_id })
   const started: Player = {
     ...player,
     active_session: ix.session_id,
