@@ -54,7 +54,11 @@ export const updateCashLeaderboard = (store: StateStore, player: PublicKey, chip
   const board = cashLeaderboard.get(store)
   const old = board.entries.find((e) => e.player === player)
   const since_view = old !== undefined && old.chips === chips ? old.since_view : view
-  const next = placeStanding(board.entries, { player, chips, since_view })
+  const standing = { player, chips, since_view }
+  // fast path (the common case): an unlisted player who does not beat the last entry of a full board
+  const last = board.entries[board.entries.length - 1]
+  if (old === undefined && board.entries.length >= LEADERBOARD_SIZE && last !== undefined && compareStandings(standing, last) > 0) return null
+  const next = placeStanding(board.entries, standing)
   if (sameBoard(board.entries, next)) return null
   cashLeaderboard.put(store, { entries: next })
   return next
