@@ -6,6 +6,8 @@
 import { Schema } from "effect"
 import { I128, PublicKey, U64 } from "./schema/primitives.ts"
 import { ECONOMY_EVENTS } from "./economy/events.ts"
+import { Standing } from "./casino/leaderboard.ts"
+import { GameSession } from "./games/session-record.ts"
 
 export const PlayerRegistered = Schema.TaggedStruct("PlayerRegistered", { player: PublicKey, name: Schema.String })
 export const Deposited = Schema.TaggedStruct("Deposited", { player: PublicKey, amount: U64, new_chips: U64 })
@@ -13,7 +15,9 @@ export const GameStarted = Schema.TaggedStruct("GameStarted", {
   session_id: U64,
   player: PublicKey,
   game_type: Schema.String,
-  bet: U64
+  bet: U64,
+  /** the tournament whose stack the session plays (null = cash; docs/economy.md T1) */
+  tournament_id: Schema.NullOr(U64)
 })
 export const GameMoved = Schema.TaggedStruct("GameMoved", {
   session_id: U64,
@@ -31,8 +35,24 @@ export const GameCompleted = Schema.TaggedStruct("GameCompleted", {
   payout: I128,
   total_charged: U64,
   total_credited: U64,
+  /** the balance the session played from after it settled: cash chips, or the tournament stack */
   final_chips: U64,
-  logs: Schema.Array(Schema.String)
+  logs: Schema.Array(Schema.String),
+  /** the tournament whose stack the session played (null = cash) */
+  tournament_id: Schema.NullOr(U64),
+  /** the shield turned the session's loss into 0 (one tournament shield used) */
+  was_shielded: Schema.Boolean,
+  /** the double paid the completing return twice (one tournament double used) */
+  was_doubled: Schema.Boolean,
+  /** true: the session was still open when its tournament ended and was forfeited (nothing credited) */
+  forfeited: Schema.Boolean,
+  /** the final session record; the session has left state (docs/economy.md S1) */
+  session: GameSession
+})
+/** A leaderboard changed: the cash board (tournament_id null) or a tournament's top 10. */
+export const LeaderboardUpdated = Schema.TaggedStruct("LeaderboardUpdated", {
+  tournament_id: Schema.NullOr(U64),
+  entries: Schema.Array(Standing)
 })
 /** PlayerAction: a modifier was armed (true) or disarmed (false). */
 export const ModifierToggled = Schema.TaggedStruct("ModifierToggled", {
@@ -59,7 +79,7 @@ export const CasinoError = Schema.TaggedStruct("CasinoError", {
   message: Schema.String
 })
 
-export const Event = Schema.Union(PlayerRegistered, Deposited, GameStarted, GameMoved, GameCompleted, ModifierToggled, SuperSettled, CasinoError, ...ECONOMY_EVENTS)
+export const Event = Schema.Union(PlayerRegistered, Deposited, GameStarted, GameMoved, GameCompleted, LeaderboardUpdated, ModifierToggled, SuperSettled, CasinoError, ...ECONOMY_EVENTS)
 export type Event = typeof Event.Type
 export type EventTag = Event["_tag"]
 

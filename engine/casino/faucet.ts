@@ -1,7 +1,8 @@
 /**
  * CasinoDeposit, the faucet (economy.md §2.2), with the amount bounded (B11):
  * 1 ≤ amount ≤ FAUCET_AMOUNT; unlocked by account age ≥ 1 day or ≥ 3 completed sessions;
- * at least 100 views between claims and one claim per chain day.
+ * at least 100 views between claims and one claim per chain day ("never claimed" is null, so a
+ * fresh player is served on day 0). A claim updates the cash leaderboard.
  */
 import {
   FAUCET_AMOUNT,
@@ -13,6 +14,7 @@ import {
 } from "../chain/constants.ts"
 import { AmountOverflow, InvalidBet, PlayerNotFound, RateLimited } from "../errors.ts"
 import type { Handler } from "../execute/context.ts"
+import { updateCashLeaderboard } from "./leaderboard.ts"
 import { addChips, recordMint } from "./ledger.ts"
 import { players } from "./player.ts"
 
@@ -35,5 +37,7 @@ export const faucet: Handler<"CasinoDeposit"> = (ctx, ix) => {
   players.put(ctx.store, ctx.signer, { ...credited, last_deposit_view: ctx.clock.view })
   recordMint(ctx.store, ix.amount)
   ctx.emit({ _tag: "Deposited", player: ctx.signer, amount: ix.amount, new_chips: credited.chips })
+  const entries = updateCashLeaderboard(ctx.store, ctx.signer, credited.chips, ctx.clock.view)
+  if (entries !== null) ctx.emit({ _tag: "LeaderboardUpdated", tournament_id: null, entries })
   return undefined
 }

@@ -6,7 +6,23 @@ import { Schema } from "effect"
 import { U64, U8, U32, PublicKey } from "../schema/primitives.ts"
 import { defineTable } from "../state/store.ts"
 
-export const TournamentStack = Schema.Struct({ chips: U64, shields: U32, doubles: U32 })
+/**
+ * The tournament stack (economy.md §1.1: play chips, never real ones) plus what tournament play
+ * needs: the one open tournament session and the view at which the stack reached its figure
+ * (the first tie-break of the tournament ranking, docs/economy.md T5).
+ */
+export const TournamentStack = Schema.Struct({
+  chips: U64,
+  shields: U32,
+  doubles: U32,
+  /** the player's open tournament session (at most one at a time, T2) */
+  session: Schema.NullOr(U64),
+  /** view at which `chips` last changed (tournament start for an untouched stack) */
+  reached_view: U64
+})
+export type TournamentStack = typeof TournamentStack.Type
+
+export const EMPTY_TOURNAMENT_STACK: TournamentStack = { chips: 0n, shields: 0, doubles: 0, session: null, reached_view: 0n }
 
 export const Player = Schema.Struct({
   name: Schema.String,
@@ -20,6 +36,8 @@ export const Player = Schema.Struct({
   active_double: Schema.Boolean,
   active_super: Schema.Boolean,
   active_session: Schema.NullOr(U64),
+  /** the highest session id this player ever started (null = none): ids strictly increase per player (S2) */
+  last_session_id: Schema.NullOr(U64),
   /** view of the last faucet claim (null = never claimed) */
   last_deposit_view: Schema.NullOr(U64),
   aura_meter: U8,
@@ -48,13 +66,14 @@ export const newPlayer = (name: string, chips: bigint, created_ts: bigint): Play
   vusdt_balance: 0n,
   shields: 3,
   doubles: 3,
-  tournament: { chips: 0n, shields: 0, doubles: 0 },
+  tournament: EMPTY_TOURNAMENT_STACK,
   active_tournament: null,
   active_shield: false,
   active_double: false,
   active_super: false,
   active_session: null,
-  last_deposit_view: 0n,
+  last_session_id: null,
+  last_deposit_view: null,
   aura_meter: 0,
   tournaments_played_today: 0,
   last_tournament_ts: 0n,

@@ -107,10 +107,16 @@ describe("roulette moves", () => {
   it("a bet larger than the stack → InsufficientFunds", () => expectRejected(started(), alice, move(7n, { _tag: "PlaceBet", bet: red(1_001n) }), "InsufficientFunds"))
   it("a batch larger than the stack → InsufficientFunds (N2: batches are charged)", () =>
     expectRejected(started(), alice, move(7n, { _tag: "Batch", bets: [red(600n), red(401n)] }), "InsufficientFunds"))
-  it("moving a completed session → SessionComplete", () => {
+  it("moving a settled session → SessionNotFound (a settled session has left state, S1)", () => {
     const d = started()
     expect(d.run(alice, move(7n, { _tag: "Batch", bets: [red(10n)] })).status).toBe("applied")
-    expectRejected(d, alice, move(7n, { _tag: "Spin" }), "SessionComplete")
+    expectRejected(d, alice, move(7n, { _tag: "Spin" }), "SessionNotFound")
+  })
+  it("restarting a settled session id → SessionExists (ids strictly increase per player, S2)", () => {
+    const d = started()
+    expect(d.run(alice, move(7n, { _tag: "Batch", bets: [red(10n)] })).status).toBe("applied")
+    expectRejected(d, alice, { _tag: "StartGame", game_type: 6, bet: 0n, session_id: 7n }, "SessionExists")
+    expectRejected(d, alice, { _tag: "StartGame", game_type: 6, bet: 0n, session_id: 3n }, "SessionExists")
   })
 })
 

@@ -45,10 +45,13 @@ export const runGameVector = (json: unknown, fallbackName: string): VectorResult
   const script = new ScriptedOutcomes(adapter.outcomeOrder === undefined ? v.outcomes : adapter.outcomeOrder(v.outcomes, v.moves))
   const options = { outcomes: scriptedOutcomeSources(script) }
   let nonce = 0n
+  let completed = false
   const run = (ix: Instruction): TxOutput => {
     const tx = signTransaction(who, nonce++, ix)
     const view = chain.view + 1n
-    return chain.applyBlock({ parent: chain.last_digest, view, height: chain.height + 1n, seed: vectorSeed(view), transactions: [tx] }, options).outputs[0]!
+    const out = chain.applyBlock({ parent: chain.last_digest, view, height: chain.height + 1n, seed: vectorSeed(view), transactions: [tx] }, options).outputs[0]!
+    if (out.events.some((e) => e._tag === "GameCompleted" && e.session_id === SESSION_ID)) completed = true
+    return out
   }
   const chips = (): bigint => players.get(chain.store, who.public_key)?.chips ?? 0n
   const sessionJson = (): string => {
@@ -86,7 +89,8 @@ export const runGameVector = (json: unknown, fallbackName: string): VectorResult
   const net = chips() - v.chips
   if (v.expect.net !== undefined && net !== v.expect.net) problems.push(`net ${net}, expected ${v.expect.net}`)
   if (v.expect.chips !== undefined && chips() !== v.expect.chips) problems.push(`chips ${chips()}, expected ${v.expect.chips}`)
-  const complete = getSession(chain, SESSION_ID)?.is_complete ?? false
+  // a settled session leaves state (docs/economy.md S1): complete = it settled with GameCompleted
+  const complete = completed && getSession(chain, SESSION_ID) === undefined
   if (v.expect.complete !== undefined && complete !== v.expect.complete) problems.push(`complete ${complete}, expected ${v.expect.complete}`)
   return problems.length === 0 ? { name: v.name, ok: true, detail: "" } : fail(problems.join("; "))
 }

@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest"
 import { runVectorFile, vectorFiles } from "../conformance/runner.ts"
 
 const OWN = join(import.meta.dirname, "../conformance/vectors/games/hilo")
-const PUBLIC = "/work/shared/conformance/games"
+/** the shared public set, beside the repository (the ROOT pattern of conformance-vectors.test.ts) */
+const PUBLIC = join(import.meta.dirname, "..", "..", "..", "shared", "conformance", "games")
 
 describe("hilo conformance vectors", () => {
   it("has at least five project vectors", () => {

@@ -3,22 +3,29 @@
  * opens it empty (the admin is not enrolled); the prize is reserved at start and what is not paid
  * (no players, rounding dust) returns to the issuance budget at the end; a tournament cannot end
  * before its end time; a player cannot join while in another unfinished tournament.
+ * Play (docs/economy.md T1–T5): entrants play from their tournament stacks while it runs
+ * (games/session.ts); start rebuilds the top 10; end forfeits open tournament sessions, ranks by
+ * final stack (ties: who reached it first, then the smaller key), pays credits, stores the final
+ * top 10 and resets the stacks. Tournament chips never become cash chips.
  */
 import { AlreadyInTournament, InvalidBet, InvalidMove, PlayerNotFound, TournamentLimitReached, TournamentNotRegistering } from "../../errors.ts"
 import type { Handler } from "../../execute/context.ts"
 import { house } from "../../casino/house.ts"
-import { players, type Player } from "../../casino/player.ts"
+import { EMPTY_TOURNAMENT_STACK, players, type Player } from "../../casino/player.ts"
+import { LEADERBOARD_SIZE, sameBoard } from "../../casino/leaderboard.ts"
+import { forfeitTournamentSession } from "../../games/session.ts"
 import { PublicKey } from "../../schema/primitives.ts"
 import { policyState } from "../policy-state.ts"
 import { award, creditTranches, expire, settleCredits } from "./credits.ts"
 import { payouts, prizeFor, proofOfPlayBps } from "./payout.ts"
+import { MAX_TOURNAMENT_PLAYERS, rankEntrants, rebuildLeaderboard } from "./standings.ts"
 import { tournaments, type Tournament } from "./tournament.ts"
 
 export const TOURNAMENT_DURATION_MS = 300_000n
 export const TOURNAMENT_JOIN_COOLDOWN_SECS = 300n
 export const TRIAL_DAILY_LIMIT = 3
 export const ACCOUNT_TIER_NEW_SECS = 604_800n
-export const MAX_TOURNAMENT_PLAYERS = 1_000
+export { MAX_TOURNAMENT_PLAYERS }
 export const STARTING_CHIPS = 1_000n
 export const STARTING_SHIELDS = 3
 export const STARTING_DOUBLES = 3
@@ -33,13 +40,14 @@ const fresh = (id: bigint, phase: Tournament["phase"]): Tournament => ({
   prize_pool: 0n,
   starting_chips: STARTING_CHIPS,
   starting_shields: STARTING_SHIELDS,
-  starting_doubles: STARTING_DOUBLES
+  starting_doubles: STARTING_DOUBLES,
+  leaderboard: []
 })
 
 const leaveTournament = (p: Player): Player => ({
   ...p,
   active_tournament: null,
-  tournament: { chips: 0n, shields: 0, doubles: 0 },
+  tournament: EMPTY_TOURNAMENT_STACK,
   active_shield: false,
   active_double: false,
   active_super: false
@@ -101,7 +109,7 @@ export const startTournament: Handler<"CasinoStartTournament"> = (ctx, ix) => {
     if (p === undefined) continue
     players.put(ctx.store, key, {
       ...p,
-      tournament: { chips: t.starting_chips, shields: t.starting_shields, doubles: t.starting_doubles },
+      tournament: { chips: t.starting_chips, shields: t.starting_shields, doubles: t.starting_doubles, session: null, reached_view: ctx.clock.view },
       active_tournament: ix.tournament_id,
       active_shield: false,
       active_double: false,
@@ -109,15 +117,18 @@ export const startTournament: Handler<"CasinoStartTournament"> = (ctx, ix) => {
       aura_meter: 0
     })
   }
-  tournaments.put(ctx.store, ix.tournament_id.toString(), {
+  const started: Tournament = {
     ...t,
     phase: "active",
     start_view: ctx.clock.view,
     start_time_ms: ix.start_time_ms,
     end_time_ms: end,
     prize_pool: prize
-  })
+  }
+  const leaderboard = rebuildLeaderboard(ctx.store, started)
+  tournaments.put(ctx.store, ix.tournament_id.toString(), { ...started, leaderboard })
   ctx.emit({ _tag: "TournamentStarted", admin: ctx.signer, tournament_id: ix.tournament_id, start_view: ctx.clock.view, prize_pool: prize })
+  if (!sameBoard(t.leaderboard, leaderboard)) ctx.emit({ _tag: "LeaderboardUpdated", tournament_id: ix.tournament_id, entries: leaderboard })
   return undefined
 }
 
@@ -128,12 +139,14 @@ export const endTournament: Handler<"CasinoEndTournament"> = (ctx, ix) => {
   if (now_ms < t.end_time_ms) return new InvalidMove({ message: `tournament ${ix.tournament_id} runs until ${t.end_time_ms} ms` })
   const now = ctx.clock.now_s
   const policy = policyState.get(ctx.store)
-  const ranked = t.players
-    .flatMap((key) => {
-      const p = players.get(ctx.store, key)
-      return p === undefined ? [] : [{ key, p }]
-    })
-    .sort((a, b) => (a.p.tournament.chips > b.p.tournament.chips ? -1 : a.p.tournament.chips < b.p.tournament.chips ? 1 : a.key < b.key ? -1 : 1))
+  // open tournament sessions are forfeited first (T2): their stakes stay lost, stacks are final
+  for (const key of t.players) {
+    const p = players.get(ctx.store, key)
+    if (p === undefined || p.active_tournament !== t.id || p.tournament.session === null) continue
+    players.put(ctx.store, key, forfeitTournamentSession(ctx, p, p.tournament.session))
+  }
+  const ranked = rankEntrants(ctx.store, t)
+  const final_board = ranked.slice(0, LEADERBOARD_SIZE).map((r) => r.standing)
   const pays = payouts(
     t.prize_pool,
     ranked.map((r) => proofOfPlayBps(r.p, now))
@@ -151,7 +164,8 @@ export const endTournament: Handler<"CasinoEndTournament"> = (ctx, ix) => {
     return { player: PublicKey.make(r.key), chips: r.p.tournament.chips, prize }
   })
   house.update(ctx.store, (h) => ({ ...h, total_issuance: h.total_issuance - (t.prize_pool - paid) }))
-  tournaments.put(ctx.store, ix.tournament_id.toString(), { ...t, phase: "complete" })
+  tournaments.put(ctx.store, ix.tournament_id.toString(), { ...t, phase: "complete", leaderboard: final_board })
   ctx.emit({ _tag: "TournamentEnded", admin: ctx.signer, tournament_id: ix.tournament_id, rankings })
+  if (!sameBoard(t.leaderboard, final_board)) ctx.emit({ _tag: "LeaderboardUpdated", tournament_id: ix.tournament_id, entries: final_board })
   return undefined
 }

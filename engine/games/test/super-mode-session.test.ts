@@ -13,7 +13,6 @@ import type { Event } from "../../events.ts"
 import type { TxOutput } from "../../execute/output.ts"
 import { ScriptedOutcomes, scriptedOutcomeSources } from "../outcomes.ts"
 import { roulette, type RouletteMove } from "../roulette/roulette.ts"
-import { getSession } from "../session.ts"
 import { GAME_TYPES, type Instruction } from "../../tx/instruction.ts"
 import { TestDriver, actor } from "../../test/helpers.ts"
 import type { Chain } from "../../chain/chain.ts"
@@ -112,7 +111,7 @@ describe("a super roulette session", () => {
     const d = registered()
     applied(d.run(alice, toggleSuper))
     applied(d.run(alice, start(1n)))
-    expect(getSession(d.chain, 1n)?.super_mode).not.toBeNull()
+    expect(d.session(1n)?.super_mode).not.toBeNull()
     const placed = applied(d.run(alice, move(1n, red(100n))))
     expect(eventOf(placed, "GameMoved")).toMatchObject({ charged: 120n, credited: 0n })
     expect(player(d).chips).toBe(880n)
@@ -122,7 +121,7 @@ describe("a super roulette session", () => {
     expect(eventOf(spun, "SuperSettled")).toMatchObject({ multiplier_tenths: 20, lifted: 200n, bonus: 200n, fees: 20n })
     expect(eventOf(spun, "GameCompleted")).toMatchObject({ payout: 280n, total_charged: 120n, total_credited: 400n, final_chips: 1280n })
     expect(player(d)).toMatchObject({ chips: 1280n, active_super: false })
-    expect(getSession(d.chain, 1n)?.super_mode).toMatchObject({ fees_paid: 20n, lifted: 200n, multiplier_tenths: 20, bonus: 200n })
+    expect(d.session(1n)?.super_mode).toMatchObject({ fees_paid: 20n, lifted: 200n, multiplier_tenths: 20, bonus: 200n })
     conserved(d.chain)
   })
 
@@ -157,7 +156,7 @@ describe("a super roulette session", () => {
     const cleared = applied(d.run(alice, move(1n, { _tag: "ClearBets" })))
     expect(eventOf(cleared, "GameMoved")).toMatchObject({ charged: 0n, credited: 180n })
     expect(player(d).chips).toBe(1000n)
-    expect(getSession(d.chain, 1n)?.super_mode).toMatchObject({ fees_paid: 30n, fees_refunded: 30n, stakes: 0n, lifted: 0n })
+    expect(d.session(1n)?.super_mode).toMatchObject({ fees_paid: 30n, fees_refunded: 30n, stakes: 0n, lifted: 0n })
     applied(d.run(alice, move(1n, red(10n))))
     applied(d.run(alice, move(1n, { _tag: "Spin" }), scripted(1, TEN_X)))
     // 1000 − 12 + 20 × 10
@@ -205,7 +204,7 @@ describe("a super session with a start bet", () => {
     const started = applied(d.run(alice, start(1n, VIDEO_POKER, 100n)))
     expect(eventOf(started, "GameMoved").charged).toBe(120n)
     expect(player(d).chips).toBe(880n)
-    expect(getSession(d.chain, 1n)?.super_mode).toMatchObject({ fees_paid: 20n, stakes: 100n })
+    expect(d.session(1n)?.super_mode).toMatchObject({ fees_paid: 20n, stakes: 100n })
     conserved(d.chain)
   })
 })
@@ -221,7 +220,7 @@ describe("executor notes", () => {
     numbers.push(eventOf(applied(d.run(alice, move(1n, red(10n)))), "GameMoved").move_number)
     numbers.push(eventOf(applied(d.run(alice, move(1n, { _tag: "Spin" }), scripted(3))), "GameMoved").move_number)
     expect(numbers).toEqual([1, 3, 4])
-    expect(getSession(d.chain, 1n)?.move_count).toBe(4)
+    expect(d.session(1n)?.move_count).toBe(4)
   })
 
   it("N18: a return below the stake reports a negative net payout (La Partage half-back)", () => {

@@ -2,7 +2,6 @@
 import { describe, expect, it } from "vitest"
 import { actor } from "../../../test/helpers.ts"
 import { ScriptedOutcomes, scriptedOutcomeSources } from "../../outcomes.ts"
-import { getSession } from "../../session.ts"
 import { casinoTable } from "../../test/table.ts"
 import { baccarat } from "../baccarat.ts"
 
@@ -19,7 +18,7 @@ describe("baccarat sessions", () => {
     expect(out.status).toBe("failed")
     expect(out.error?.tag).toBe("InvalidBet")
     expect(chips()).toBe(before)
-    expect(getSession(d.chain, 7n)).toBeUndefined()
+    expect(d.session(7n)).toBeUndefined()
   })
 
   it("G2: a batch charges its whole wager — a losing batch costs the stake, a winning one nets the winnings", () => {
@@ -34,7 +33,7 @@ describe("baccarat sessions", () => {
       const payload = baccarat.encodeMove({ _tag: "Batch", bets: [{ type: "PLAYER", amount: 100n }] })
       expect(d.run(who, { _tag: "GameMove", session_id: 1n, payload }, outcomes).status).toBe("applied")
       expect(chips() - before).toBe(net)
-      const s = getSession(d.chain, 1n)
+      const s = d.session(1n)
       expect(s?.is_complete).toBe(true)
       expect(s?.total_charged).toBe(100n)
     }
@@ -48,6 +47,6 @@ describe("baccarat sessions", () => {
     const out = d.run(who, { _tag: "GameMove", session_id: 1n, payload }, { outcomes: scriptedOutcomeSources(new ScriptedOutcomes(["5H", "7S", "8C", "8H", "5C"])) })
     expect(out.error?.tag).toBe("InsufficientFunds")
     expect(chips()).toBe(before)
-    expect(getSession(d.chain, 1n)?.move_count).toBe(0)
+    expect(d.session(1n)?.move_count).toBe(0)
   })
 })

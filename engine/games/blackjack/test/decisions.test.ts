@@ -2,7 +2,6 @@
 import { describe, expect, it } from "vitest"
 import { actor } from "../../../test/helpers.ts"
 import { ScriptedOutcomes, scriptedOutcomeSources } from "../../outcomes.ts"
-import { getSession } from "../../session.ts"
 import { casinoTable } from "../../test/table.ts"
 import { blackjack, type BlackjackMove } from "../blackjack.ts"
 import { DEFAULT_RULES } from "../rules.ts"
@@ -18,7 +17,7 @@ const session = (bet: bigint, moves: ReadonlyArray<BlackjackMove>, cards: Readon
   const options = { outcomes: scriptedOutcomeSources(new ScriptedOutcomes(cards)) }
   expect(d.run(who, { _tag: "StartGame", game_type: BLACKJACK, bet, session_id: 1n }, options).status).toBe("applied")
   const outs = moves.map((m) => d.run(who, { _tag: "GameMove", session_id: 1n, payload: blackjack.encodeMove(m) }, options))
-  return { d, outs, before, chips, session: () => getSession(d.chain, 1n) }
+  return { d, outs, before, chips, session: () => d.session(1n) }
 }
 
 describe("blackjack decisions", () => {
@@ -36,10 +35,10 @@ describe("blackjack decisions", () => {
     const options = { outcomes: scriptedOutcomeSources(new ScriptedOutcomes(["TS", "2H", "9D", "KC"])) }
     expect(d.run(who, { _tag: "StartGame", game_type: BLACKJACK, bet: all, session_id: 1n }, options).status).toBe("applied")
     expect(d.run(who, { _tag: "GameMove", session_id: 1n, payload: blackjack.encodeMove({ _tag: "Deal" }) }, options).status).toBe("applied")
-    const before = JSON.stringify(getSession(d.chain, 1n), (_, v) => (typeof v === "bigint" ? v.toString() : v))
+    const before = JSON.stringify(d.session(1n), (_, v) => (typeof v === "bigint" ? v.toString() : v))
     const out = d.run(who, { _tag: "GameMove", session_id: 1n, payload: blackjack.encodeMove({ _tag: "Double" }) }, options)
     expect(out.error?.tag).toBe("InsufficientFunds")
-    expect(JSON.stringify(getSession(d.chain, 1n), (_, v) => (typeof v === "bigint" ? v.toString() : v))).toBe(before)
+    expect(JSON.stringify(d.session(1n), (_, v) => (typeof v === "bigint" ? v.toString() : v))).toBe(before)
     expect(chips()).toBe(0n)
   })
 

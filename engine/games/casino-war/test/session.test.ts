@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest"
 import { players } from "../../../casino/player.ts"
 import { TestDriver, actor } from "../../../test/helpers.ts"
 import { ScriptedOutcomes, scriptedOutcomeSources } from "../../outcomes.ts"
-import { getSession } from "../../session.ts"
 import { casinoWar } from "../casino-war.ts"
 
 const WAR = 2
@@ -24,12 +23,12 @@ describe("casino war sessions", () => {
       const out = d.run(who, { _tag: "GameMove", session_id: 1n, payload: casinoWar.encodeMove({ _tag: "War" }) }, opts)
       expect(out.error?.tag).toBe("InsufficientFunds")
       expect(chips()).toBe(100n)
-      expect(getSession(d.chain, 1n)?.is_complete).toBe(false)
+      expect(d.session(1n)?.is_complete).toBe(false)
     }
     const out = d.run(who, { _tag: "GameMove", session_id: 1n, payload: casinoWar.encodeMove({ _tag: "Surrender" }) }, opts)
     expect(out.status).toBe("applied")
     expect(chips()).toBe(100n + ante / 2n)
-    expect(getSession(d.chain, 1n)?.is_complete).toBe(true)
+    expect(d.session(1n)?.is_complete).toBe(true)
   })
 
   it("a funded war charges the raise and settles", () => {
@@ -42,7 +41,7 @@ describe("casino war sessions", () => {
     d.run(who, { _tag: "GameMove", session_id: 1n, payload: casinoWar.encodeMove({ _tag: "Play" }) }, opts)
     expect(d.run(who, { _tag: "GameMove", session_id: 1n, payload: casinoWar.encodeMove({ _tag: "War" }) }, opts).status).toBe("applied")
     expect(chips()).toBe(before - 200n)
-    expect(getSession(d.chain, 1n)?.total_charged).toBe(200n)
+    expect(d.session(1n)?.total_charged).toBe(200n)
   })
 
   it("G7: the one-move tie bet and deal (action 4) is accepted on chain and charges the tie bet", () => {
@@ -56,6 +55,6 @@ describe("casino war sessions", () => {
     expect(d.run(who, { _tag: "GameMove", session_id: 1n, payload }, opts).status).toBe("applied")
     // ante 100 and tie bet 10 taken, the tie pays 10:1 (110 back); the war is pending
     expect(chips()).toBe(before - 100n - 10n + 110n)
-    expect(getSession(d.chain, 1n)?.is_complete).toBe(false)
+    expect(d.session(1n)?.is_complete).toBe(false)
   })
 })

@@ -2,7 +2,6 @@
 import { describe, expect, it } from "vitest"
 import { actor } from "../../../test/helpers.ts"
 import { GAME_TYPES } from "../../../tx/instruction.ts"
-import { getSession } from "../../session.ts"
 import { casinoTable } from "../../test/table.ts"
 import { sicBo } from "../sic-bo.ts"
 
@@ -16,7 +15,7 @@ describe("sic bo sessions", () => {
     const { d, chips } = table()
     expect(d.run(who, { _tag: "StartGame", game_type: SIC_BO, bet: 100n, session_id: 1n }).error?.tag).toBe("InvalidBet")
     expect(chips()).toBe(1_000n)
-    expect(getSession(d.chain, 1n)).toBeUndefined()
+    expect(d.session(1n)).toBeUndefined()
   })
 
   it("N10: the 21st sic bo bet is refused with nothing charged; the round still rolls and settles", () => {
@@ -29,7 +28,7 @@ describe("sic bo sessions", () => {
     expect(chips()).toBe(800n)
     expect(move(sicBo.encodeMove({ _tag: "Roll" }), [6, 5, 4]).status).toBe("applied")
     expect(chips()).toBe(1_200n)
-    expect(getSession(d.chain, 1n)?.is_complete).toBe(true)
+    expect(d.session(1n)?.is_complete).toBe(true)
   })
 
   it("N2: a sic bo batch charges its total; one the player cannot cover is refused with nothing changed", () => {
@@ -38,7 +37,7 @@ describe("sic bo sessions", () => {
     const batch = (amount: bigint) => sicBo.encodeMove({ _tag: "Batch", bets: [{ type: "SMALL", number: 0, amount }] })
     expect(move(batch(1_001n), [1, 2, 3]).error?.tag).toBe("InsufficientFunds")
     expect(chips()).toBe(1_000n)
-    expect(getSession(d.chain, 1n)?.move_count).toBe(0)
+    expect(d.session(1n)?.move_count).toBe(0)
     expect(move(batch(100n), [6, 6, 5]).status).toBe("applied")
     expect(chips()).toBe(900n)
   })

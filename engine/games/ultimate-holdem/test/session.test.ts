@@ -2,7 +2,6 @@
 import { describe, expect, it } from "vitest"
 import { actor } from "../../../test/helpers.ts"
 import { GAME_TYPES } from "../../../tx/instruction.ts"
-import { getSession } from "../../session.ts"
 import { casinoTable } from "../../test/table.ts"
 import { ultimateHoldem } from "../ultimate-holdem.ts"
 
@@ -16,10 +15,10 @@ describe("ultimate hold'em sessions", () => {
     const { d, chips } = table()
     expect(d.run(who, { _tag: "StartGame", game_type: code("ultimate_holdem"), bet: 600n, session_id: 1n }).error?.tag).toBe("InsufficientFunds")
     expect(chips()).toBe(1_000n)
-    expect(getSession(d.chain, 1n)).toBeUndefined()
+    expect(d.session(1n)).toBeUndefined()
     expect(d.run(who, { _tag: "StartGame", game_type: code("ultimate_holdem"), bet: 300n, session_id: 1n }).status).toBe("applied")
     expect(chips()).toBe(400n)
-    expect(getSession(d.chain, 1n)?.total_charged).toBe(600n)
+    expect(d.session(1n)?.total_charged).toBe(600n)
   })
   it("a play bet the player cannot cover is refused and the hand waits for a legal move", () => {
     const { d, chips, move } = table()

@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest"
 import { players } from "../../../casino/player.ts"
 import { TestDriver, actor } from "../../../test/helpers.ts"
 import { ScriptedOutcomes, scriptedOutcomeSources } from "../../outcomes.ts"
-import { getSession } from "../../session.ts"
 import { videoPoker, type VideoPokerMove } from "../video-poker.ts"
 
 const VIDEO_POKER = 4
@@ -18,7 +17,7 @@ const session = (moves: ReadonlyArray<VideoPokerMove>, cards: ReadonlyArray<stri
   expect(d.run(who, { _tag: "StartGame", game_type: VIDEO_POKER, bet: 100n, session_id: 1n }, options).status).toBe("applied")
   const outs = moves.map((m) => d.run(who, { _tag: "GameMove", session_id: 1n, payload: videoPoker.encodeMove(m) }, options))
   const completed = outs.flatMap((o) => o.events).find((e) => e._tag === "GameCompleted")
-  return { net: chips() - before, outs, session: getSession(d.chain, 1n), payout: completed?._tag === "GameCompleted" ? completed.payout : undefined }
+  return { net: chips() - before, outs, session: d.session(1n), payout: completed?._tag === "GameCompleted" ? completed.payout : undefined }
 }
 
 const HOLD_ALL: VideoPokerMove = { _tag: "Draw", hold: [true, true, true, true, true] }
