@@ -5,7 +5,7 @@
  * is built, so neither the leader nor a player can grind outcomes).
  */
 import { Schema } from "effect"
-import { ByteReader, ByteWriter, DecodeFailure, fromHex, toHex, utf8 } from "./codec/bytes.ts"
+import { ByteReader, ByteWriter, decodeFailure, fromHex, toHex, utf8 } from "./codec/bytes.ts"
 import { GENESIS_NAMESPACE, MAX_TRANSACTIONS_PER_BLOCK } from "./chain/constants.ts"
 import { sha256, sha256Concat } from "./crypto/sha256.ts"
 import { DigestHex, U64 } from "./schema/primitives.ts"
@@ -51,6 +51,6 @@ export const decodeBlock = (bytes: Uint8Array): Block => {
   const transactions: Transaction[] = []
   for (let i = 0; i < n; i++) transactions.push(readTransaction(r))
   r.end()
-  if (view > (1n << 64n) - 1n) throw new DecodeFailure("view out of range", 0)
+  if (view > (1n << 64n) - 1n) throw decodeFailure("view out of range", 0)
   return { parent, view, height, seed, transactions }
 }

@@ -5,7 +5,7 @@
  * amount; a batch is a count byte and that many bets. Each game keeps its own actions, bet tables
  * and validation.
  */
-import { ByteReader, ByteWriter, DecodeFailure } from "../codec/bytes.ts"
+import { ByteReader, ByteWriter, DecodeFailure, decodeFailure } from "../codec/bytes.ts"
 import { InvalidPayload } from "../errors.ts"
 import { invalidPayload } from "./game.ts"
 
@@ -39,21 +39,21 @@ export const decodeMovePayload = <M>(
 export const readBetType = <T>(r: ByteReader, ofCode: (code: number) => T | undefined): T => {
   const code = r.u8()
   const type = ofCode(code)
-  if (type === undefined) throw new DecodeFailure(`unknown bet type ${code}`, r.offset - 1)
+  if (type === undefined) throw decodeFailure(`unknown bet type ${code}`, r.offset - 1)
   return type
 }
 
 /** a u64 amount that must be positive */
 export const readPositiveAmount = (r: ByteReader, noun = "a bet amount"): bigint => {
   const amount = r.u64()
-  if (amount === 0n) throw new DecodeFailure(`${noun} must be positive`, r.offset - 8)
+  if (amount === 0n) throw decodeFailure(`${noun} must be positive`, r.offset - 8)
   return amount
 }
 
 /** a u64 amount that must be positive and at most 2^63 - 1 */
 export const readStake = (r: ByteReader, noun = "a bet amount"): bigint => {
   const amount = readPositiveAmount(r, noun)
-  if (amount > SIGNED_STAKE_MAX) throw new DecodeFailure(`${noun} must be at most 2^63 - 1`, r.offset - 8)
+  if (amount > SIGNED_STAKE_MAX) throw decodeFailure(`${noun} must be at most 2^63 - 1`, r.offset - 8)
   return amount
 }
 

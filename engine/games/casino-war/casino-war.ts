@@ -9,7 +9,7 @@
  * the state) yields three burned cards, then the player's card, then the dealer's card.
  */
 import { Schema } from "effect"
-import { ByteReader, ByteWriter, DecodeFailure } from "../../codec/bytes.ts"
+import { ByteReader, ByteWriter, DecodeFailure, decodeFailure } from "../../codec/bytes.ts"
 import { InvalidPayload } from "../../errors.ts"
 import { U64 } from "../../schema/primitives.ts"
 import { aceHighRank, cardLabel, newShoe, type Card } from "../cards.ts"
@@ -66,7 +66,7 @@ export const initialCasinoWarState = (ante: bigint): CasinoWarState => ({
 
 const readAmount = (r: ByteReader): bigint => {
   const amount = r.u64()
-  if (amount > STAKE_MAX) throw new DecodeFailure("an amount must be at most 2^63 - 1", r.offset - 8)
+  if (amount > STAKE_MAX) throw decodeFailure("an amount must be at most 2^63 - 1", r.offset - 8)
   return amount
 }
 

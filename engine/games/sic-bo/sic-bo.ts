@@ -9,7 +9,7 @@
  * Outcomes: three dice in roll order, on the settling move only.
  */
 import { Schema } from "effect"
-import { ByteReader, ByteWriter, DecodeFailure, U64_MAX } from "../../codec/bytes.ts"
+import { ByteReader, ByteWriter, decodeFailure, U64_MAX } from "../../codec/bytes.ts"
 import { InvalidPayload } from "../../errors.ts"
 import { U64 } from "../../schema/primitives.ts"
 import { invalidMove, invalidPayload, step, type GameRules, type GameStep } from "../game.ts"
@@ -51,7 +51,7 @@ const readBet = (r: ByteReader): SicBoBet => {
   const type = readBetType(r, (code) => BET_TYPES[code])
   const number = r.u8()
   const amount = readPositiveAmount(r)
-  if (!validNumber(type, number)) throw new DecodeFailure(`${number} is not a valid number for ${type}`, r.offset - 9)
+  if (!validNumber(type, number)) throw decodeFailure(`${number} is not a valid number for ${type}`, r.offset - 9)
   return { type, number, amount }
 }
 
