@@ -286,3 +286,43 @@ export const u8Upto = (name: string, max: number): Codec<number> => {
     }
   })
 }
+
+export interface FlagBit {
+  /** the bit's mask in the byte */
+  readonly mask: number
+  /** the flag's value when the bit is set (default true; false for an "off" bit) */
+  readonly whenSet?: boolean
+}
+
+/**
+ * A byte of flag bits decoded to a struct of booleans (`schema`); bits outside the table must be 0.
+ */
+export const bitFlags = <A extends object, I>(
+  name: string,
+  schema: Schema.Schema<A, I, never>,
+  bits: Readonly<Record<string, FlagBit>>
+): Codec<A> => {
+  const entries = Object.entries(bits)
+  const known = entries.reduce((m, [, b]) => m | b.mask, 0)
+  if (!isInt(known, 0xff)) throw new RangeError(`${name}: masks must fit a byte`)
+  const is = Schema.is(schema)
+  return makeCodec({
+    name,
+    domain: Schema.typeSchema(schema),
+    is,
+    write: (w, a) => {
+      let byte = 0
+      for (const [k, b] of entries) if (Reflect.get(a, k) === (b.whenSet ?? true)) byte |= b.mask
+      w.u8(byte)
+    },
+    read: (r) => {
+      const at = r.offset
+      const byte = r.u8()
+      if ((byte & ~known) !== 0) throw decodeFailure(`unknown ${name} bits ${byte}`, at)
+      const out: Record<string, unknown> = {}
+      for (const [k, b] of entries) out[k] = ((byte & b.mask) !== 0) === (b.whenSet ?? true)
+      if (!is(out)) throw decodeFailure(`${name} violates its schema`, at)
+      return out
+    }
+  })
+}

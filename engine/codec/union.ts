@@ -13,17 +13,25 @@
  */
 import { Schema } from "effect"
 import { decodeFailure } from "./bytes.ts"
-import { makeCodec, type Codec } from "./codec.ts"
+import { type Codec } from "./codec.ts"
 import { sameKeys, shapeOf } from "./shape.ts"
 import { fieldDomains, readFields, writeFields, type FieldTable } from "./struct.ts"
 
 export type ConstValue = string | number | boolean | bigint | ReadonlyArray<ConstValue>
+
+/** several fields carried together by one codec (a byte of flags); its value is spread into the variant */
+export interface Packed {
+  readonly keys: ReadonlyArray<string>
+  readonly codec: Codec<object>
+}
 
 export interface Variant {
   readonly code: number
   readonly tag: string
   /** wire fields in order (default none) */
   readonly fields?: FieldTable
+  /** after the wire fields: fields packed into one codec */
+  readonly packed?: Packed
   /** fields fixed by the code, not on the wire */
   readonly consts?: Readonly<Record<string, ConstValue>>
 }
@@ -39,10 +47,11 @@ const constDomain = (v: ConstValue): Schema.Schema.AnyNoContext =>
 const variantDomain = (v: Variant): Schema.Schema.AnyNoContext => {
   const consts: Record<string, Schema.Schema.AnyNoContext> = {}
   for (const [k, c] of Object.entries(v.consts ?? {})) consts[k] = constDomain(c)
-  return Schema.Struct({ _tag: Schema.Literal(v.tag), ...consts, ...fieldDomains(v.fields ?? {}) })
+  const base = Schema.Struct({ _tag: Schema.Literal(v.tag), ...consts, ...fieldDomains(v.fields ?? {}) })
+  return v.packed === undefined ? base : Schema.extend(base, v.packed.codec.domain)
 }
 
-const fieldCount = (v: Variant): number => Object.keys(v.fields ?? {}).length
+const fieldCount = (v: Variant): number => Object.keys(v.fields ?? {}).length + (v.packed?.keys.length ?? 0)
 
 const checkTable = (name: string, schema: Schema.Schema.AnyNoContext, variants: ReadonlyArray<Variant>): void => {
   const members = new Map<string, ReadonlyArray<string>>()
@@ -55,7 +64,7 @@ const checkTable = (name: string, schema: Schema.Schema.AnyNoContext, variants: 
     if (!Number.isInteger(v.code) || v.code < 0 || v.code > 0xff) throw new RangeError(`${name}: code ${v.code} is not a byte`)
     const keys = members.get(v.tag)
     if (keys === undefined) throw new TypeError(`${name}: ${v.tag} is not a member of the schema`)
-    const named = [...Object.keys(v.consts ?? {}), ...Object.keys(v.fields ?? {})]
+    const named = [...Object.keys(v.consts ?? {}), ...Object.keys(v.fields ?? {}), ...(v.packed?.keys ?? [])]
     if (!sameKeys(keys, named)) throw new TypeError(`${name}: ${v.tag} has fields ${keys.join(", ")}, the table names ${named.join(", ")}`)
     byCode.set(v.code, [...(byCode.get(v.code) ?? []), v])
   }
@@ -67,11 +76,18 @@ const checkTable = (name: string, schema: Schema.Schema.AnyNoContext, variants: 
   }
 }
 
+export interface UnionCodec<A> extends Codec<A> {
+  /** the table the codec was built from */
+  readonly variants: ReadonlyArray<Variant>
+  /** per tag: the values of that tag this codec round-trips (the union's domain gives each tag equal weight) */
+  readonly tagDomains: ReadonlyMap<string, Schema.Schema.AnyNoContext>
+}
+
 export const taggedUnion = <A extends { readonly _tag: string }, I>(
   name: string,
   schema: Schema.Schema<A, I, never>,
   variants: ReadonlyArray<Variant>
-): Codec<A> => {
+): UnionCodec<A> => {
   checkTable(name, schema, variants)
   const byCode = new Map<number, Variant[]>()
   const byTag = new Map<string, Variant[]>()
@@ -85,15 +101,20 @@ export const taggedUnion = <A extends { readonly _tag: string }, I>(
     if (vs === undefined || vs.length === 1) return vs?.[0]
     return vs.find((v) => (fieldCount(v) === 0) === atEnd)
   }
-  return makeCodec({
+  const tagDomains = new Map<string, Schema.Schema.AnyNoContext>()
+  for (const [tag, vs] of byTag) tagDomains.set(tag, Schema.Union(...vs.map(variantDomain)))
+  return {
+    variants,
+    tagDomains,
     name,
-    domain: Schema.Union(...variants.map(variantDomain)),
+    domain: Schema.Union(...tagDomains.values()),
     is,
     write: (w, a) => {
       const v = (byTag.get(a._tag) ?? []).find((c) => Object.entries(c.consts ?? {}).every(([k, x]) => sameConst(Reflect.get(a, k), x)))
       if (v === undefined) throw new RangeError(`${name}: no code for this ${a._tag}`)
       w.u8(v.code)
       writeFields(w, v.fields ?? {}, a)
+      v.packed?.codec.write(w, a)
     },
     read: (r) => {
       const at = r.offset
@@ -102,8 +123,9 @@ export const taggedUnion = <A extends { readonly _tag: string }, I>(
       if (v === undefined) throw decodeFailure(`unknown ${name} code ${code}`, at)
       const out: Record<string, unknown> = { _tag: v.tag, ...v.consts }
       readFields(r, v.fields ?? {}, out)
+      if (v.packed !== undefined) Object.assign(out, v.packed.codec.read(r))
       if (!is(out)) throw decodeFailure(`${name} ${v.tag} violates its schema`, at)
       return out
     }
-  })
+  }
 }
