@@ -222,7 +222,10 @@ export const vec = <A>(item: Codec<A>, limits: VecLimits): Codec<ReadonlyArray<A
   if (limits.count === "u8" && limits.max > 0xff) throw new RangeError("a u8 count holds at most 255")
   return makeCodec({
     name: `${limits.min}..${limits.max} × ${item.name}`,
-    domain: Schema.Array(item.domain).pipe(Schema.minItems(limits.min), Schema.maxItems(limits.max)),
+    domain:
+      limits.min === 0
+        ? Schema.Array(item.domain).pipe(Schema.maxItems(limits.max))
+        : Schema.Array(item.domain).pipe(Schema.minItems(limits.min), Schema.maxItems(limits.max)),
     is: (u): u is ReadonlyArray<A> => Array.isArray(u) && u.length >= limits.min && u.length <= limits.max && u.every((x) => item.is(x)),
     write: (w, a) => {
       if (a.length < limits.min || a.length > limits.max) throw new RangeError(`${a.length} items outside ${limits.min}..${limits.max}`)
