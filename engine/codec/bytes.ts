@@ -21,7 +21,8 @@ export class DecodeFailure extends Schema.TaggedError<DecodeFailure>()("DecodeFa
   }
 }
 
-export const decodeFailure = (reason: string, offset: number): DecodeFailure => new DecodeFailure({ reason, offset })
+/** a DecodeFailure (its two fields are typed here, so the Schema check of the constructor is skipped) */
+export const decodeFailure = (reason: string, offset: number): DecodeFailure => new DecodeFailure({ reason, offset }, { disableValidation: true })
 
 const textEncoder = new TextEncoder()
 const textDecoder = new TextDecoder("utf-8", { fatal: true })

@@ -5,9 +5,17 @@
  * then T), bounded vectors (a varint or u8 count, then the items) and one-byte enumerations. Every
  * length and count is checked against its limit before anything is read.
  */
-import { Schema, type SchemaAST } from "effect"
+import { Arbitrary, Schema, type SchemaAST } from "effect"
 import { U64_MAX, U32_MAX, decodeFailure, fromHex, toHex, utf8 } from "./bytes.ts"
 import { makeCodec, type Codec } from "./codec.ts"
+
+/**
+ * Arbitraries of long strings, byte vectors and lists stay small (every truncation of a value is
+ * decoded, so property cost grows with the square of the encoded size); short ones span their
+ * whole range.
+ */
+const LONG = 256
+const sizeFor = (max: number): "small" | "max" => (max > LONG ? "small" : "max")
 
 const isInt = (u: unknown, max: number): u is number => typeof u === "number" && Number.isInteger(u) && u >= 0 && u <= max
 const isBigIntIn = (u: unknown, min: bigint, max: bigint): u is bigint => typeof u === "bigint" && u >= min && u <= max
@@ -99,7 +107,7 @@ export const bool: Codec<boolean> = makeCodec({
 const bytesDomain = (max_bytes: number) =>
   Schema.Uint8ArrayFromSelf.pipe(
     Schema.filter((b) => b.length <= max_bytes),
-    Schema.annotations({ arbitrary: () => (fc) => fc.uint8Array({ maxLength: max_bytes }) })
+    Schema.annotations({ arbitrary: () => (fc) => fc.uint8Array({ maxLength: max_bytes, size: sizeFor(max_bytes) }) })
   )
 const isBytes = (u: unknown, max_bytes: number): u is Uint8Array => u instanceof Uint8Array && u.length <= max_bytes
 
@@ -145,7 +153,7 @@ export const casinoString = (max_bytes: number): Codec<string> =>
     domain: Schema.String.pipe(
       Schema.filter((s) => fitsString(s, max_bytes)),
       Schema.annotations({
-        arbitrary: () => (fc) => fc.string({ unit: "binary", maxLength: max_bytes }).filter((s) => fitsString(s, max_bytes))
+        arbitrary: () => (fc) => fc.string({ unit: "binary", maxLength: max_bytes, size: sizeFor(max_bytes) }).filter((s) => fitsString(s, max_bytes))
       })
     ),
     is: (u): u is string => typeof u === "string" && fitsString(u, max_bytes),
@@ -161,8 +169,11 @@ export const casinoString = (max_bytes: number): Codec<string> =>
  * hex string's branded schema.
  */
 export const hexFixed = <A extends string, I>(size: number, schema: Schema.Schema<A, I, never>): Codec<A> => {
-  const is = Schema.is(schema)
-  const make = Schema.decodeUnknownSync(schema)
+  const pattern = new RegExp(`^[0-9a-f]{${2 * size}}$`)
+  const matches = Schema.is(schema)
+  if (!matches("00".repeat(size)) || matches("00".repeat(size + 1))) throw new TypeError(`hexFixed: the schema must be ${size}-byte lowercase hex`)
+  /** the schema is exactly the pattern (checked above on both sides of the size) */
+  const is = (u: unknown): u is A => typeof u === "string" && pattern.test(u)
   return makeCodec({
     name: `${size} bytes`,
     domain: Schema.typeSchema(schema),
@@ -172,7 +183,12 @@ export const hexFixed = <A extends string, I>(size: number, schema: Schema.Schem
       if (raw.length !== size) throw new RangeError(`${size} bytes required, got ${raw.length}`)
       w.raw(raw)
     },
-    read: (r) => make(toHex(r.raw(size)))
+    read: (r) => {
+      const at = r.offset
+      const hex = toHex(r.raw(size))
+      if (!is(hex)) throw decodeFailure(`not ${size} bytes of hex`, at)
+      return hex
+    }
   })
 }
 
@@ -185,7 +201,7 @@ export const hexBytes = (max_bytes: number): Codec<string> =>
     name: `hex bytes ≤ ${max_bytes}`,
     domain: Schema.String.pipe(
       Schema.filter((s) => isHexOf(s, max_bytes)),
-      Schema.annotations({ arbitrary: () => (fc) => fc.uint8Array({ maxLength: max_bytes }).map(toHex) })
+      Schema.annotations({ arbitrary: () => (fc) => fc.uint8Array({ maxLength: max_bytes, size: sizeFor(max_bytes) }).map(toHex) })
     ),
     is: (u): u is string => isHexOf(u, max_bytes),
     write: (w, a) => {
@@ -222,10 +238,13 @@ export const vec = <A>(item: Codec<A>, limits: VecLimits): Codec<ReadonlyArray<A
   if (limits.count === "u8" && limits.max > 0xff) throw new RangeError("a u8 count holds at most 255")
   return makeCodec({
     name: `${limits.min}..${limits.max} × ${item.name}`,
-    domain:
-      limits.min === 0
-        ? Schema.Array(item.domain).pipe(Schema.maxItems(limits.max))
-        : Schema.Array(item.domain).pipe(Schema.minItems(limits.min), Schema.maxItems(limits.max)),
+    domain: Schema.Array(item.domain).pipe(
+      Schema.filter((a) => a.length >= limits.min && a.length <= limits.max),
+      Schema.annotations({
+        arbitrary: () => (fc) =>
+          fc.array(Arbitrary.make(item.domain), { minLength: limits.min, maxLength: limits.max, size: sizeFor(limits.max * 8) })
+      })
+    ),
     is: (u): u is ReadonlyArray<A> => Array.isArray(u) && u.length >= limits.min && u.length <= limits.max && u.every((x) => item.is(x)),
     write: (w, a) => {
       if (a.length < limits.min || a.length > limits.max) throw new RangeError(`${a.length} items outside ${limits.min}..${limits.max}`)

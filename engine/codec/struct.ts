@@ -1,7 +1,7 @@
 /**
  * A struct codec: the fields, one codec each, written back to back in the order given (the wire
- * order). The table must name exactly the Schema's fields; a decoded value is checked against the
- * Schema before it is returned.
+ * order). The table must name exactly the Schema's fields; a decoded value is checked field by
+ * field before it is returned.
  */
 import { Schema } from "effect"
 import { decodeFailure, type ByteReader, type ByteWriter } from "./bytes.ts"
@@ -16,6 +16,10 @@ export const fieldDomains = (fields: FieldTable): Record<string, Schema.Schema.A
   for (const [k, c] of Object.entries(fields)) out[k] = c.domain
   return out
 }
+
+/** every field of the table is present on `u` and a value of its codec */
+export const fieldsAre = (fields: FieldTable, u: object): boolean =>
+  Object.entries(fields).every(([k, c]) => Object.prototype.hasOwnProperty.call(u, k) && c.is(Reflect.get(u, k)))
 
 /** write the fields of `a` in table order */
 export const writeFields = (w: ByteWriter, fields: FieldTable, a: object): void => {
@@ -36,7 +40,12 @@ export const struct = <A extends object, I>(name: string, schema: Schema.Schema<
   const only = shape[0]
   if (shape.length !== 1 || only === undefined || only.tag !== undefined) throw new TypeError(`${name}: struct() takes a plain struct Schema`)
   if (!sameKeys(only.keys, Object.keys(fields))) throw new TypeError(`${name}: the table must name exactly the fields ${only.keys.join(", ")}`)
-  const is = Schema.is(schema)
+  /**
+   * The structural guard: every field a value of its codec. That each field codec's values are
+   * values of the Schema's field is what the codec tests check (Schema.is on every generated and
+   * decoded value), so the guard stays cheap on the decoding path.
+   */
+  const is = (u: unknown): u is A => typeof u === "object" && u !== null && fieldsAre(fields, u)
   return makeCodec({
     name,
     domain: Schema.Struct(fieldDomains(fields)),

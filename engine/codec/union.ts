@@ -9,13 +9,13 @@
  *    input ends right after the code byte (blackjack's [7] surrender vs [7, u64] atomic deal);
  *  - a tag with several entries (a multiplier or bet fixed by the code) is told apart by its
  *    constants; encoding uses the first entry whose constants match.
- * Unknown codes are DecodeFailures; a decoded value is checked against the Schema.
+ * Unknown codes are DecodeFailures; a decoded value is checked field by field.
  */
 import { Schema } from "effect"
 import { decodeFailure } from "./bytes.ts"
 import { type Codec } from "./codec.ts"
 import { sameKeys, shapeOf } from "./shape.ts"
-import { fieldDomains, readFields, writeFields, type FieldTable } from "./struct.ts"
+import { fieldDomains, fieldsAre, readFields, writeFields, type FieldTable } from "./struct.ts"
 
 export type ConstValue = string | number | boolean | bigint | ReadonlyArray<ConstValue>
 
@@ -77,6 +77,8 @@ const checkTable = (name: string, schema: Schema.Schema.AnyNoContext, variants: 
 }
 
 export interface UnionCodec<A> extends Codec<A> {
+  /** the wire type's Schema the table was checked against */
+  readonly schema: Schema.Schema.AnyNoContext
   /** the table the codec was built from */
   readonly variants: ReadonlyArray<Variant>
   /** per tag: the values of that tag this codec round-trips (the union's domain gives each tag equal weight) */
@@ -95,7 +97,16 @@ export const taggedUnion = <A extends { readonly _tag: string }, I>(
     byCode.set(v.code, [...(byCode.get(v.code) ?? []), v])
     byTag.set(v.tag, [...(byTag.get(v.tag) ?? []), v])
   }
-  const is = Schema.is(schema)
+  /** the structural guard (see struct.ts): a known tag, its constants, every field a value of its codec */
+  const matches = (v: Variant, u: object): boolean =>
+    Object.entries(v.consts ?? {}).every(([k, x]) => sameConst(Reflect.get(u, k), x)) &&
+    fieldsAre(v.fields ?? {}, u) &&
+    (v.packed === undefined || v.packed.codec.is(u))
+  const is = (u: unknown): u is A => {
+    if (typeof u !== "object" || u === null) return false
+    const tag: unknown = Reflect.get(u, "_tag")
+    return typeof tag === "string" && (byTag.get(tag) ?? []).some((v) => matches(v, u))
+  }
   const pick = (code: number, atEnd: boolean): Variant | undefined => {
     const vs = byCode.get(code)
     if (vs === undefined || vs.length === 1) return vs?.[0]
@@ -104,6 +115,7 @@ export const taggedUnion = <A extends { readonly _tag: string }, I>(
   const tagDomains = new Map<string, Schema.Schema.AnyNoContext>()
   for (const [tag, vs] of byTag) tagDomains.set(tag, Schema.Union(...vs.map(variantDomain)))
   return {
+    schema,
     variants,
     tagDomains,
     name,

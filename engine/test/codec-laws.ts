@@ -51,11 +51,21 @@ export const expectDecodeFailure = (r: unknown): void => {
 }
 
 /** the three laws for one value; `variants` is the union table when the codec is a tagged union */
-export const checkLaws = <A>(codec: Codec<A>, x: unknown, extra: Uint8Array, variants?: ReadonlyArray<Variant>): void => {
+export const checkLaws = <A>(
+  codec: Codec<A>,
+  x: unknown,
+  extra: Uint8Array,
+  inSchema: (u: unknown) => boolean,
+  variants?: ReadonlyArray<Variant>
+): void => {
   if (!codec.is(x)) throw new Error(`${codec.name}: the domain produced a value outside the codec's type: ${String(x)}`)
+  // the codec's values are values of the wire type's Schema (what makes the structural guards sound)
+  expect(inSchema(x)).toBe(true)
   const bytes = encode(codec, x)
   // round trip
-  expect(decodeExact(codec, bytes)).toEqual(x)
+  const back = decodeExact(codec, bytes)
+  expect(back).toEqual(x)
+  expect(inSchema(back)).toBe(true)
   // truncation
   const bare = bareSibling(variants, bytes[0])
   for (let n = 0; n < bytes.length; n++) {
@@ -77,19 +87,16 @@ export const checkLaws = <A>(codec: Codec<A>, x: unknown, extra: Uint8Array, var
 
 export const trailing = fc.uint8Array({ minLength: 1, maxLength: 12 })
 
-/** one property per tag of a union codec: the laws hold for every value of that tag */
-export const assertLawsPerTag = <A>(codec: UnionCodec<A>, numRuns: number): ReadonlyArray<string> => {
-  const tags = [...codec.tagDomains.keys()]
-  for (const tag of tags) {
-    fc.assert(
-      fc.property(tagArbitrary(codec, tag), trailing, (x, extra) => {
-        expect(tagOf(x)).toBe(tag)
-        checkLaws(codec, x, extra, codec.variants)
-      }),
-      { seed: CODEC_SEED, numRuns }
-    )
-  }
-  return tags
+/** the property for one tag of a union codec: the laws hold for every value of that tag */
+export const assertLawsForTag = <A>(codec: UnionCodec<A>, tag: string, numRuns: number): void => {
+  const inSchema = Schema.is(codec.schema)
+  fc.assert(
+    fc.property(tagArbitrary(codec, tag), trailing, (x, extra) => {
+      expect(tagOf(x)).toBe(tag)
+      checkLaws(codec, x, extra, inSchema, codec.variants)
+    }),
+    { seed: CODEC_SEED, numRuns }
+  )
 }
 
 /** the tags of a union Schema's members */
