@@ -6,7 +6,7 @@
  * length and count is checked against its limit before anything is read.
  */
 import { Arbitrary, Schema, type SchemaAST } from "effect"
-import { U64_MAX, U32_MAX, decodeFailure, fromHex, toHex, utf8 } from "./bytes.ts"
+import { U64_MAX, U32_MAX, decodeFailure, fromHex, toHex, utf8, type ByteReader, type ByteWriter } from "./bytes.ts"
 import { makeCodec, type Codec } from "./codec.ts"
 
 /**
@@ -23,46 +23,18 @@ const isBigIntIn = (u: unknown, min: bigint, max: bigint): u is bigint => typeof
 const intDomain = (max: number) => Schema.Int.pipe(Schema.between(0, max))
 const bigDomain = (min: bigint, max: bigint) => Schema.BigIntFromSelf.pipe(Schema.betweenBigInt(min, max))
 
-export const u8: Codec<number> = makeCodec({
-  name: "u8",
-  domain: intDomain(0xff),
-  is: (u): u is number => isInt(u, 0xff),
-  write: (w, a) => void w.u8(a),
-  read: (r) => r.u8()
-})
+const uint = (name: string, max: number, write: (w: ByteWriter, a: number) => void, read: (r: ByteReader) => number): Codec<number> =>
+  makeCodec({ name, domain: intDomain(max), is: (u): u is number => isInt(u, max), write, read })
 
-export const u16: Codec<number> = makeCodec({
-  name: "u16",
-  domain: intDomain(0xffff),
-  is: (u): u is number => isInt(u, 0xffff),
-  write: (w, a) => void w.u16(a),
-  read: (r) => r.u16()
-})
+const bigUint = (name: string, write: (w: ByteWriter, a: bigint) => void, read: (r: ByteReader) => bigint): Codec<bigint> =>
+  makeCodec({ name, domain: bigDomain(0n, U64_MAX), is: (u): u is bigint => isBigIntIn(u, 0n, U64_MAX), write, read })
 
-export const u32: Codec<number> = makeCodec({
-  name: "u32",
-  domain: intDomain(U32_MAX),
-  is: (u): u is number => isInt(u, U32_MAX),
-  write: (w, a) => void w.u32(a),
-  read: (r) => r.u32()
-})
-
-export const u64: Codec<bigint> = makeCodec({
-  name: "u64",
-  domain: bigDomain(0n, U64_MAX),
-  is: (u): u is bigint => isBigIntIn(u, 0n, U64_MAX),
-  write: (w, a) => void w.u64(a),
-  read: (r) => r.u64()
-})
-
+export const u8 = uint("u8", 0xff, (w, a) => void w.u8(a), (r) => r.u8())
+export const u16 = uint("u16", 0xffff, (w, a) => void w.u16(a), (r) => r.u16())
+export const u32 = uint("u32", U32_MAX, (w, a) => void w.u32(a), (r) => r.u32())
+export const u64 = bigUint("u64", (w, a) => void w.u64(a), (r) => r.u64())
 /** unsigned LEB128, canonical, at most u64 */
-export const varint: Codec<bigint> = makeCodec({
-  name: "varint",
-  domain: bigDomain(0n, U64_MAX),
-  is: (u): u is bigint => isBigIntIn(u, 0n, U64_MAX),
-  write: (w, a) => void w.varint(a),
-  read: (r) => r.varint()
-})
+export const varint = bigUint("varint", (w, a) => void w.varint(a), (r) => r.varint())
 
 const U128_MAX = (1n << 128n) - 1n
 const I128_MIN = -(1n << 127n)
