@@ -5,11 +5,14 @@
  * is built, so neither the leader nor a player can grind outcomes).
  */
 import { Schema } from "effect"
-import { ByteReader, ByteWriter, DecodeFailure, fromHex, toHex, utf8 } from "./codec/bytes.ts"
+import { ByteWriter, fromHex, toHex, utf8 } from "./codec/bytes.ts"
+import { decodeExact, encode } from "./codec/codec.ts"
+import { hexBytes, hexFixed, varint, vec } from "./codec/primitives.ts"
+import { struct } from "./codec/struct.ts"
 import { GENESIS_NAMESPACE, MAX_TRANSACTIONS_PER_BLOCK } from "./chain/constants.ts"
 import { sha256, sha256Concat } from "./crypto/sha256.ts"
 import { DigestHex, U64 } from "./schema/primitives.ts"
-import { Transaction, readTransaction, transactionDigest, writeTransaction } from "./tx/transaction.ts"
+import { TRANSACTION_CODEC, Transaction, transactionDigest } from "./tx/transaction.ts"
 
 export const Block = Schema.Struct({
   parent: DigestHex,
@@ -20,6 +23,9 @@ export const Block = Schema.Struct({
   transactions: Schema.Array(Transaction).pipe(Schema.maxItems(MAX_TRANSACTIONS_PER_BLOCK))
 })
 export type Block = typeof Block.Type
+
+/** the largest seed a block carries on the wire */
+export const SEED_BYTES_MAX = 1024
 
 export const GENESIS_DIGEST: DigestHex = DigestHex.make(toHex(sha256(utf8(GENESIS_NAMESPACE))))
 
@@ -34,23 +40,16 @@ export const blockDigest = (b: Pick<Block, "parent" | "view" | "height" | "trans
     )
   )
 
-export const encodeBlock = (b: Block): Uint8Array => {
-  const w = new ByteWriter(256)
-  w.raw(fromHex(b.parent)).varint(b.view).varint(b.height).bytes(fromHex(b.seed)).varint(b.transactions.length)
-  for (const tx of b.transactions) writeTransaction(w, tx)
-  return w.finish()
-}
+/** parent (32) · varint view · varint height · seed (varint length ≤ 1024, then bytes) · varint count ≤ 500 · transactions */
+export const BLOCK_CODEC = struct("block", Block, {
+  parent: hexFixed(32, DigestHex),
+  view: varint,
+  height: varint,
+  seed: hexBytes(SEED_BYTES_MAX),
+  transactions: vec(TRANSACTION_CODEC, { count: "varint", min: 0, max: MAX_TRANSACTIONS_PER_BLOCK })
+})
 
-export const decodeBlock = (bytes: Uint8Array): Block => {
-  const r = new ByteReader(bytes)
-  const parent = DigestHex.make(toHex(r.raw(32)))
-  const view = r.varint()
-  const height = r.varint()
-  const seed = toHex(r.bytes(1024))
-  const n = r.length(MAX_TRANSACTIONS_PER_BLOCK)
-  const transactions: Transaction[] = []
-  for (let i = 0; i < n; i++) transactions.push(readTransaction(r))
-  r.end()
-  if (view > (1n << 64n) - 1n) throw new DecodeFailure("view out of range", 0)
-  return { parent, view, height, seed, transactions }
-}
+export const encodeBlock = (b: Block): Uint8Array => encode(BLOCK_CODEC, b, 256)
+
+/** Decode exactly one block; trailing bytes are an error. */
+export const decodeBlock = (bytes: Uint8Array): Block => decodeExact(BLOCK_CODEC, bytes)

@@ -5,15 +5,24 @@
  * when `finish()` is called.
  */
 
+import { Schema } from "effect"
+
 export const U64_MAX = (1n << 64n) - 1n
 export const U32_MAX = 0xffff_ffff
 
-export class DecodeFailure extends Error {
-  readonly _tag = "DecodeFailure"
-  constructor(readonly reason: string, readonly offset: number) {
-    super(`${reason} at byte ${offset}`)
+/** Bytes that are not the canonical encoding of a value: why, and at which byte. Code 105. */
+export class DecodeFailure extends Schema.TaggedError<DecodeFailure>()("DecodeFailure", {
+  reason: Schema.String,
+  offset: Schema.Number
+}) {
+  readonly code = 105
+  override get message(): string {
+    return `${this.reason} at byte ${this.offset}`
   }
 }
+
+/** a DecodeFailure (its two fields are typed here, so the Schema check of the constructor is skipped) */
+export const decodeFailure = (reason: string, offset: number): DecodeFailure => new DecodeFailure({ reason, offset }, { disableValidation: true })
 
 const textEncoder = new TextEncoder()
 const textDecoder = new TextDecoder("utf-8", { fatal: true })
@@ -109,7 +118,7 @@ export class ByteReader {
     return this.buf.length - this.pos
   }
   private need(n: number): void {
-    if (this.pos + n > this.buf.length) throw new DecodeFailure(`need ${n} more bytes`, this.pos)
+    if (this.pos + n > this.buf.length) throw decodeFailure(`need ${n} more bytes`, this.pos)
   }
   u8(): number {
     this.need(1)
@@ -140,23 +149,23 @@ export class ByteReader {
       const byte = this.u8()
       result |= BigInt(byte & 0x7f) << shift
       if ((byte & 0x80) === 0) {
-        if (result > U64_MAX) throw new DecodeFailure("varint exceeds u64", this.pos)
-        if (i > 0 && byte === 0) throw new DecodeFailure("non-canonical varint", this.pos)
+        if (result > U64_MAX) throw decodeFailure("varint exceeds u64", this.pos)
+        if (i > 0 && byte === 0) throw decodeFailure("non-canonical varint", this.pos)
         return result
       }
       shift += 7n
     }
-    throw new DecodeFailure("varint too long", this.pos)
+    throw decodeFailure("varint too long", this.pos)
   }
   /** a varint that must fit the given bound (a length or a count) */
   length(max: number): number {
     const v = this.varint()
-    if (v > BigInt(max)) throw new DecodeFailure(`length ${v} exceeds limit ${max}`, this.pos)
+    if (v > BigInt(max)) throw decodeFailure(`length ${v} exceeds limit ${max}`, this.pos)
     return Number(v)
   }
   bool(): boolean {
     const v = this.u8()
-    if (v > 1) throw new DecodeFailure(`invalid bool byte ${v}`, this.pos - 1)
+    if (v > 1) throw decodeFailure(`invalid bool byte ${v}`, this.pos - 1)
     return v === 1
   }
   raw(n: number): Uint8Array {
@@ -170,12 +179,12 @@ export class ByteReader {
   }
   casinoString(max_bytes: number): string {
     const n = this.u32()
-    if (n > max_bytes) throw new DecodeFailure(`string of ${n} bytes exceeds ${max_bytes}`, this.pos)
+    if (n > max_bytes) throw decodeFailure(`string of ${n} bytes exceeds ${max_bytes}`, this.pos)
     const raw = this.raw(n)
     try {
       return textDecoder.decode(raw)
     } catch {
-      throw new DecodeFailure("invalid UTF-8", this.pos - n)
+      throw decodeFailure("invalid UTF-8", this.pos - n)
     }
   }
   rest(): Uint8Array {
@@ -183,7 +192,7 @@ export class ByteReader {
   }
   /** decode exactly: fail on trailing bytes */
   end(): void {
-    if (this.pos !== this.buf.length) throw new DecodeFailure(`${this.buf.length - this.pos} trailing bytes`, this.pos)
+    if (this.pos !== this.buf.length) throw decodeFailure(`${this.buf.length - this.pos} trailing bytes`, this.pos)
   }
 }
 
@@ -211,7 +220,7 @@ export const toHex = (bytes: Uint8Array): string => {
 
 export const fromHex = (hex: string): Uint8Array => {
   const h = hex.startsWith("0x") || hex.startsWith("0X") ? hex.slice(2) : hex
-  if (h.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(h)) throw new DecodeFailure("invalid hex", 0)
+  if (h.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(h)) throw decodeFailure("invalid hex", 0)
   const out = new Uint8Array(h.length / 2)
   for (let i = 0; i < out.length; i++) out[i] = parseInt(h.slice(2 * i, 2 * i + 2), 16)
   return out

@@ -1,6 +1,5 @@
 /** Treasury allocation buckets and their vesting schedules (economy.md §1.9, §5.4). */
 import { Schema } from "effect"
-import { type ByteReader, type ByteWriter } from "../codec/bytes.ts"
 import { U64 } from "../schema/primitives.ts"
 
 export const TREASURY_BUCKETS = ["auction", "liquidity", "bonus", "player", "treasury", "team"] as const
@@ -28,30 +27,3 @@ export const TreasuryVesting = Schema.Struct({
   team: VestingSchedule
 })
 export type TreasuryVesting = typeof TreasuryVesting.Type
-
-export const writeAllocation = (w: ByteWriter, a: TreasuryAllocation): void => {
-  for (const b of TREASURY_BUCKETS) w.u64(a[b])
-}
-export const readAllocation = (r: ByteReader): TreasuryAllocation => ({
-  auction: r.u64(),
-  liquidity: r.u64(),
-  bonus: r.u64(),
-  player: r.u64(),
-  treasury: r.u64(),
-  team: r.u64()
-})
-const writeSchedule = (w: ByteWriter, s: VestingSchedule): void => {
-  w.u64(s.start_ts).u64(s.duration_secs).u64(s.released)
-}
-const readSchedule = (r: ByteReader): VestingSchedule => ({ start_ts: r.u64(), duration_secs: r.u64(), released: r.u64() })
-export const writeVesting = (w: ByteWriter, v: TreasuryVesting): void => {
-  for (const b of TREASURY_BUCKETS) writeSchedule(w, v[b])
-}
-export const readVesting = (r: ByteReader): TreasuryVesting => ({
-  auction: readSchedule(r),
-  liquidity: readSchedule(r),
-  bonus: readSchedule(r),
-  player: readSchedule(r),
-  treasury: readSchedule(r),
-  team: readSchedule(r)
-})

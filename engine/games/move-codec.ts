@@ -1,73 +1,55 @@
 /**
  * The parts the games' move codecs share. A payload is one action byte and that action's fields,
- * with no trailing bytes (`decodeMovePayload`). In the bet-list games (roulette, sic bo, baccarat,
- * craps) a bet is a type code byte, for some games a number/target byte, then a positive u64
- * amount; a batch is a count byte and that many bets. Each game keeps its own actions, bet tables
- * and validation.
+ * with no trailing bytes; each game writes its actions down once, as a tagged-union table in its
+ * own `moves.ts` (engine/codec/union.ts), and `movePayloadCodec` turns the table into the game's
+ * `encodeMove` / `decodeMove`. In the bet-list games (roulette, sic bo, baccarat, craps) a bet is a
+ * type code byte, for some games a number/target byte, then a positive u64 amount; a batch is a
+ * count byte of 1 to the game's limit and that many bets.
  */
-import { ByteReader, ByteWriter, DecodeFailure } from "../codec/bytes.ts"
+import { Schema } from "effect"
+import { DecodeFailure, U64_MAX } from "../codec/bytes.ts"
+import { decodeEither, encode, refine, type Codec } from "../codec/codec.ts"
+import { u64, vec } from "../codec/primitives.ts"
+import { type UnionCodec } from "../codec/union.ts"
 import { InvalidPayload } from "../errors.ts"
 import { invalidPayload } from "./game.ts"
 
 /** the largest stake when stakes must fit a signed 64-bit delta */
 export const SIGNED_STAKE_MAX = (1n << 63n) - 1n
 
-/**
- * Decode a whole move payload: `read` gets the action byte and the reader positioned after it, and
- * returns the move, a refusal, or undefined for an action the game does not have. Reader failures
- * and trailing bytes become InvalidPayload naming the game.
- */
-export const decodeMovePayload = <M>(
-  game: string,
-  payload: Uint8Array,
-  read: (action: number, r: ByteReader) => M | InvalidPayload | undefined
-): M | InvalidPayload => {
-  try {
-    const r = new ByteReader(payload)
-    const action = r.u8()
-    const m = read(action, r)
-    if (m === undefined) return invalidPayload(`unknown ${game} action ${action}`)
-    if (m instanceof InvalidPayload) return m
-    r.end()
-    return m
-  } catch (e) {
-    return invalidPayload(e instanceof DecodeFailure ? `${game} move: ${e.message}` : `${game} move unreadable`)
-  }
-}
-
-/** a bet type from its code byte; an unknown code fails at that byte */
-export const readBetType = <T>(r: ByteReader, ofCode: (code: number) => T | undefined): T => {
-  const code = r.u8()
-  const type = ofCode(code)
-  if (type === undefined) throw new DecodeFailure(`unknown bet type ${code}`, r.offset - 1)
-  return type
-}
+const amountIn = (min: bigint, max: bigint) => Schema.BigIntFromSelf.pipe(Schema.betweenBigInt(min, max))
 
 /** a u64 amount that must be positive */
-export const readPositiveAmount = (r: ByteReader, noun = "a bet amount"): bigint => {
-  const amount = r.u64()
-  if (amount === 0n) throw new DecodeFailure(`${noun} must be positive`, r.offset - 8)
-  return amount
-}
+export const positiveAmount = (noun = "a bet amount"): Codec<bigint> =>
+  refine(u64, amountIn(1n, U64_MAX), (a) => (a === 0n ? `${noun} must be positive` : undefined))
 
 /** a u64 amount that must be positive and at most 2^63 - 1 */
-export const readStake = (r: ByteReader, noun = "a bet amount"): bigint => {
-  const amount = readPositiveAmount(r, noun)
-  if (amount > SIGNED_STAKE_MAX) throw new DecodeFailure(`${noun} must be at most 2^63 - 1`, r.offset - 8)
-  return amount
-}
+export const stake = (noun = "a bet amount"): Codec<bigint> =>
+  refine(u64, amountIn(1n, SIGNED_STAKE_MAX), (a) =>
+    a === 0n ? `${noun} must be positive` : a > SIGNED_STAKE_MAX ? `${noun} must be at most 2^63 - 1` : undefined
+  )
 
-/** a count byte, then every bet */
-export const writeBatch = <B>(w: ByteWriter, bets: ReadonlyArray<B>, writeBet: (w: ByteWriter, b: B) => void): void => {
-  w.u8(bets.length)
-  for (const b of bets) writeBet(w, b)
-}
+/** a u64 amount of at most 2^63 - 1 (zero allowed) */
+export const signedRangeAmount = (noun = "an amount"): Codec<bigint> =>
+  refine(u64, amountIn(0n, SIGNED_STAKE_MAX), (a) => (a > SIGNED_STAKE_MAX ? `${noun} must be at most 2^63 - 1` : undefined))
 
 /** a count byte of 1 to `max`, then that many bets */
-export const readBatch = <B>(r: ByteReader, max: number, readBet: (r: ByteReader) => B): B[] | InvalidPayload => {
-  const count = r.u8()
-  if (count < 1 || count > max) return invalidPayload(`a batch holds 1 to ${max} bets`)
-  const bets: B[] = []
-  for (let i = 0; i < count; i++) bets.push(readBet(r))
-  return bets
+export const betBatch = <B>(bet: Codec<B>, max: number): Codec<ReadonlyArray<B>> => vec(bet, { count: "u8", min: 1, max })
+
+export interface MovePayloadCodec<M> {
+  readonly game: string
+  readonly codec: UnionCodec<M>
+  readonly encode: (m: M) => Uint8Array
+  /** the move, or InvalidPayload naming the game and the failing byte */
+  readonly decode: (payload: Uint8Array) => M | InvalidPayload
 }
+
+export const movePayloadCodec = <M>(game: string, codec: UnionCodec<M>): MovePayloadCodec<M> => ({
+  game,
+  codec,
+  encode: (m) => encode(codec, m, 16),
+  decode: (payload) => {
+    const m = decodeEither(codec, payload)
+    return m instanceof DecodeFailure ? invalidPayload(`${game} move: ${m.message}`) : m
+  }
+})

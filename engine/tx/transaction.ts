@@ -4,12 +4,15 @@
  * (the transaction id) is `SHA-256(nonce || instruction bytes || public key)` and excludes the signature.
  */
 import { Schema } from "effect"
-import { ByteReader, ByteWriter, fromHex, toHex, utf8 } from "../codec/bytes.ts"
+import { ByteWriter, fromHex, toHex, utf8, type ByteReader } from "../codec/bytes.ts"
+import { encode } from "../codec/codec.ts"
+import { hexFixed, u64 } from "../codec/primitives.ts"
+import { struct } from "../codec/struct.ts"
 import { TRANSACTION_NAMESPACE } from "../chain/constants.ts"
 import { sha256Concat } from "../crypto/sha256.ts"
 import { PublicKey, SignatureHex, U64 } from "../schema/primitives.ts"
 import { Instruction } from "./instruction.ts"
-import { encodeInstruction, readInstruction } from "./instruction-codec.ts"
+import { INSTRUCTION_CODEC, encodeInstruction } from "./instruction-codec.ts"
 
 export const Transaction = Schema.Struct({
   nonce: U64,
@@ -33,19 +36,16 @@ export const transactionDigest = (tx: Pick<Transaction, "nonce" | "instruction" 
 
 export const transactionId = (tx: Pick<Transaction, "nonce" | "instruction" | "public_key">): string => toHex(transactionDigest(tx))
 
-export const writeTransaction = (w: ByteWriter, tx: Transaction): void => {
-  w.u64(tx.nonce).raw(encodeInstruction(tx.instruction)).raw(fromHex(tx.public_key)).raw(fromHex(tx.signature))
-}
-
-export const readTransaction = (r: ByteReader): Transaction => ({
-  nonce: r.u64(),
-  instruction: readInstruction(r),
-  public_key: PublicKey.make(toHex(r.raw(32))),
-  signature: SignatureHex.make(toHex(r.raw(64)))
+/** nonce u64 · instruction · public key (32) · signature (64) */
+export const TRANSACTION_CODEC = struct("transaction", Transaction, {
+  nonce: u64,
+  instruction: INSTRUCTION_CODEC,
+  public_key: hexFixed(32, PublicKey),
+  signature: hexFixed(64, SignatureHex)
 })
 
-export const encodeTransaction = (tx: Transaction): Uint8Array => {
-  const w = new ByteWriter(160)
-  writeTransaction(w, tx)
-  return w.finish()
-}
+export const writeTransaction = (w: ByteWriter, tx: Transaction): void => TRANSACTION_CODEC.write(w, tx)
+
+export const readTransaction = (r: ByteReader): Transaction => TRANSACTION_CODEC.read(r)
+
+export const encodeTransaction = (tx: Transaction): Uint8Array => encode(TRANSACTION_CODEC, tx, 160)

@@ -10,7 +10,8 @@ import { Either, Schema } from "effect"
 import { ByteReader, ByteWriter } from "../../codec/bytes.ts"
 import { utf8 } from "../../codec/bytes.ts"
 import { emptyPool } from "../amm/pool.ts"
-import { DEFAULT_POLICY, Policy, readPolicy, writePolicy } from "../policy.ts"
+import { DEFAULT_POLICY, Policy } from "../policy.ts"
+import { POLICY_CODEC } from "../../codec/economy-records.ts"
 import { borrowPrice, liquidationPrice, oraclePrice } from "../oracle/price.ts"
 import { oracleState } from "../oracle/oracle.ts"
 import { bridgeState } from "../bridge/bridge.ts"
@@ -78,10 +79,10 @@ describe("B29: no legacy policy records — a policy without its oracle settings
     const { oracle_enabled: _e, oracle_max_deviation_bps: _d, oracle_stale_secs: _s, ...legacy } = encoded
     expect(Either.isLeft(Schema.decodeUnknownEither(Policy)(legacy))).toBe(true)
     const w = new ByteWriter(256)
-    writePolicy(w, DEFAULT_POLICY)
+    POLICY_CODEC.write(w, DEFAULT_POLICY)
     const bytes = w.finish()
-    expect(readPolicy(new ByteReader(bytes))).toEqual(DEFAULT_POLICY)
+    expect(POLICY_CODEC.read(new ByteReader(bytes))).toEqual(DEFAULT_POLICY)
     // 1 + 2 + 8 bytes of oracle settings missing
-    expect(() => readPolicy(new ByteReader(bytes.slice(0, bytes.length - 11)))).toThrow()
+    expect(() => POLICY_CODEC.read(new ByteReader(bytes.slice(0, bytes.length - 11)))).toThrow()
   })
 })

@@ -9,20 +9,18 @@
  * then the player's third card, then the banker's third card.
  */
 import { Schema } from "effect"
-import { ByteReader, ByteWriter } from "../../codec/bytes.ts"
 import { InvalidPayload } from "../../errors.ts"
-import { U64 } from "../../schema/primitives.ts"
 import { invalidMove, invalidPayload, step, type GameRules, type GameStep } from "../game.ts"
-import { SIGNED_STAKE_MAX, decodeMovePayload, readBatch, readBetType, readStake, writeBatch } from "../move-codec.ts"
+import { SIGNED_STAKE_MAX } from "../move-codec.ts"
 import type { OutcomeSource } from "../outcomes.ts"
 import { BET_TYPES, settleBet, type BetType } from "./bets.ts"
+import { BaccaratMove, Bet, decodeBaccaratMove, encodeBaccaratMove, type BaccaratBet } from "./moves.ts"
 import { dealCoup, handTotal, winnerOf, type Coup } from "./coup.ts"
 
 /** the largest stake of one bet type (amounts must fit a signed 64-bit delta, G5) */
 export const STAKE_MAX = SIGNED_STAKE_MAX
+export { BaccaratMove, decodeBaccaratMove, encodeBaccaratMove, type BaccaratBet } from "./moves.ts"
 
-const Bet = Schema.Struct({ type: Schema.Literal(...BET_TYPES), amount: U64 })
-export type BaccaratBet = typeof Bet.Type
 
 export const BaccaratState = Schema.Struct({
   phase: Schema.Literal("betting", "done"),
@@ -34,64 +32,7 @@ export const BaccaratState = Schema.Struct({
 })
 export type BaccaratState = typeof BaccaratState.Type
 
-export const BaccaratMove = Schema.Union(
-  Schema.TaggedStruct("PlaceBet", { bet: Bet }),
-  Schema.TaggedStruct("Deal", {}),
-  Schema.TaggedStruct("ClearBets", {}),
-  Schema.TaggedStruct("Batch", { bets: Schema.Array(Bet) })
-)
-export type BaccaratMove = typeof BaccaratMove.Type
-
 export const initialBaccaratState: BaccaratState = { phase: "betting", bets: [], player: [], banker: [] }
-
-// ------------------------------------------------------------------ payload codec
-
-const writeBet = (w: ByteWriter, b: BaccaratBet): void => {
-  w.u8(BET_TYPES.indexOf(b.type)).u64(b.amount)
-}
-const readBet = (r: ByteReader): BaccaratBet => {
-  const type = readBetType(r, (code) => BET_TYPES[code])
-  return { type, amount: readStake(r) }
-}
-
-export const encodeBaccaratMove = (m: BaccaratMove): Uint8Array => {
-  const w = new ByteWriter(16)
-  switch (m._tag) {
-    case "PlaceBet":
-      w.u8(0)
-      writeBet(w, m.bet)
-      break
-    case "Deal":
-      w.u8(1)
-      break
-    case "ClearBets":
-      w.u8(2)
-      break
-    case "Batch":
-      w.u8(3)
-      writeBatch(w, m.bets, writeBet)
-      break
-  }
-  return w.finish()
-}
-
-export const decodeBaccaratMove = (payload: Uint8Array): BaccaratMove | InvalidPayload =>
-  decodeMovePayload<BaccaratMove>("baccarat", payload, (action, r) => {
-    switch (action) {
-      case 0:
-        return { _tag: "PlaceBet", bet: readBet(r) }
-      case 1:
-        return { _tag: "Deal" }
-      case 2:
-        return { _tag: "ClearBets" }
-      case 3: {
-        const bets = readBatch(r, BET_TYPES.length, readBet)
-        return bets instanceof InvalidPayload ? bets : { _tag: "Batch", bets }
-      }
-      default:
-        return undefined
-    }
-  })
 
 // ------------------------------------------------------------------ rules
 

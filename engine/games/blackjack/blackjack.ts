@@ -13,15 +13,17 @@
  * card is drawn when every hand busted.
  */
 import { Schema } from "effect"
-import { ByteReader, ByteWriter, DecodeFailure } from "../../codec/bytes.ts"
 import { InvalidMove, InvalidPayload } from "../../errors.ts"
 import { U64 } from "../../schema/primitives.ts"
 import { newShoe, rankIndex } from "../cards.ts"
-import { invalidMove, invalidPayload, step, type GameRules, type GameStep } from "../game.ts"
+import { invalidMove, step, type GameRules, type GameStep } from "../game.ts"
 import type { OutcomeSource } from "../outcomes.ts"
 import { handTotal, isTwoCard21 } from "./hand.ts"
-import { BlackjackRules, DEFAULT_RULES, decksCode, refusedCombination, rulesFlags, rulesFromBytes } from "./rules.ts"
+import { BlackjackRules, DEFAULT_RULES, refusedCombination } from "./rules.ts"
+import { BlackjackMove, decodeBlackjackMove, encodeBlackjackMove } from "./moves.ts"
 import { sideOutcome, sideReturn } from "./side-bet.ts"
+
+export { BlackjackMove, decodeBlackjackMove, encodeBlackjackMove } from "./moves.ts"
 
 export const MAX_HANDS = 4
 const CardInt = Schema.Int.pipe(Schema.between(0, 51))
@@ -53,89 +55,6 @@ export const BlackjackState = Schema.Struct({
   dealer: Schema.Array(CardInt)
 })
 export type BlackjackState = typeof BlackjackState.Type
-
-export const BlackjackMove = Schema.Union(
-  Schema.TaggedStruct("Hit", {}),
-  Schema.TaggedStruct("Stand", {}),
-  Schema.TaggedStruct("Double", {}),
-  Schema.TaggedStruct("Split", {}),
-  Schema.TaggedStruct("Deal", {}),
-  Schema.TaggedStruct("SetSideBet", { amount: U64 }),
-  Schema.TaggedStruct("Reveal", {}),
-  Schema.TaggedStruct("AtomicDeal", { side_bet: U64 }),
-  Schema.TaggedStruct("Surrender", {}),
-  Schema.TaggedStruct("SetRules", { rules: BlackjackRules })
-)
-export type BlackjackMove = typeof BlackjackMove.Type
-
-// ------------------------------------------------------------------ payload codec (games-a.md §3.3 bytes)
-
-const SIMPLE = { Hit: 0, Stand: 1, Double: 2, Split: 3, Deal: 4, Reveal: 6, Surrender: 7 } as const
-
-export const encodeBlackjackMove = (m: BlackjackMove): Uint8Array => {
-  const w = new ByteWriter(12)
-  switch (m._tag) {
-    case "SetSideBet":
-      w.u8(5).u64(m.amount)
-      break
-    case "AtomicDeal":
-      w.u8(7).u64(m.side_bet)
-      break
-    case "SetRules":
-      w.u8(8).u8(rulesFlags(m.rules)).u8(decksCode(m.rules.decks))
-      break
-    default:
-      w.u8(SIMPLE[m._tag])
-  }
-  return w.finish()
-}
-
-export const decodeBlackjackMove = (payload: Uint8Array): BlackjackMove | InvalidPayload => {
-  try {
-    const r = new ByteReader(payload)
-    const action = r.u8()
-    let m: BlackjackMove
-    switch (action) {
-      case 0:
-        m = { _tag: "Hit" }
-        break
-      case 1:
-        m = { _tag: "Stand" }
-        break
-      case 2:
-        m = { _tag: "Double" }
-        break
-      case 3:
-        m = { _tag: "Split" }
-        break
-      case 4:
-        m = { _tag: "Deal" }
-        break
-      case 5:
-        m = { _tag: "SetSideBet", amount: r.u64() }
-        break
-      case 6:
-        m = { _tag: "Reveal" }
-        break
-      case 7:
-        // [7] = surrender (player turn); [7, u64be side bet] = atomic deal (betting)
-        m = payload.length === 1 ? { _tag: "Surrender" } : { _tag: "AtomicDeal", side_bet: r.u64() }
-        break
-      case 8: {
-        const rules = rulesFromBytes(r.u8(), r.u8())
-        if (rules === undefined) return invalidPayload("unknown rule flags or decks code")
-        m = { _tag: "SetRules", rules }
-        break
-      }
-      default:
-        return invalidPayload(`unknown blackjack action ${action}`)
-    }
-    r.end()
-    return m
-  } catch (e) {
-    return invalidPayload(e instanceof DecodeFailure ? `blackjack move: ${e.message}` : "blackjack move unreadable")
-  }
-}
 
 // ------------------------------------------------------------------ rules of play
 

@@ -9,12 +9,13 @@
  * the state) yields three burned cards, then the player's card, then the dealer's card.
  */
 import { Schema } from "effect"
-import { ByteReader, ByteWriter, DecodeFailure } from "../../codec/bytes.ts"
-import { InvalidPayload } from "../../errors.ts"
 import { U64 } from "../../schema/primitives.ts"
 import { aceHighRank, cardLabel, newShoe, type Card } from "../cards.ts"
-import { invalidMove, invalidPayload, step, type GameRules, type GameStep } from "../game.ts"
+import { invalidMove, step, type GameRules, type GameStep } from "../game.ts"
 import type { OutcomeSource } from "../outcomes.ts"
+import { CasinoWarMove, decodeCasinoWarMove, encodeCasinoWarMove } from "./moves.ts"
+
+export { CasinoWarMove, decodeCasinoWarMove, encodeCasinoWarMove } from "./moves.ts"
 
 export const DECKS = 6
 export const BURN_CARDS = 3
@@ -39,16 +40,6 @@ export const CasinoWarState = Schema.Struct({
 })
 export type CasinoWarState = typeof CasinoWarState.Type
 
-export const CasinoWarMove = Schema.Union(
-  Schema.TaggedStruct("Play", {}),
-  Schema.TaggedStruct("War", {}),
-  Schema.TaggedStruct("Surrender", {}),
-  Schema.TaggedStruct("SetTieBet", { amount: U64 }),
-  Schema.TaggedStruct("TieBetAndPlay", { amount: U64 }),
-  Schema.TaggedStruct("SetRules", { tie_pays_11: Schema.Boolean, tie_after_tie_bonus: Schema.Boolean })
-)
-export type CasinoWarMove = typeof CasinoWarMove.Type
-
 export const initialCasinoWarState = (ante: bigint): CasinoWarState => ({
   phase: "betting",
   ante,
@@ -61,76 +52,6 @@ export const initialCasinoWarState = (ante: bigint): CasinoWarState => ({
   war_dealer_card: null,
   shoe: []
 })
-
-// ------------------------------------------------------------------ payload codec
-
-const readAmount = (r: ByteReader): bigint => {
-  const amount = r.u64()
-  if (amount > STAKE_MAX) throw new DecodeFailure("an amount must be at most 2^63 - 1", r.offset - 8)
-  return amount
-}
-
-export const encodeCasinoWarMove = (m: CasinoWarMove): Uint8Array => {
-  const w = new ByteWriter(10)
-  switch (m._tag) {
-    case "Play":
-      w.u8(0)
-      break
-    case "War":
-      w.u8(1)
-      break
-    case "Surrender":
-      w.u8(2)
-      break
-    case "SetTieBet":
-      w.u8(3).u64(m.amount)
-      break
-    case "TieBetAndPlay":
-      w.u8(4).u64(m.amount)
-      break
-    case "SetRules":
-      w.u8(5).u8((m.tie_pays_11 ? 1 : 0) | (m.tie_after_tie_bonus ? 2 : 0))
-      break
-  }
-  return w.finish()
-}
-
-export const decodeCasinoWarMove = (payload: Uint8Array): CasinoWarMove | InvalidPayload => {
-  try {
-    const r = new ByteReader(payload)
-    const action = r.u8()
-    let m: CasinoWarMove
-    switch (action) {
-      case 0:
-        m = { _tag: "Play" }
-        break
-      case 1:
-        m = { _tag: "War" }
-        break
-      case 2:
-        m = { _tag: "Surrender" }
-        break
-      case 3:
-        m = { _tag: "SetTieBet", amount: readAmount(r) }
-        break
-      case 4:
-        m = { _tag: "TieBetAndPlay", amount: readAmount(r) }
-        break
-      case 5: {
-        const rules = r.u8()
-        if (rules > 3) return invalidPayload(`unknown casino war rule bits ${rules}`)
-        m = { _tag: "SetRules", tie_pays_11: (rules & 1) !== 0, tie_after_tie_bonus: (rules & 2) !== 0 }
-        break
-      }
-      default:
-        return invalidPayload(`unknown casino war action ${action}`)
-    }
-    r.end()
-    return m
-  } catch (e) {
-    return invalidPayload(e instanceof DecodeFailure ? `casino war move: ${e.message}` : "casino war move unreadable")
-  }
-}
 
 // ------------------------------------------------------------------ rules
 

@@ -10,87 +10,17 @@
  *  - stakes are at most 2^63 − 1; trailing payload bytes are refused.
  * Outcomes: each roll draws die 1, then die 2.
  */
-import { Schema } from "effect"
-import { ByteReader, ByteWriter } from "../../codec/bytes.ts"
 import { InvalidMove, InvalidPayload } from "../../errors.ts"
 import { invalidMove, invalidPayload, step, type GameRules, type GameStep } from "../game.ts"
-import { SIGNED_STAKE_MAX, decodeMovePayload, readBatch, readBetType, readStake, writeBatch } from "../move-codec.ts"
+import { SIGNED_STAKE_MAX } from "../move-codec.ts"
+import { CrapsMove, MAX_BETS, decodeCrapsMove, encodeCrapsMove, type PlacedBet } from "./moves.ts"
 import type { OutcomeSource } from "../outcomes.ts"
-import { BET_CODES, BET_TYPES, BONUS, CONTRACT, HARDWAY_NUMBER, betTypeOfCode, isPoint, type BetType } from "./bets.ts"
+import { BONUS, CONTRACT, HARDWAY_NUMBER, isPoint, type BetType } from "./bets.ts"
 import { processRoll, type BetResult } from "./roll.ts"
 import { CrapsBet, CrapsState, initialCrapsState } from "./state.ts"
 
-export const MAX_BETS = 20
+export { CrapsMove, MAX_BETS, decodeCrapsMove, encodeCrapsMove, type PlacedBet } from "./moves.ts"
 export const STAKE_MAX = SIGNED_STAKE_MAX
-
-/** A bet as a player places it (the wire form). */
-const PlacedBet = Schema.Struct({ type: Schema.Literal(...BET_TYPES), target: Schema.Int, amount: Schema.BigIntFromSelf })
-export type PlacedBet = typeof PlacedBet.Type
-
-export const CrapsMove = Schema.Union(
-  Schema.TaggedStruct("PlaceBet", { bet: PlacedBet }),
-  Schema.TaggedStruct("AddOdds", { amount: Schema.BigIntFromSelf }),
-  Schema.TaggedStruct("Roll", {}),
-  Schema.TaggedStruct("ClearBets", {}),
-  Schema.TaggedStruct("Batch", { bets: Schema.Array(PlacedBet) })
-)
-export type CrapsMove = typeof CrapsMove.Type
-
-// ------------------------------------------------------------------ payload codec
-
-const writeBet = (w: ByteWriter, b: PlacedBet): void => {
-  w.u8(BET_CODES[b.type]).u8(b.target).u64(b.amount)
-}
-const readAmount = (r: ByteReader): bigint => readStake(r, "an amount")
-const readBet = (r: ByteReader): PlacedBet => {
-  const type = readBetType(r, betTypeOfCode)
-  const target = r.u8()
-  return { type, target, amount: readAmount(r) }
-}
-
-export const encodeCrapsMove = (m: CrapsMove): Uint8Array => {
-  const w = new ByteWriter(16)
-  switch (m._tag) {
-    case "PlaceBet":
-      w.u8(0)
-      writeBet(w, m.bet)
-      break
-    case "AddOdds":
-      w.u8(1).u64(m.amount)
-      break
-    case "Roll":
-      w.u8(2)
-      break
-    case "ClearBets":
-      w.u8(3)
-      break
-    case "Batch":
-      w.u8(4)
-      writeBatch(w, m.bets, writeBet)
-      break
-  }
-  return w.finish()
-}
-
-export const decodeCrapsMove = (payload: Uint8Array): CrapsMove | InvalidPayload =>
-  decodeMovePayload<CrapsMove>("craps", payload, (action, r) => {
-    switch (action) {
-      case 0:
-        return { _tag: "PlaceBet", bet: readBet(r) }
-      case 1:
-        return { _tag: "AddOdds", amount: readAmount(r) }
-      case 2:
-        return { _tag: "Roll" }
-      case 3:
-        return { _tag: "ClearBets" }
-      case 4: {
-        const bets = readBatch(r, MAX_BETS, readBet)
-        return bets instanceof InvalidPayload ? bets : { _tag: "Batch", bets }
-      }
-      default:
-        return undefined
-    }
-  })
 
 // ------------------------------------------------------------------ placement rules
 

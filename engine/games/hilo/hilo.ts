@@ -13,11 +13,11 @@
  * Outcomes: the opening card at start, then one card per guess.
  */
 import { Schema } from "effect"
-import { InvalidPayload } from "../../errors.ts"
 import { U64 } from "../../schema/primitives.ts"
 import { cardLabel, newShoe, type Card } from "../cards.ts"
-import { invalidMove, invalidPayload, step, type GameRules, type GameStep } from "../game.ts"
+import { invalidMove, step, type GameRules, type GameStep } from "../game.ts"
 import type { OutcomeSource } from "../outcomes.ts"
+import { HiloMove, decodeHiloMove, encodeHiloMove } from "./moves.ts"
 import { BASIS_POINTS, cashOutReturn, guessMultiplierBp, nextAccumulator, wins, withinCap, type Guess } from "./multiplier.ts"
 
 const CardInt = Schema.Int.pipe(Schema.between(0, 51))
@@ -35,24 +35,7 @@ export const HiloState = Schema.Struct({
 })
 export type HiloState = typeof HiloState.Type
 
-export const HiloMove = Schema.Union(
-  Schema.TaggedStruct("Higher", {}),
-  Schema.TaggedStruct("Lower", {}),
-  Schema.TaggedStruct("CashOut", {}),
-  Schema.TaggedStruct("Same", {})
-)
-export type HiloMove = typeof HiloMove.Type
-
-const CODES = ["Higher", "Lower", "CashOut", "Same"] as const
-
-export const encodeHiloMove = (m: HiloMove): Uint8Array => Uint8Array.of(CODES.indexOf(m._tag))
-
-export const decodeHiloMove = (payload: Uint8Array): HiloMove | InvalidPayload => {
-  if (payload.length !== 1) return invalidPayload("a hi-lo move is exactly one byte")
-  const tag = CODES[payload[0]!]
-  if (tag === undefined) return invalidPayload(`unknown hi-lo action ${payload[0]}`)
-  return { _tag: tag }
-}
+export { HiloMove, decodeHiloMove, encodeHiloMove } from "./moves.ts"
 
 const GUESS_OF: Readonly<Record<Exclude<HiloMove["_tag"], "CashOut">, Guess>> = { Higher: "higher", Lower: "lower", Same: "same" }
 

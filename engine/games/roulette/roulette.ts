@@ -9,22 +9,17 @@
  * Outcomes: one wheel pocket per spin (a prison spin draws another).
  */
 import { Schema } from "effect"
-import { ByteReader, ByteWriter } from "../../codec/bytes.ts"
 import { InvalidPayload } from "../../errors.ts"
 import { U64 } from "../../schema/primitives.ts"
 import { invalidMove, invalidPayload, step, type GameRules, type GameStep } from "../game.ts"
-import { decodeMovePayload, readBatch, readBetType, readPositiveAmount, writeBatch } from "../move-codec.ts"
 import type { OutcomeSource } from "../outcomes.ts"
-import { BET_TYPES, EVEN_MONEY, PAYS, betLabel, covers, isZero, pocketColor, pocketLabel, validNumber, type BetType } from "./bets.ts"
+import { Bet, MAX_BETS_PER_ROUND, RouletteMove, ZERO_RULES, decodeRouletteMove, encodeRouletteMove, type RouletteBet, type ZeroRule } from "./moves.ts"
+import { EVEN_MONEY, PAYS, betLabel, covers, isZero, pocketColor, pocketLabel, validNumber, type BetType } from "./bets.ts"
 
-export const MAX_BETS_PER_ROUND = 20
-export const ZERO_RULES = ["standard", "la_partage", "en_prison", "en_prison_double", "american"] as const
-export type ZeroRule = (typeof ZERO_RULES)[number]
+export { MAX_BETS_PER_ROUND, RouletteMove, ZERO_RULES, decodeRouletteMove, encodeRouletteMove, type RouletteBet, type ZeroRule } from "./moves.ts"
 
 export const pocketsFor = (rule: ZeroRule): number => (rule === "american" ? 38 : 37)
 
-const Bet = Schema.Struct({ type: Schema.Literal(...BET_TYPES), number: Schema.Int, amount: U64 })
-export type RouletteBet = typeof Bet.Type
 
 export const RouletteState = Schema.Struct({
   zero_rule: Schema.Literal(...ZERO_RULES),
@@ -38,73 +33,6 @@ export const RouletteState = Schema.Struct({
   results: Schema.Array(Schema.Int)
 })
 export type RouletteState = typeof RouletteState.Type
-
-export const RouletteMove = Schema.Union(
-  Schema.TaggedStruct("PlaceBet", { bet: Bet }),
-  Schema.TaggedStruct("Spin", {}),
-  Schema.TaggedStruct("ClearBets", {}),
-  Schema.TaggedStruct("SetRule", { rule: Schema.Literal(...ZERO_RULES) }),
-  Schema.TaggedStruct("Batch", { bets: Schema.Array(Bet) })
-)
-export type RouletteMove = typeof RouletteMove.Type
-
-// ------------------------------------------------------------------ payload codec
-
-const writeBet = (w: ByteWriter, b: RouletteBet): void => {
-  w.u8(BET_TYPES.indexOf(b.type)).u8(b.number).u64(b.amount)
-}
-const readBet = (r: ByteReader): RouletteBet => {
-  const type = readBetType(r, (code) => BET_TYPES[code])
-  const number = r.u8()
-  return { type, number, amount: readPositiveAmount(r) }
-}
-
-export const encodeRouletteMove = (m: RouletteMove): Uint8Array => {
-  const w = new ByteWriter(16)
-  switch (m._tag) {
-    case "PlaceBet":
-      w.u8(0)
-      writeBet(w, m.bet)
-      break
-    case "Spin":
-      w.u8(1)
-      break
-    case "ClearBets":
-      w.u8(2)
-      break
-    case "SetRule":
-      w.u8(3).u8(ZERO_RULES.indexOf(m.rule))
-      break
-    case "Batch":
-      w.u8(4)
-      writeBatch(w, m.bets, writeBet)
-      break
-  }
-  return w.finish()
-}
-
-export const decodeRouletteMove = (payload: Uint8Array): RouletteMove | InvalidPayload =>
-  decodeMovePayload<RouletteMove>("roulette", payload, (action, r) => {
-    switch (action) {
-      case 0:
-        return { _tag: "PlaceBet", bet: readBet(r) }
-      case 1:
-        return { _tag: "Spin" }
-      case 2:
-        return { _tag: "ClearBets" }
-      case 3: {
-        const rule = ZERO_RULES[r.u8()]
-        if (rule === undefined) return invalidPayload("unknown zero rule")
-        return { _tag: "SetRule", rule }
-      }
-      case 4: {
-        const bets = readBatch(r, MAX_BETS_PER_ROUND, readBet)
-        return bets instanceof InvalidPayload ? bets : { _tag: "Batch", bets }
-      }
-      default:
-        return undefined
-    }
-  })
 
 // ------------------------------------------------------------------ rules
 

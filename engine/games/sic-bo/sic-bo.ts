@@ -9,18 +9,15 @@
  * Outcomes: three dice in roll order, on the settling move only.
  */
 import { Schema } from "effect"
-import { ByteReader, ByteWriter, DecodeFailure, U64_MAX } from "../../codec/bytes.ts"
-import { InvalidPayload } from "../../errors.ts"
+import { U64_MAX } from "../../codec/bytes.ts"
 import { U64 } from "../../schema/primitives.ts"
 import { invalidMove, invalidPayload, step, type GameRules, type GameStep } from "../game.ts"
-import { decodeMovePayload, readBatch, readBetType, readPositiveAmount, writeBatch } from "../move-codec.ts"
 import type { OutcomeSource } from "../outcomes.ts"
-import { BET_TYPES, PAYTABLES, betLabel, betReturn, diceTotal, isTriple, validNumber, type BetType, type Dice, type Paytable } from "./bets.ts"
+import { Bet, MAX_BETS_PER_ROUND, SicBoMove, decodeSicBoMove, encodeSicBoMove } from "./moves.ts"
+import { PAYTABLES, betLabel, betReturn, diceTotal, isTriple, validNumber, type BetType, type Dice, type Paytable } from "./bets.ts"
 
-export const MAX_BETS_PER_ROUND = 20
+export { MAX_BETS_PER_ROUND, SicBoMove, decodeSicBoMove, encodeSicBoMove } from "./moves.ts"
 
-const Bet = Schema.Struct({ type: Schema.Literal(...BET_TYPES), number: Schema.Int, amount: U64 })
-export type SicBoBet = typeof Bet.Type
 
 export const SicBoState = Schema.Struct({
   paytable: Schema.Literal(...PAYTABLES),
@@ -31,76 +28,6 @@ export const SicBoState = Schema.Struct({
   dice: Schema.Array(Schema.Int)
 })
 export type SicBoState = typeof SicBoState.Type
-
-export const SicBoMove = Schema.Union(
-  Schema.TaggedStruct("PlaceBet", { bet: Bet }),
-  Schema.TaggedStruct("Roll", {}),
-  Schema.TaggedStruct("ClearBets", {}),
-  Schema.TaggedStruct("Batch", { bets: Schema.Array(Bet) }),
-  Schema.TaggedStruct("SetPaytable", { paytable: Schema.Literal(...PAYTABLES) })
-)
-export type SicBoMove = typeof SicBoMove.Type
-
-// ------------------------------------------------------------------ payload codec
-// [0, type, number, amount u64] · [1] · [2] · [3, count, count × (type, number, amount)] · [4, paytable]
-
-const writeBet = (w: ByteWriter, b: SicBoBet): void => {
-  w.u8(BET_TYPES.indexOf(b.type)).u8(b.number).u64(b.amount)
-}
-const readBet = (r: ByteReader): SicBoBet => {
-  const type = readBetType(r, (code) => BET_TYPES[code])
-  const number = r.u8()
-  const amount = readPositiveAmount(r)
-  if (!validNumber(type, number)) throw new DecodeFailure(`${number} is not a valid number for ${type}`, r.offset - 9)
-  return { type, number, amount }
-}
-
-export const encodeSicBoMove = (m: SicBoMove): Uint8Array => {
-  const w = new ByteWriter(16)
-  switch (m._tag) {
-    case "PlaceBet":
-      w.u8(0)
-      writeBet(w, m.bet)
-      break
-    case "Roll":
-      w.u8(1)
-      break
-    case "ClearBets":
-      w.u8(2)
-      break
-    case "Batch":
-      w.u8(3)
-      writeBatch(w, m.bets, writeBet)
-      break
-    case "SetPaytable":
-      w.u8(4).u8(PAYTABLES.indexOf(m.paytable))
-      break
-  }
-  return w.finish()
-}
-
-export const decodeSicBoMove = (payload: Uint8Array): SicBoMove | InvalidPayload =>
-  decodeMovePayload<SicBoMove>("sic bo", payload, (action, r) => {
-    switch (action) {
-      case 0:
-        return { _tag: "PlaceBet", bet: readBet(r) }
-      case 1:
-        return { _tag: "Roll" }
-      case 2:
-        return { _tag: "ClearBets" }
-      case 3: {
-        const bets = readBatch(r, MAX_BETS_PER_ROUND, readBet)
-        return bets instanceof InvalidPayload ? bets : { _tag: "Batch", bets }
-      }
-      case 4: {
-        const paytable = PAYTABLES[r.u8()]
-        if (paytable === undefined) return invalidPayload("the paytable byte is 0 (Macau) or 1 (Atlantic City)")
-        return { _tag: "SetPaytable", paytable }
-      }
-      default:
-        return undefined
-    }
-  })
 
 // ------------------------------------------------------------------ rules
 

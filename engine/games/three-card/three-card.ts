@@ -10,20 +10,18 @@
  * Outcomes: the player's three cards at Deal, then the dealer's three at Reveal or Fold.
  */
 import { Schema } from "effect"
-import { ByteWriter, U64_MAX } from "../../codec/bytes.ts"
-import { InvalidPayload } from "../../errors.ts"
+import { U64_MAX } from "../../codec/bytes.ts"
 import { U64 } from "../../schema/primitives.ts"
 import { cardLabel, newShoe, removeCard, type Card } from "../cards.ts"
 import { invalidMove, invalidPayload, isGameError, step, type GameError, type GameRules, type GameStep } from "../game.ts"
-import { decodeMovePayload } from "../move-codec.ts"
 import type { OutcomeSource } from "../outcomes.ts"
 import { categoryText, handCategory } from "../poker-hands.ts"
 import { replaceSideBets } from "../side-bets.ts"
 import { QUALIFIERS, dealerQualifies, evaluateThree } from "./hand.ts"
+import { ThreeCardMove, decodeThreeCardMove, encodeThreeCardMove } from "./moves.ts"
 import { ANTE_BONUS_PAYS, PAIR_PLUS_PAYS, PROGRESSIVE_PAYS, SIX_CARD_PAYS, progressiveHand } from "./paytables.ts"
 
-export const SIDE_BETS = ["PAIR_PLUS", "SIX_CARD", "PROGRESSIVE"] as const
-export type SideBet = (typeof SIDE_BETS)[number]
+export { SIDE_BETS, ThreeCardMove, decodeThreeCardMove, encodeThreeCardMove, type SideBet } from "./moves.ts"
 export const STAGES = ["betting", "decision", "awaiting_reveal", "complete"] as const
 
 export const ThreeCardState = Schema.Struct({
@@ -41,81 +39,6 @@ export const ThreeCardState = Schema.Struct({
   folded: Schema.Boolean
 })
 export type ThreeCardState = typeof ThreeCardState.Type
-
-const SideBetLiteral = Schema.Literal(...SIDE_BETS)
-export const ThreeCardMove = Schema.Union(
-  Schema.TaggedStruct("SetRules", { qualifier: Schema.Literal(...QUALIFIERS) }),
-  Schema.TaggedStruct("SetSideBet", { bet: SideBetLiteral, amount: U64 }),
-  Schema.TaggedStruct("Deal", {}),
-  Schema.TaggedStruct("AtomicDeal", { pair_plus: U64, six_card: U64, progressive: U64 }),
-  Schema.TaggedStruct("Play", {}),
-  Schema.TaggedStruct("Fold", {}),
-  Schema.TaggedStruct("Reveal", {})
-)
-export type ThreeCardMove = typeof ThreeCardMove.Type
-
-// ------------------------------------------------------------------ payload codec
-// 0 Play [0] · 1 Fold [1] · 2 Deal [2] · 3 Pair Plus [3, u64] · 4 Reveal [4] · 5 six-card [5, u64]
-// 6 progressive [6, u64 0|1] · 7 atomic deal [7, pair_plus, six_card, progressive] · 8 rules [8, 0|1]
-
-const SETTER_CODE: Readonly<Record<SideBet, number>> = { PAIR_PLUS: 3, SIX_CARD: 5, PROGRESSIVE: 6 }
-
-export const encodeThreeCardMove = (m: ThreeCardMove): Uint8Array => {
-  const w = new ByteWriter(32)
-  switch (m._tag) {
-    case "Play":
-      w.u8(0)
-      break
-    case "Fold":
-      w.u8(1)
-      break
-    case "Deal":
-      w.u8(2)
-      break
-    case "Reveal":
-      w.u8(4)
-      break
-    case "SetSideBet":
-      w.u8(SETTER_CODE[m.bet]).u64(m.amount)
-      break
-    case "AtomicDeal":
-      w.u8(7).u64(m.pair_plus).u64(m.six_card).u64(m.progressive)
-      break
-    case "SetRules":
-      w.u8(8).u8(QUALIFIERS.indexOf(m.qualifier))
-      break
-  }
-  return w.finish()
-}
-
-export const decodeThreeCardMove = (payload: Uint8Array): ThreeCardMove | InvalidPayload =>
-  decodeMovePayload<ThreeCardMove>("three card", payload, (action, r) => {
-    switch (action) {
-      case 0:
-        return { _tag: "Play" }
-      case 1:
-        return { _tag: "Fold" }
-      case 2:
-        return { _tag: "Deal" }
-      case 3:
-        return { _tag: "SetSideBet", bet: "PAIR_PLUS", amount: r.u64() }
-      case 4:
-        return { _tag: "Reveal" }
-      case 5:
-        return { _tag: "SetSideBet", bet: "SIX_CARD", amount: r.u64() }
-      case 6:
-        return { _tag: "SetSideBet", bet: "PROGRESSIVE", amount: r.u64() }
-      case 7:
-        return { _tag: "AtomicDeal", pair_plus: r.u64(), six_card: r.u64(), progressive: r.u64() }
-      case 8: {
-        const qualifier = QUALIFIERS[r.u8()]
-        if (qualifier === undefined) return invalidPayload("the rules byte is 0 (queen-high) or 1 (Q-6-4)")
-        return { _tag: "SetRules", qualifier }
-      }
-      default:
-        return undefined
-    }
-  })
 
 // ------------------------------------------------------------------ settlement
 

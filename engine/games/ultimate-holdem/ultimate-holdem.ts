@@ -15,27 +15,19 @@
  * no hidden card ever sits in the public session state.
  */
 import { Schema } from "effect"
-import { ByteWriter, U64_MAX } from "../../codec/bytes.ts"
-import { InvalidPayload } from "../../errors.ts"
+import { U64_MAX } from "../../codec/bytes.ts"
 import { U64 } from "../../schema/primitives.ts"
 import { cardLabel, newShoe, removeCard, type Card } from "../cards.ts"
 import { invalidMove, invalidPayload, isGameError, step, type GameError, type GameRules, type GameStep } from "../game.ts"
-import { decodeMovePayload } from "../move-codec.ts"
 import type { OutcomeSource } from "../outcomes.ts"
 import { bestOfSeven, categoryStrength, categoryText, evaluateFive, handCategory } from "../poker-hands.ts"
 import { replaceSideBets } from "../side-bets.ts"
+import { UthMove, UthRules, decodeUthMove, encodeUthMove } from "./moves.ts"
 import { PROGRESSIVE_PAYS, SIX_CARD_PAYS, TRIPS_PAYS, blindBonus } from "./paytables.ts"
 
-export const SIDE_BETS = ["TRIPS", "SIX_CARD", "PROGRESSIVE"] as const
-export type SideBet = (typeof SIDE_BETS)[number]
+export { SIDE_BETS, UthMove, UthRules, decodeUthMove, encodeUthMove, rulesByte, type SideBet } from "./moves.ts"
 export const STAGES = ["betting", "preflop", "flop", "river", "awaiting_reveal", "complete"] as const
 
-export const UthRules = Schema.Struct({
-  dealer_needs_pair: Schema.Boolean,
-  allow_3x: Schema.Boolean,
-  allow_4x: Schema.Boolean
-})
-export type UthRules = typeof UthRules.Type
 export const DEFAULT_RULES: UthRules = { dealer_needs_pair: true, allow_3x: true, allow_4x: true }
 
 export const UthState = Schema.Struct({
@@ -57,96 +49,6 @@ export const UthState = Schema.Struct({
   folded: Schema.Boolean
 })
 export type UthState = typeof UthState.Type
-
-export const UthMove = Schema.Union(
-  Schema.TaggedStruct("SetRules", { rules: UthRules }),
-  Schema.TaggedStruct("SetSideBet", { bet: Schema.Literal(...SIDE_BETS), amount: U64 }),
-  Schema.TaggedStruct("Deal", {}),
-  Schema.TaggedStruct("AtomicDeal", { trips: U64, six_card: U64, progressive: U64 }),
-  Schema.TaggedStruct("Check", {}),
-  Schema.TaggedStruct("Bet", { multiplier: Schema.Literal(1, 2, 3, 4) }),
-  Schema.TaggedStruct("Fold", {}),
-  Schema.TaggedStruct("Reveal", {})
-)
-export type UthMove = typeof UthMove.Type
-
-// ------------------------------------------------------------------ payload codec
-// 0 Check · 1 Bet 4x · 2 Bet 2x · 3 Bet 1x · 4 Fold · 5 Deal · 6 Trips [6, u64] · 7 Reveal
-// 8 Bet 3x · 9 six-card [9, u64] · 10 progressive [10, u64 0|1] · 11 atomic [11, 3 × u64]
-// 12 rules [12, r]: bit0 dealer needs a pair (must be set), bit1 3x allowed, bit2 4x disabled
-
-const BET_CODE = { 1: 3, 2: 2, 3: 8, 4: 1 } as const
-const SETTER_CODE: Readonly<Record<SideBet, number>> = { TRIPS: 6, SIX_CARD: 9, PROGRESSIVE: 10 }
-
-export const rulesByte = (r: UthRules): number => (r.dealer_needs_pair ? 1 : 0) | (r.allow_3x ? 2 : 0) | (r.allow_4x ? 0 : 4)
-
-export const encodeUthMove = (m: UthMove): Uint8Array => {
-  const w = new ByteWriter(32)
-  switch (m._tag) {
-    case "Check":
-      w.u8(0)
-      break
-    case "Bet":
-      w.u8(BET_CODE[m.multiplier])
-      break
-    case "Fold":
-      w.u8(4)
-      break
-    case "Deal":
-      w.u8(5)
-      break
-    case "Reveal":
-      w.u8(7)
-      break
-    case "SetSideBet":
-      w.u8(SETTER_CODE[m.bet]).u64(m.amount)
-      break
-    case "AtomicDeal":
-      w.u8(11).u64(m.trips).u64(m.six_card).u64(m.progressive)
-      break
-    case "SetRules":
-      w.u8(12).u8(rulesByte(m.rules))
-      break
-  }
-  return w.finish()
-}
-
-export const decodeUthMove = (payload: Uint8Array): UthMove | InvalidPayload =>
-  decodeMovePayload<UthMove>("ultimate hold'em", payload, (action, r) => {
-    switch (action) {
-      case 0:
-        return { _tag: "Check" }
-      case 1:
-        return { _tag: "Bet", multiplier: 4 }
-      case 2:
-        return { _tag: "Bet", multiplier: 2 }
-      case 3:
-        return { _tag: "Bet", multiplier: 1 }
-      case 4:
-        return { _tag: "Fold" }
-      case 5:
-        return { _tag: "Deal" }
-      case 6:
-        return { _tag: "SetSideBet", bet: "TRIPS", amount: r.u64() }
-      case 7:
-        return { _tag: "Reveal" }
-      case 8:
-        return { _tag: "Bet", multiplier: 3 }
-      case 9:
-        return { _tag: "SetSideBet", bet: "SIX_CARD", amount: r.u64() }
-      case 10:
-        return { _tag: "SetSideBet", bet: "PROGRESSIVE", amount: r.u64() }
-      case 11:
-        return { _tag: "AtomicDeal", trips: r.u64(), six_card: r.u64(), progressive: r.u64() }
-      case 12: {
-        const b = r.u8()
-        if (b > 7) return invalidPayload("the rules byte has only bits 0 to 2")
-        return { _tag: "SetRules", rules: { dealer_needs_pair: (b & 1) === 1, allow_3x: (b & 2) === 2, allow_4x: (b & 4) === 0 } }
-      }
-      default:
-        return undefined
-    }
-  })
 
 // ------------------------------------------------------------------ settlement
 

@@ -6,11 +6,11 @@
  * never return (replacements come from the 47 cards left after the deal).
  */
 import { Schema } from "effect"
-import { InvalidPayload } from "../../errors.ts"
 import { U64 } from "../../schema/primitives.ts"
 import { newShoe } from "../cards.ts"
 import { invalidMove, invalidPayload, step, type GameRules, type GameStep } from "../game.ts"
 import type { OutcomeSource } from "../outcomes.ts"
+import { VideoPokerMove, decodeVideoPokerMove, encodeVideoPokerMove } from "./moves.ts"
 import { categoryText } from "../poker-hands.ts"
 import { PAYTABLES, classify, handId, payFor } from "./paytable.ts"
 
@@ -28,29 +28,7 @@ export const VideoPokerState = Schema.Struct({
 })
 export type VideoPokerState = typeof VideoPokerState.Type
 
-export const VideoPokerMove = Schema.Union(
-  Schema.TaggedStruct("SetPaytable", { paytable: Schema.Literal(...PAYTABLES) }),
-  Schema.TaggedStruct("Draw", { hold: Schema.Array(Schema.Boolean) })
-)
-export type VideoPokerMove = typeof VideoPokerMove.Type
-
-export const holdMask = (hold: ReadonlyArray<boolean>): number => hold.reduce((m, h, i) => (h ? m | (1 << i) : m), 0)
-
-export const encodeVideoPokerMove = (m: VideoPokerMove): Uint8Array =>
-  m._tag === "SetPaytable" ? Uint8Array.of(0xff, PAYTABLES.indexOf(m.paytable)) : Uint8Array.of(holdMask(m.hold))
-
-export const decodeVideoPokerMove = (payload: Uint8Array): VideoPokerMove | InvalidPayload => {
-  if (payload.length === 1) {
-    const mask = payload[0]!
-    return { _tag: "Draw", hold: [0, 1, 2, 3, 4].map((i) => (mask & (1 << i)) !== 0) }
-  }
-  if (payload.length === 2 && payload[0] === 0xff) {
-    const paytable = PAYTABLES[payload[1]!]
-    if (paytable === undefined) return invalidPayload(`unknown paytable ${payload[1]}`)
-    return { _tag: "SetPaytable", paytable }
-  }
-  return invalidPayload("a video poker move is a hold mask [mask] or a paytable choice [0xFF, table]")
-}
+export { VideoPokerMove, decodeVideoPokerMove, encodeVideoPokerMove, holdMask } from "./moves.ts"
 
 const draw = (s: VideoPokerState, hold: ReadonlyArray<boolean>, io: OutcomeSource): GameStep<VideoPokerState> => {
   const deck = [...s.deck]
