@@ -4,7 +4,10 @@
  * measured RTP, its standard error and whether it agrees with the theoretical figure:
  *   |measured − theoretical| ≤ max(0.1 percentage points, 4 standard errors).
  * (0.1 pp is the target for main bets at 10^7 rounds; for high-variance bets such as a straight-up
- * number, 10^7 rounds leave a standard error near 0.18 pp, so 4σ decides.)
+ * number, 10^7 rounds leave a standard error near 0.18 pp, so 4σ decides.) The standard error is
+ * the sample's, but never below the exact one when the bet states its exact second moment: the
+ * variance of video poker or a sic bo triple sits in awards too rare for a small sample to hold,
+ * and a sample without them would otherwise shrink the window into a false FAIL.
  */
 import { Worker } from "node:worker_threads"
 import { FAIRNESS_CATALOG } from "./catalog.ts"
@@ -49,10 +52,19 @@ export const withinTolerance = (theoretical: number, measured: number, stderr: n
   return Number.isFinite(measured) && Math.abs(measured - theoretical) <= allowed
 }
 
+/** The standard error of n rounds from an exact second moment (per unit staked): √((m2 − rtp²)/n). */
+export const exactStderr = (rtp: number, second_moment: number, rounds: number): number =>
+  rounds > 0 ? Math.sqrt(Math.max(second_moment - rtp * rtp, 0) / rounds) : Number.NaN
+
+/** The standard error a bet's tally is judged by: the sample's, never below the exact one. */
+export const judgedStderr = (b: Pick<FairnessBet, "theoretical_rtp" | "second_moment">, rounds: number, sample_stderr: number): number =>
+  b.second_moment === undefined ? sample_stderr : Math.max(Number.isFinite(sample_stderr) ? sample_stderr : 0, exactStderr(b.theoretical_rtp, b.second_moment, rounds))
+
 export const roundsFor = (b: FairnessBet, o: Pick<HarnessOptions, "rounds_main" | "rounds_side">): number => (b.main ? o.rounds_main : o.rounds_side)
 
 export const rowOf = (b: FairnessBet, t: Tally, measured_at: string): FairnessRow => {
   const e = estimate(t)
+  const stderr = judgedStderr(b, t.rounds, e.stderr)
   return {
     game: b.game,
     bet_type: b.bet_type,
@@ -61,8 +73,8 @@ export const rowOf = (b: FairnessBet, t: Tally, measured_at: string): FairnessRo
     theoretical_rtp: b.theoretical_rtp,
     measured_rtp: e.rtp,
     rounds: t.rounds,
-    stderr: e.stderr,
-    within_tolerance: withinTolerance(b.theoretical_rtp, e.rtp, e.stderr),
+    stderr,
+    within_tolerance: withinTolerance(b.theoretical_rtp, e.rtp, stderr),
     source: b.source,
     measured_at
   }

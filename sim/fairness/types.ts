@@ -23,6 +23,12 @@ export interface FairnessBet {
   readonly super_mode: boolean
   /** exact RTP as a fraction of the amount staked (1 = 100 %) */
   readonly theoretical_rtp: number
+  /**
+   * exact E[(return / stake)²] of one round when known (fixed-stake bets): the Monte Carlo's
+   * standard error is then never taken below the exact one, so a sample that happens to hold none
+   * of a rare top award (a royal flush, a triple) cannot shrink the tolerance into a false FAIL
+   */
+  readonly second_moment?: number
   /** how the theoretical figure was obtained ("exact enumeration of 216 rolls", …) */
   readonly source: string
   /** a main bet gets the full Monte Carlo budget (≥10^7 rounds); side bets may get less */
