@@ -27,9 +27,8 @@ import {
   SUPER_PURPOSE,
   SuperRecord,
   chargeSuper,
+  creditSuper,
   newSuperRecord,
-  refundSuper,
-  returnSuper,
   settleSuper,
   type SuperSettlement
 } from "./super-mode.ts"
@@ -87,12 +86,10 @@ const applyStep = (
   let credited = s.credit
   let settlement: SuperSettlement | null = null
   if (record !== null) {
-    if (s.credit > 0n && !s.complete && !drew) {
-      const r = refundSuper(record, s.credit)
-      if (r instanceof InvalidBet) return r
-      record = r.record
-      credited += r.fee_refund
-    } else record = returnSuper(record, s.credit)
+    const c = creditSuper(record, s, drew)
+    if (c instanceof InvalidBet) return c
+    record = c.record
+    credited += c.fee_refund
     if (s.complete) {
       settlement = settleSuper(record, session.game_type, ctx.outcomes.forMove(session.id, SUPER_MOVE_NUMBER, SUPER_PURPOSE))
       record = settlement.record
