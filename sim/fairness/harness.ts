@@ -9,8 +9,10 @@
  * variance of video poker or a sic bo triple sits in awards too rare for a small sample to hold,
  * and a sample without them would otherwise shrink the window into a false FAIL.
  */
+import { mkdirSync } from "node:fs"
 import { Worker } from "node:worker_threads"
 import { FAIRNESS_CATALOG } from "./catalog.ts"
+import { readCheckpoint, writeCheckpoint } from "./checkpoint.ts"
 import { betKey, estimate, mergeTallies, type Tally } from "./monte-carlo.ts"
 import type { FairnessBet } from "./types.ts"
 import type { ChunkTask } from "./worker.ts"
@@ -35,16 +37,46 @@ export interface FairnessRow {
   readonly measured_at: string
 }
 
+export interface Progress {
+  /** chunks finished, those read back from checkpoints included */
+  readonly chunks_done: number
+  readonly chunks_total: number
+  /** chunks read back from checkpoints (not played in this run) */
+  readonly chunks_resumed: number
+  readonly rounds_done: number
+  readonly rounds_total: number
+}
+
 export interface HarnessOptions {
   readonly rounds_main: number
   readonly rounds_side: number
+  /** rounds of each super-mode entry (they run through the session executor, ~10x slower per round) */
+  readonly rounds_super?: number
   readonly chunk_rounds: number
   readonly workers: number
   /** 32 bytes as hex: the root of every chunk's stream */
   readonly seed_hex: string
   readonly measured_at: string
   readonly select?: (b: FairnessBet) => boolean
-  readonly onProgress?: (chunks_done: number, chunks_total: number) => void
+  readonly onProgress?: (p: Progress) => void
+  /**
+   * a folder for one checkpoint file per finished (bet, chunk): a rerun with the same seed and
+   * chunk size reads them back instead of playing those chunks again
+   */
+  readonly checkpoint_dir?: string
+  /** stop early (an interrupt): workers are ended, finished chunks stay checkpointed */
+  readonly signal?: AbortSignal
+}
+
+/** The run was interrupted before every chunk finished; checkpointed chunks are kept. */
+export class FairnessInterrupted extends Error {
+  readonly _tag = "FairnessInterrupted"
+  constructor(
+    readonly chunks_done: number,
+    readonly chunks_total: number
+  ) {
+    super(`interrupted with ${chunks_done} of ${chunks_total} chunks done`)
+  }
 }
 
 export const withinTolerance = (theoretical: number, measured: number, stderr: number): boolean => {
@@ -60,8 +92,14 @@ export const exactStderr = (rtp: number, second_moment: number, rounds: number):
 export const judgedStderr = (b: Pick<FairnessBet, "theoretical_rtp" | "second_moment">, rounds: number, sample_stderr: number): number =>
   b.second_moment === undefined ? sample_stderr : Math.max(Number.isFinite(sample_stderr) ? sample_stderr : 0, exactStderr(b.theoretical_rtp, b.second_moment, rounds))
 
-export const roundsFor = (b: FairnessBet, o: Pick<HarnessOptions, "rounds_main" | "rounds_side">): number => (b.main ? o.rounds_main : o.rounds_side)
+export const DEFAULT_ROUNDS_SUPER = 1_000_000
 
+export const roundsFor = (b: FairnessBet, o: Pick<HarnessOptions, "rounds_main" | "rounds_side" | "rounds_super">): number =>
+  b.super_mode ? Math.min(o.rounds_super ?? DEFAULT_ROUNDS_SUPER, o.rounds_main) : b.main ? o.rounds_main : o.rounds_side
+
+const DEFAULT_BUDGET = { rounds_main: DEFAULT_ROUNDS_MAIN, rounds_side: DEFAULT_ROUNDS_SIDE, rounds_super: DEFAULT_ROUNDS_SUPER }
+
+/** One row per bet; a tally smaller than the default run's is labelled a smoke run in `source`. */
 export const rowOf = (b: FairnessBet, t: Tally, measured_at: string): FairnessRow => {
   const e = estimate(t)
   const stderr = judgedStderr(b, t.rounds, e.stderr)
@@ -75,7 +113,7 @@ export const rowOf = (b: FairnessBet, t: Tally, measured_at: string): FairnessRo
     rounds: t.rounds,
     stderr,
     within_tolerance: withinTolerance(b.theoretical_rtp, e.rtp, stderr),
-    source: b.source,
+    source: t.rounds < roundsFor(b, DEFAULT_BUDGET) ? `smoke run (${t.rounds.toLocaleString("en-US")} rounds, below the default ${roundsFor(b, DEFAULT_BUDGET).toLocaleString("en-US")}): ${b.source}` : b.source,
     measured_at
   }
 }
@@ -107,16 +145,39 @@ export const runFairness = async (o: HarnessOptions): Promise<ReadonlyArray<Fair
       tasks.push({ key: betKey(b), seed_hex: o.seed_hex, chunk, rounds: Math.min(o.chunk_rounds, left) })
   }
   const results = new Map<string, Tally[]>()
+  const store = (key: string, chunk: number, t: Tally): void => {
+    const list = results.get(key) ?? []
+    list[chunk] = t
+    results.set(key, list)
+  }
   const total = tasks.length
+  const rounds_total = tasks.reduce((a, t) => a + t.rounds, 0)
   let done = 0
+  let rounds_done = 0
+  const pending: ChunkTask[] = []
+  if (o.checkpoint_dir !== undefined) mkdirSync(o.checkpoint_dir, { recursive: true })
+  for (const t of tasks) {
+    const saved = o.checkpoint_dir === undefined ? undefined : readCheckpoint(o.checkpoint_dir, t)
+    if (saved === undefined) pending.push(t)
+    else {
+      store(t.key, t.chunk, saved)
+      done++
+      rounds_done += t.rounds
+    }
+  }
+  const resumed = done
+  const progress = (): Progress => ({ chunks_done: done, chunks_total: total, chunks_resumed: resumed, rounds_done, rounds_total })
+  o.onProgress?.(progress())
   let next = 0
-  const workerCount = Math.max(1, Math.min(o.workers, total))
+  const workerCount = Math.max(1, Math.min(o.workers, pending.length))
   const pool: Worker[] = []
   try {
     await new Promise<void>((resolve, reject) => {
-      if (total === 0) return resolve()
+      if (done === total) return resolve()
+      if (o.signal?.aborted === true) return reject(new FairnessInterrupted(done, total))
+      o.signal?.addEventListener("abort", () => reject(new FairnessInterrupted(done, total)), { once: true })
       const feed = (w: Worker): void => {
-        const t = tasks[next++]
+        const t = pending[next++]
         if (t !== undefined) w.postMessage(t)
       }
       for (let i = 0; i < workerCount; i++) {
@@ -127,12 +188,15 @@ export const runFairness = async (o: HarnessOptions): Promise<ReadonlyArray<Fair
           if (done < total) reject(new Error(`a fairness worker exited (code ${code}) with ${total - done} chunks left`))
         })
         w.on("message", (m: ChunkReply) => {
+          if (o.signal?.aborted === true) return
           if (m.error !== undefined || m.tally === undefined) return reject(new Error(m.error ?? "a worker sent no tally"))
-          const list = results.get(m.key) ?? []
-          list[m.chunk] = m.tally
-          results.set(m.key, list)
+          const task = pending.find((t) => t.key === m.key && t.chunk === m.chunk)
+          if (task === undefined) return reject(new Error(`a worker answered a chunk never sent (${m.key} #${m.chunk})`))
+          store(m.key, m.chunk, m.tally)
+          if (o.checkpoint_dir !== undefined) writeCheckpoint(o.checkpoint_dir, task, m.tally)
           done++
-          o.onProgress?.(done, total)
+          rounds_done += task.rounds
+          o.onProgress?.(progress())
           if (done === total) resolve()
           else feed(w)
         })

@@ -32,6 +32,7 @@ export const chunkDomain = (key: string): string => `nullspace/fairness/${key}`
 /** Play `rounds` rounds of `bet` from chunk `chunk`'s stream. */
 export const runChunk = (bet: FairnessBet, seed: Uint8Array, chunk: number, rounds: number): Tally => {
   const io = streamOutcomes(deriveStream(seed, chunkDomain(betKey(bet)), BigInt(chunk), 0))
+  const next = bet.openTable !== undefined ? bet.openTable(io) : () => bet.playRound(io)
   let staked = 0n
   let returned = 0n
   let scale = 0
@@ -41,7 +42,7 @@ export const runChunk = (bet: FairnessBet, seed: Uint8Array, chunk: number, roun
   let sum_rr = 0
   let sum_rs = 0
   for (let i = 0; i < rounds; i++) {
-    const r = bet.playRound(io)
+    const r = next()
     staked += r.staked
     returned += r.returned
     if (scale === 0) scale = r.staked > 0n ? Number(r.staked) : 1

@@ -5,6 +5,7 @@
  */
 import type { OutcomeSource } from "../../engine/games/outcomes.ts"
 import type { GameType } from "../../engine/tx/instruction.ts"
+import type { SeatPlayer } from "./seat.ts"
 
 export interface RoundResult {
   /** every chip the player paid during the round (stakes, raises, side bets, fees) */
@@ -34,4 +35,14 @@ export interface FairnessBet {
   /** a main bet gets the full Monte Carlo budget (≥10^7 rounds); side bets may get less */
   readonly main: boolean
   readonly playRound: (io: OutcomeSource) => RoundResult
+  /**
+   * the round as a player at a seat (sim/fairness/seat.ts), so the same play can run through the
+   * session executor: super-mode entries are measured that way
+   */
+  readonly player?: SeatPlayer
+  /**
+   * a table opened once per Monte Carlo chunk, playing one round per call (state kept across the
+   * chunk's rounds, e.g. the executor's store); when absent every round is `playRound(io)`
+   */
+  readonly openTable?: (io: OutcomeSource) => () => RoundResult
 }
