@@ -1,6 +1,6 @@
 /**
  * npm run fairness [-- --rounds N --side-rounds N --super-rounds N --chunk N --game G[,G] --bet TYPE
- *                     --rules RULES --super-only --workers N --seed TEXT --db PATH --checkpoints DIR]
+ *                     --rules RULES --super-only --main-only --workers N --seed TEXT --db PATH --checkpoints DIR]
  * Measures every bet of the fairness catalogue (sim/fairness/catalog.ts) by Monte Carlo through the
  * engine (super-mode rows through the session executor), on one worker thread per core, prints a
  * table and writes the rows to runs/fairness/fairness.duckdb. Every finished chunk is checkpointed
@@ -46,6 +46,7 @@ const options = {
   bet: Options.text("bet").pipe(Options.optional, Options.withDescription("only this bet type")),
   rules: Options.text("rules").pipe(Options.optional, Options.withDescription("only these table rules")),
   super_only: Options.boolean("super-only").pipe(Options.withDescription("only the super-mode rows")),
+  main_only: Options.boolean("main-only").pipe(Options.withDescription("only main bets and their super-mode rows")),
   workers: positive("workers", availableParallelism()).pipe(Options.withDescription("worker threads (default: one per core)")),
   seed: Options.text("seed").pipe(Options.withDefault("default"), Options.withDescription("seed (any text)")),
   db: Options.text("db").pipe(Options.withDefault(FAIRNESS_DB_PATH), Options.withDescription("DuckDB file the rows are written to")),
@@ -136,7 +137,8 @@ const fairness = Command.make("fairness", options, (a) =>
             Option.match(games, { onNone: () => true, onSome: (g) => g.includes(b.game) }) &&
             Option.match(a.bet, { onNone: () => true, onSome: (t) => b.bet_type === t }) &&
             Option.match(a.rules, { onNone: () => true, onSome: (r) => b.rules === r }) &&
-            (!a.super_only || b.super_mode),
+            (!a.super_only || b.super_mode) &&
+            (!a.main_only || b.main),
           onProgress: report
         }),
       catch: (e) =>

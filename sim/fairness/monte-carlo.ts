@@ -1,7 +1,8 @@
 /**
  * Monte Carlo over one FairnessBet: rounds are played in fixed chunks, each chunk from its own
  * deterministic random stream (seed, bet key, chunk index), so a measurement is reproducible and
- * independent of how chunks are spread over workers. Tallies merge exactly (bigint chip totals)
+ * independent of how chunks are spread over workers. A bet with `openTable` (super mode through
+ * the session executor) opens one table per chunk and plays every round of the chunk at it. Tallies merge exactly (bigint chip totals)
  * and, for the standard error, as float moments merged in chunk order.
  */
 import { streamOutcomes } from "../../engine/games/outcomes.ts"

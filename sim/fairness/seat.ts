@@ -183,21 +183,15 @@ export class ExecutorTable {
           return s
         }
         let moves = 0
-        // the stored session and its decoded state, read once per move
-        let cached: { readonly complete: boolean; readonly state: S } | undefined
-        const current = () => {
-          if (cached === undefined) {
-            const s = stored()
-            cached = { complete: s.is_complete, state: decode(s.state) }
-          }
-          return cached
-        }
+        // the decoded state, decoded at most once per move and only when the player reads it
+        let cached: { readonly state: S } | undefined
         return {
           get state() {
-            return current().state
+            cached ??= { state: decode(stored().state) }
+            return cached.state
           },
           get complete() {
-            return current().complete
+            return stored().is_complete
           },
           move(m: M): void {
             if (++moves > ROUND_MOVES_MAX) throw new Error(`${rules.name}: more than ${ROUND_MOVES_MAX} moves in one round`)
