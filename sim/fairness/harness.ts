@@ -12,6 +12,7 @@
 import { mkdirSync } from "node:fs"
 import { Worker } from "node:worker_threads"
 import { FAIRNESS_CATALOG } from "./catalog.ts"
+import { DEFAULT_CHUNK_ROUNDS, DEFAULT_ROUNDS_MAIN, DEFAULT_ROUNDS_SIDE, DEFAULT_ROUNDS_SUPER } from "./budget.ts"
 import { readCheckpoint, writeCheckpoint } from "./checkpoint.ts"
 import { betKey, estimate, mergeTallies, type Tally } from "./monte-carlo.ts"
 import type { FairnessBet } from "./types.ts"
@@ -19,9 +20,7 @@ import type { ChunkTask } from "./worker.ts"
 
 export const TOLERANCE_RTP = 0.001
 export const TOLERANCE_SIGMAS = 4
-export const DEFAULT_ROUNDS_MAIN = 10_000_000
-export const DEFAULT_ROUNDS_SIDE = 100_000
-export const DEFAULT_CHUNK_ROUNDS = 50_000
+export { DEFAULT_CHUNK_ROUNDS, DEFAULT_ROUNDS_MAIN, DEFAULT_ROUNDS_SIDE, DEFAULT_ROUNDS_SUPER }
 
 export interface FairnessRow {
   readonly game: string
@@ -91,8 +90,6 @@ export const exactStderr = (rtp: number, second_moment: number, rounds: number):
 /** The standard error a bet's tally is judged by: the sample's, never below the exact one. */
 export const judgedStderr = (b: Pick<FairnessBet, "theoretical_rtp" | "second_moment">, rounds: number, sample_stderr: number): number =>
   b.second_moment === undefined ? sample_stderr : Math.max(Number.isFinite(sample_stderr) ? sample_stderr : 0, exactStderr(b.theoretical_rtp, b.second_moment, rounds))
-
-export const DEFAULT_ROUNDS_SUPER = 1_000_000
 
 export const roundsFor = (b: FairnessBet, o: Pick<HarnessOptions, "rounds_main" | "rounds_side" | "rounds_super">): number =>
   b.super_mode ? Math.min(o.rounds_super ?? DEFAULT_ROUNDS_SUPER, o.rounds_main) : b.main ? o.rounds_main : o.rounds_side
