@@ -139,7 +139,7 @@ const fairness = Command.make("fairness", options, (a) =>
         new FairnessRunFailed({
           message: e instanceof FairnessInterrupted ? `${e.message}; rerun the same command to resume (checkpoints in ${checkpoint_dir})` : e instanceof Error ? e.message : String(e)
         })
-    })
+    }).pipe(Effect.onInterrupt(() => Console.error(`\ninterrupted: finished chunks are kept in ${checkpoint_dir}; rerun the same command to resume`)))
     if (rows.length === 0) return yield* Effect.fail(new InvalidFairnessOptions({ message: "no bet matches the selection" }))
     yield* Console.log(formatRows(rows))
     yield* Effect.tryPromise({ try: () => writeFairnessRows(a.db, rows), catch: (e) => new FairnessRunFailed({ message: `writing ${a.db}: ${String(e)}` }) })
