@@ -19,6 +19,12 @@ export interface GameStep<S> {
   readonly charge: bigint
   /** chips to give to the player now (refunds, the final return) */
   readonly credit: bigint
+  /**
+   * the part of `credit` that hands back unplayed stakes (a side bet lowered inside a dealing
+   * move): super mode returns its fee and never lifts it (N21). Absent = none declared; a step that
+   * neither completes nor draws is read as refunding its whole credit anyway.
+   */
+  readonly refund?: bigint
   readonly complete: boolean
   readonly logs: ReadonlyArray<string>
 }

@@ -35,9 +35,8 @@ import {
   SUPER_MOVE_NUMBER,
   SUPER_PURPOSE,
   chargeSuper,
+  creditSuper,
   newSuperRecord,
-  refundSuper,
-  returnSuper,
   settleSuper,
   type SuperSettlement
 } from "./super-mode.ts"
@@ -91,12 +90,10 @@ const applyStep = (
   let credited = s.credit
   let settlement: SuperSettlement | null = null
   if (record !== null) {
-    if (s.credit > 0n && !s.complete && !drew) {
-      const r = refundSuper(record, s.credit)
-      if (r instanceof InvalidBet) return r
-      record = r.record
-      credited += r.fee_refund
-    } else record = returnSuper(record, s.credit)
+    const c = creditSuper(record, s, drew)
+    if (c instanceof InvalidBet) return c
+    record = c.record
+    credited += c.fee_refund
     if (s.complete) {
       settlement = settleSuper(record, session.game_type, ctx.outcomes.forMove(session.id, SUPER_MOVE_NUMBER, SUPER_PURPOSE))
       record = settlement.record

@@ -1,65 +1,60 @@
 /**
- * npm run fairness [-- --rounds N --side-rounds N --game G[,G] --bet TYPE --rules RULES --super-only --workers N --seed TEXT --db PATH]
+ * npm run fairness [-- --rounds N --side-rounds N --super-rounds N --chunk N --game G[,G] --bet TYPE
+ *                     --rules RULES --super-only --main-only --workers N --seed TEXT --db PATH --checkpoints DIR]
  * Measures every bet of the fairness catalogue (sim/fairness/catalog.ts) by Monte Carlo through the
- * engine's game rules, prints a table and writes the rows to runs/fairness/fairness.duckdb.
- * Exit 1 when a bet's measured RTP is outside its tolerance.
+ * engine (super-mode rows through the session executor), on one worker thread per core, prints a
+ * table and writes the rows to runs/fairness/fairness.duckdb. Every finished chunk is checkpointed
+ * (default: a `checkpoints` folder next to the database): an interrupted run (Ctrl-C) rerun with the
+ * same flags resumes where it stopped. Progress with the time left goes to stderr (one line
+ * rewritten in a terminal, a line every 10 s otherwise). Exit 1 when a bet is outside its tolerance.
  */
 import { availableParallelism } from "node:os"
+import { dirname, join } from "node:path"
+import { Command, Options } from "@effect/cli"
+import { NodeContext, NodeRuntime } from "@effect/platform-node"
+import { Console, Data, Effect, Option } from "effect"
 import { toHex, utf8 } from "../../engine/codec/bytes.ts"
 import { sha256 } from "../../engine/crypto/sha256.ts"
-import { DEFAULT_CHUNK_ROUNDS, DEFAULT_ROUNDS_MAIN, DEFAULT_ROUNDS_SIDE, runFairness, type FairnessRow } from "../fairness/harness.ts"
+import { DEFAULT_CHUNK_ROUNDS, DEFAULT_ROUNDS_MAIN, DEFAULT_ROUNDS_SIDE, DEFAULT_ROUNDS_SUPER } from "../fairness/budget.ts"
+import type { FairnessRow, Progress } from "../fairness/harness.ts"
 import { FAIRNESS_DB_PATH, writeFairnessRows } from "../fairness/sink.ts"
 
-const USAGE =
-  "usage: npm run fairness -- [--rounds N] [--side-rounds N] [--chunk N] [--game G[,G...]] [--bet TYPE] [--rules RULES] [--super-only] [--workers N] [--seed TEXT] [--db PATH]"
+class InvalidFairnessOptions extends Data.TaggedError("InvalidFairnessOptions")<{ readonly message: string }> {}
+class FairnessRunFailed extends Data.TaggedError("FairnessRunFailed")<{ readonly message: string }> {}
+class FairnessOutOfTolerance extends Data.TaggedError("FairnessOutOfTolerance")<{ readonly message: string }> {}
 
-const args = process.argv.slice(2)
-const flags = new Map<string, string>()
-for (let i = 0; i < args.length; i++) {
-  const a = args[i]!
-  if (!a.startsWith("--")) {
-    console.error(`${USAGE}\nunexpected argument ${a}`)
-    process.exit(2)
-  }
-  const name = a.slice(2)
-  if (name === "super-only" || name === "help") flags.set(name, "true")
-  else {
-    const v = args[++i]
-    if (v === undefined) {
-      console.error(`${USAGE}\n--${name} needs a value`)
-      process.exit(2)
-    }
-    flags.set(name, v)
-  }
-}
-if (flags.has("help")) {
-  console.log(USAGE)
-  process.exit(0)
-}
-const count = (name: string, fallback: number): number => {
-  const v = flags.get(name)
-  if (v === undefined) return fallback
-  const n = Number(v.replaceAll("_", ""))
-  if (!Number.isInteger(n) || n < 1) {
-    console.error(`--${name} must be a positive integer`)
-    process.exit(2)
-  }
-  return n
+const positive = (name: string, fallback: number) =>
+  Options.integer(name).pipe(
+    Options.withDefault(fallback),
+    Options.filterMap((n) => (n >= 1 ? Option.some(n) : Option.none()), `--${name} must be a positive integer`)
+  )
+
+const options = {
+  rounds: positive("rounds", DEFAULT_ROUNDS_MAIN).pipe(Options.withDescription("rounds of each main bet")),
+  side_rounds: Options.integer("side-rounds").pipe(Options.optional, Options.withDescription(`rounds of each side bet (default ${DEFAULT_ROUNDS_SIDE}, at most --rounds)`)),
+  super_rounds: Options.integer("super-rounds").pipe(Options.optional, Options.withDescription(`rounds of each super-mode row (default ${DEFAULT_ROUNDS_SUPER}, at most --rounds)`)),
+  chunk: positive("chunk", DEFAULT_CHUNK_ROUNDS).pipe(Options.withDescription("rounds per chunk (the unit of work, of determinism and of checkpoints)")),
+  game: Options.text("game").pipe(Options.optional, Options.withDescription("only these games (comma-separated)")),
+  bet: Options.text("bet").pipe(Options.optional, Options.withDescription("only this bet type")),
+  rules: Options.text("rules").pipe(Options.optional, Options.withDescription("only these table rules")),
+  super_only: Options.boolean("super-only").pipe(Options.withDescription("only the super-mode rows")),
+  main_only: Options.boolean("main-only").pipe(Options.withDescription("only main bets and their super-mode rows")),
+  workers: positive("workers", availableParallelism()).pipe(Options.withDescription("worker threads (default: one per core)")),
+  seed: Options.text("seed").pipe(Options.withDefault("default"), Options.withDescription("seed (any text)")),
+  db: Options.text("db").pipe(Options.withDefault(FAIRNESS_DB_PATH), Options.withDescription("DuckDB file the rows are written to")),
+  checkpoints: Options.text("checkpoints").pipe(Options.optional, Options.withDescription("checkpoint folder (default: checkpoints/ next to --db)"))
 }
 
-const rounds_main = count("rounds", DEFAULT_ROUNDS_MAIN)
-const rounds_side = count("side-rounds", flags.has("rounds") ? Math.min(DEFAULT_ROUNDS_SIDE, rounds_main) : DEFAULT_ROUNDS_SIDE)
-const games = flags.get("game")?.split(",").filter((g) => g.length > 0)
-const betType = flags.get("bet")
-const rules = flags.get("rules")
-const superOnly = flags.has("super-only")
-const db = flags.get("db") ?? FAIRNESS_DB_PATH
-const seed_hex = toHex(sha256(utf8(`nullspace/fairness/${flags.get("seed") ?? "default"}`)))
+const positiveOr = (name: string, v: Option.Option<number>, fallback: number): Effect.Effect<number, InvalidFairnessOptions> =>
+  Option.match(v, {
+    onNone: () => Effect.succeed(fallback),
+    onSome: (n) => (n >= 1 ? Effect.succeed(n) : Effect.fail(new InvalidFairnessOptions({ message: `--${name} must be a positive integer (got ${n})` })))
+  })
 
 const pct = (x: number, digits = 3): string => (Number.isFinite(x) ? `${(x * 100).toFixed(digits)}%` : "n/a")
 const pp = (x: number): string => (Number.isFinite(x) ? (x * 100).toFixed(3) : "n/a")
 
-const print = (rows: ReadonlyArray<FairnessRow>): void => {
+export const formatRows = (rows: ReadonlyArray<FairnessRow>): string => {
   const head = ["game", "bet", "rules", "super", "theory", "measured", "Δ pp", "σ pp", "rounds", "ok"]
   const body = rows.map((r) => [
     r.game,
@@ -73,40 +68,103 @@ const print = (rows: ReadonlyArray<FairnessRow>): void => {
     r.rounds.toLocaleString("en-US"),
     r.within_tolerance ? "ok" : "FAIL"
   ])
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)))
-  const line = (cells: ReadonlyArray<string>): string => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ")
-  console.log(line(head))
-  console.log(widths.map((w) => "-".repeat(w)).join("  "))
-  for (const row of body) console.log(line(row))
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? "").length)))
+  const line = (cells: ReadonlyArray<string>): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ")
+  return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n")
 }
 
-const started_ms = Date.now()
-let lastReport_ms = 0
-const rows = await runFairness({
-  rounds_main,
-  rounds_side,
-  chunk_rounds: count("chunk", DEFAULT_CHUNK_ROUNDS),
-  workers: count("workers", availableParallelism()),
-  seed_hex,
-  measured_at: new Date().toISOString(),
-  select: (b) =>
-    (games === undefined || games.includes(b.game)) && (betType === undefined || b.bet_type === betType) &&
-    (rules === undefined || b.rules === rules) &&
-    (!superOnly || b.super_mode),
-  onProgress: (done, total) => {
-    const now_ms = Date.now()
-    if (now_ms - lastReport_ms > 5_000 || done === total) {
-      lastReport_ms = now_ms
-      process.stderr.write(`fairness: ${done}/${total} chunks, ${((now_ms - started_ms) / 1000).toFixed(0)} s\n`)
-    }
-  }
-})
-if (rows.length === 0) {
-  console.error("no bet matches the selection")
-  process.exit(2)
+const duration = (s: number): string => {
+  if (!Number.isFinite(s)) return "?"
+  const t = Math.max(0, Math.round(s))
+  const h = Math.floor(t / 3600)
+  const m = Math.floor((t % 3600) / 60)
+  return h > 0 ? `${h}h${String(m).padStart(2, "0")}m` : `${m}m${String(t % 60).padStart(2, "0")}s`
 }
-print(rows)
-await writeFairnessRows(db, rows)
-const failed = rows.filter((r) => !r.within_tolerance).length
-console.log(`${rows.length - failed} passed, ${failed} failed (rows written to ${db})`)
-process.exit(failed === 0 ? 0 : 1)
+
+/** A progress reporter: time left from the rounds played in this run (resumed chunks excluded). */
+const progressReporter = (tty: boolean, write: (s: string) => void) => {
+  const started_ms = Date.now()
+  let first: Progress | undefined
+  let last_ms = 0
+  return (p: Progress): void => {
+    first ??= p
+    const now_ms = Date.now()
+    const finished = p.chunks_done === p.chunks_total
+    if (!finished && now_ms - last_ms < (tty ? 500 : 10_000)) return
+    last_ms = now_ms
+    const elapsed_s = (now_ms - started_ms) / 1000
+    const played = p.rounds_done - first.rounds_done
+    const left_s = played > 0 ? ((p.rounds_total - p.rounds_done) * elapsed_s) / played : Number.NaN
+    const text =
+      `fairness: ${p.chunks_done}/${p.chunks_total} chunks` +
+      (p.chunks_resumed > 0 ? ` (${p.chunks_resumed} from checkpoints)` : "") +
+      `, ${((100 * p.rounds_done) / Math.max(p.rounds_total, 1)).toFixed(1)} % of rounds, ${duration(elapsed_s)} elapsed` +
+      (finished ? "" : `, ~${duration(left_s)} left`)
+    write(tty ? `\r${text}\x1b[K${finished ? "\n" : ""}` : `${text}\n`)
+  }
+}
+
+const fairness = Command.make("fairness", options, (a) =>
+  Effect.gen(function* () {
+    const rounds_side = yield* positiveOr("side-rounds", a.side_rounds, Math.min(DEFAULT_ROUNDS_SIDE, a.rounds))
+    const rounds_super = yield* positiveOr("super-rounds", a.super_rounds, Math.min(DEFAULT_ROUNDS_SUPER, a.rounds))
+    const games = Option.map(a.game, (g) => g.split(",").filter((x) => x.length > 0))
+    const seed_hex = toHex(sha256(utf8(`nullspace/fairness/${a.seed}`)))
+    const checkpoint_dir = Option.getOrElse(a.checkpoints, () => join(dirname(a.db), "checkpoints"))
+    const report = progressReporter(process.stderr.isTTY === true, (s) => process.stderr.write(s))
+    const started_ms = Date.now()
+    // the harness (and with it the catalogue's exact figures) loads only when a run starts
+    const { FairnessInterrupted, runFairness } = yield* Effect.promise(() => import("../fairness/harness.ts"))
+    const rows = yield* Effect.tryPromise({
+      try: (signal) =>
+        runFairness({
+          rounds_main: a.rounds,
+          rounds_side,
+          rounds_super,
+          chunk_rounds: a.chunk,
+          workers: a.workers,
+          seed_hex,
+          measured_at: new Date().toISOString(),
+          checkpoint_dir,
+          signal,
+          select: (b) =>
+            Option.match(games, { onNone: () => true, onSome: (g) => g.includes(b.game) }) &&
+            Option.match(a.bet, { onNone: () => true, onSome: (t) => b.bet_type === t }) &&
+            Option.match(a.rules, { onNone: () => true, onSome: (r) => b.rules === r }) &&
+            (!a.super_only || b.super_mode) &&
+            (!a.main_only || b.main),
+          onProgress: report
+        }),
+      catch: (e) =>
+        new FairnessRunFailed({
+          message: e instanceof FairnessInterrupted ? `${e.message}; rerun the same command to resume (checkpoints in ${checkpoint_dir})` : e instanceof Error ? e.message : String(e)
+        })
+    }).pipe(Effect.onInterrupt(() => Console.error(`\ninterrupted: finished chunks are kept in ${checkpoint_dir}; rerun the same command to resume`)))
+    if (rows.length === 0) return yield* Effect.fail(new InvalidFairnessOptions({ message: "no bet matches the selection" }))
+    yield* Console.log(formatRows(rows))
+    yield* Effect.tryPromise({ try: () => writeFairnessRows(a.db, rows), catch: (e) => new FairnessRunFailed({ message: `writing ${a.db}: ${String(e)}` }) })
+    const failed = rows.filter((r) => !r.within_tolerance).length
+    yield* Console.log(`${rows.length - failed} passed, ${failed} failed in ${duration((Date.now() - started_ms) / 1000)} (rows written to ${a.db})`)
+    if (failed > 0) return yield* Effect.fail(new FairnessOutOfTolerance({ message: `${failed} bet(s) outside their tolerance` }))
+  })
+)
+
+const cli = Command.run(fairness, { name: "fairness", version: "0.1.0" })
+
+const reportAndFail = (code: number) => (e: { readonly message: string }) =>
+  Effect.zipRight(
+    Console.error(e.message),
+    Effect.sync(() => {
+      process.exitCode = code
+    })
+  )
+
+cli(process.argv).pipe(
+  Effect.catchTags({
+    InvalidFairnessOptions: reportAndFail(2),
+    FairnessRunFailed: reportAndFail(1),
+    FairnessOutOfTolerance: reportAndFail(1)
+  }),
+  Effect.provide(NodeContext.layer),
+  NodeRuntime.runMain
+)

@@ -4,19 +4,23 @@
  * measured RTP, its standard error and whether it agrees with the theoretical figure:
  *   |measured − theoretical| ≤ max(0.1 percentage points, 4 standard errors).
  * (0.1 pp is the target for main bets at 10^7 rounds; for high-variance bets such as a straight-up
- * number, 10^7 rounds leave a standard error near 0.18 pp, so 4σ decides.)
+ * number, 10^7 rounds leave a standard error near 0.18 pp, so 4σ decides.) The standard error is
+ * the sample's, but never below the exact one when the bet states its exact second moment: the
+ * variance of video poker or a sic bo triple sits in awards too rare for a small sample to hold,
+ * and a sample without them would otherwise shrink the window into a false FAIL.
  */
+import { mkdirSync } from "node:fs"
 import { Worker } from "node:worker_threads"
 import { FAIRNESS_CATALOG } from "./catalog.ts"
+import { DEFAULT_CHUNK_ROUNDS, DEFAULT_ROUNDS_MAIN, DEFAULT_ROUNDS_SIDE, DEFAULT_ROUNDS_SUPER } from "./budget.ts"
+import { readCheckpoint, writeCheckpoint } from "./checkpoint.ts"
 import { betKey, estimate, mergeTallies, type Tally } from "./monte-carlo.ts"
 import type { FairnessBet } from "./types.ts"
 import type { ChunkTask } from "./worker.ts"
 
 export const TOLERANCE_RTP = 0.001
 export const TOLERANCE_SIGMAS = 4
-export const DEFAULT_ROUNDS_MAIN = 10_000_000
-export const DEFAULT_ROUNDS_SIDE = 100_000
-export const DEFAULT_CHUNK_ROUNDS = 50_000
+export { DEFAULT_CHUNK_ROUNDS, DEFAULT_ROUNDS_MAIN, DEFAULT_ROUNDS_SIDE, DEFAULT_ROUNDS_SUPER }
 
 export interface FairnessRow {
   readonly game: string
@@ -32,16 +36,46 @@ export interface FairnessRow {
   readonly measured_at: string
 }
 
+export interface Progress {
+  /** chunks finished, those read back from checkpoints included */
+  readonly chunks_done: number
+  readonly chunks_total: number
+  /** chunks read back from checkpoints (not played in this run) */
+  readonly chunks_resumed: number
+  readonly rounds_done: number
+  readonly rounds_total: number
+}
+
 export interface HarnessOptions {
   readonly rounds_main: number
   readonly rounds_side: number
+  /** rounds of each super-mode entry (they run through the session executor, ~10x slower per round) */
+  readonly rounds_super?: number
   readonly chunk_rounds: number
   readonly workers: number
   /** 32 bytes as hex: the root of every chunk's stream */
   readonly seed_hex: string
   readonly measured_at: string
   readonly select?: (b: FairnessBet) => boolean
-  readonly onProgress?: (chunks_done: number, chunks_total: number) => void
+  readonly onProgress?: (p: Progress) => void
+  /**
+   * a folder for one checkpoint file per finished (bet, chunk): a rerun with the same seed and
+   * chunk size reads them back instead of playing those chunks again
+   */
+  readonly checkpoint_dir?: string
+  /** stop early (an interrupt): workers are ended, finished chunks stay checkpointed */
+  readonly signal?: AbortSignal
+}
+
+/** The run was interrupted before every chunk finished; checkpointed chunks are kept. */
+export class FairnessInterrupted extends Error {
+  readonly _tag = "FairnessInterrupted"
+  constructor(
+    readonly chunks_done: number,
+    readonly chunks_total: number
+  ) {
+    super(`interrupted with ${chunks_done} of ${chunks_total} chunks done`)
+  }
 }
 
 export const withinTolerance = (theoretical: number, measured: number, stderr: number): boolean => {
@@ -49,10 +83,23 @@ export const withinTolerance = (theoretical: number, measured: number, stderr: n
   return Number.isFinite(measured) && Math.abs(measured - theoretical) <= allowed
 }
 
-export const roundsFor = (b: FairnessBet, o: Pick<HarnessOptions, "rounds_main" | "rounds_side">): number => (b.main ? o.rounds_main : o.rounds_side)
+/** The standard error of n rounds from an exact second moment (per unit staked): √((m2 − rtp²)/n). */
+export const exactStderr = (rtp: number, second_moment: number, rounds: number): number =>
+  rounds > 0 ? Math.sqrt(Math.max(second_moment - rtp * rtp, 0) / rounds) : Number.NaN
 
+/** The standard error a bet's tally is judged by: the sample's, never below the exact one. */
+export const judgedStderr = (b: Pick<FairnessBet, "theoretical_rtp" | "second_moment">, rounds: number, sample_stderr: number): number =>
+  b.second_moment === undefined ? sample_stderr : Math.max(Number.isFinite(sample_stderr) ? sample_stderr : 0, exactStderr(b.theoretical_rtp, b.second_moment, rounds))
+
+export const roundsFor = (b: FairnessBet, o: Pick<HarnessOptions, "rounds_main" | "rounds_side" | "rounds_super">): number =>
+  b.super_mode ? Math.min(o.rounds_super ?? DEFAULT_ROUNDS_SUPER, o.rounds_main) : b.main ? o.rounds_main : o.rounds_side
+
+const DEFAULT_BUDGET = { rounds_main: DEFAULT_ROUNDS_MAIN, rounds_side: DEFAULT_ROUNDS_SIDE, rounds_super: DEFAULT_ROUNDS_SUPER }
+
+/** One row per bet; a tally smaller than the default run's is labelled a smoke run in `source`. */
 export const rowOf = (b: FairnessBet, t: Tally, measured_at: string): FairnessRow => {
   const e = estimate(t)
+  const stderr = judgedStderr(b, t.rounds, e.stderr)
   return {
     game: b.game,
     bet_type: b.bet_type,
@@ -61,9 +108,9 @@ export const rowOf = (b: FairnessBet, t: Tally, measured_at: string): FairnessRo
     theoretical_rtp: b.theoretical_rtp,
     measured_rtp: e.rtp,
     rounds: t.rounds,
-    stderr: e.stderr,
-    within_tolerance: withinTolerance(b.theoretical_rtp, e.rtp, e.stderr),
-    source: b.source,
+    stderr,
+    within_tolerance: withinTolerance(b.theoretical_rtp, e.rtp, stderr),
+    source: t.rounds < roundsFor(b, DEFAULT_BUDGET) ? `smoke run (${t.rounds.toLocaleString("en-US")} rounds, below the default ${roundsFor(b, DEFAULT_BUDGET).toLocaleString("en-US")}): ${b.source}` : b.source,
     measured_at
   }
 }
@@ -95,16 +142,39 @@ export const runFairness = async (o: HarnessOptions): Promise<ReadonlyArray<Fair
       tasks.push({ key: betKey(b), seed_hex: o.seed_hex, chunk, rounds: Math.min(o.chunk_rounds, left) })
   }
   const results = new Map<string, Tally[]>()
+  const store = (key: string, chunk: number, t: Tally): void => {
+    const list = results.get(key) ?? []
+    list[chunk] = t
+    results.set(key, list)
+  }
   const total = tasks.length
+  const rounds_total = tasks.reduce((a, t) => a + t.rounds, 0)
   let done = 0
+  let rounds_done = 0
+  const pending: ChunkTask[] = []
+  if (o.checkpoint_dir !== undefined) mkdirSync(o.checkpoint_dir, { recursive: true })
+  for (const t of tasks) {
+    const saved = o.checkpoint_dir === undefined ? undefined : readCheckpoint(o.checkpoint_dir, t)
+    if (saved === undefined) pending.push(t)
+    else {
+      store(t.key, t.chunk, saved)
+      done++
+      rounds_done += t.rounds
+    }
+  }
+  const resumed = done
+  const progress = (): Progress => ({ chunks_done: done, chunks_total: total, chunks_resumed: resumed, rounds_done, rounds_total })
+  o.onProgress?.(progress())
   let next = 0
-  const workerCount = Math.max(1, Math.min(o.workers, total))
+  const workerCount = Math.max(1, Math.min(o.workers, pending.length))
   const pool: Worker[] = []
   try {
     await new Promise<void>((resolve, reject) => {
-      if (total === 0) return resolve()
+      if (done === total) return resolve()
+      if (o.signal?.aborted === true) return reject(new FairnessInterrupted(done, total))
+      o.signal?.addEventListener("abort", () => reject(new FairnessInterrupted(done, total)), { once: true })
       const feed = (w: Worker): void => {
-        const t = tasks[next++]
+        const t = pending[next++]
         if (t !== undefined) w.postMessage(t)
       }
       for (let i = 0; i < workerCount; i++) {
@@ -115,12 +185,15 @@ export const runFairness = async (o: HarnessOptions): Promise<ReadonlyArray<Fair
           if (done < total) reject(new Error(`a fairness worker exited (code ${code}) with ${total - done} chunks left`))
         })
         w.on("message", (m: ChunkReply) => {
+          if (o.signal?.aborted === true) return
           if (m.error !== undefined || m.tally === undefined) return reject(new Error(m.error ?? "a worker sent no tally"))
-          const list = results.get(m.key) ?? []
-          list[m.chunk] = m.tally
-          results.set(m.key, list)
+          const task = pending.find((t) => t.key === m.key && t.chunk === m.chunk)
+          if (task === undefined) return reject(new Error(`a worker answered a chunk never sent (${m.key} #${m.chunk})`))
+          store(m.key, m.chunk, m.tally)
+          if (o.checkpoint_dir !== undefined) writeCheckpoint(o.checkpoint_dir, task, m.tally)
           done++
-          o.onProgress?.(done, total)
+          rounds_done += task.rounds
+          o.onProgress?.(progress())
           if (done === total) resolve()
           else feed(w)
         })

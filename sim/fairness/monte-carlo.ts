@@ -1,7 +1,8 @@
 /**
  * Monte Carlo over one FairnessBet: rounds are played in fixed chunks, each chunk from its own
  * deterministic random stream (seed, bet key, chunk index), so a measurement is reproducible and
- * independent of how chunks are spread over workers. Tallies merge exactly (bigint chip totals)
+ * independent of how chunks are spread over workers. A bet with `openTable` (super mode through
+ * the session executor) opens one table per chunk and plays every round of the chunk at it. Tallies merge exactly (bigint chip totals)
  * and, for the standard error, as float moments merged in chunk order.
  */
 import { streamOutcomes } from "../../engine/games/outcomes.ts"
@@ -32,6 +33,7 @@ export const chunkDomain = (key: string): string => `nullspace/fairness/${key}`
 /** Play `rounds` rounds of `bet` from chunk `chunk`'s stream. */
 export const runChunk = (bet: FairnessBet, seed: Uint8Array, chunk: number, rounds: number): Tally => {
   const io = streamOutcomes(deriveStream(seed, chunkDomain(betKey(bet)), BigInt(chunk), 0))
+  const next = bet.openTable !== undefined ? bet.openTable(io) : () => bet.playRound(io)
   let staked = 0n
   let returned = 0n
   let scale = 0
@@ -41,7 +43,7 @@ export const runChunk = (bet: FairnessBet, seed: Uint8Array, chunk: number, roun
   let sum_rr = 0
   let sum_rs = 0
   for (let i = 0; i < rounds; i++) {
-    const r = bet.playRound(io)
+    const r = next()
     staked += r.staked
     returned += r.returned
     if (scale === 0) scale = r.staked > 0n ? Number(r.staked) : 1

@@ -5,6 +5,7 @@
  */
 import type { OutcomeSource } from "../../engine/games/outcomes.ts"
 import type { GameType } from "../../engine/tx/instruction.ts"
+import type { SeatPlayer } from "./seat.ts"
 
 export interface RoundResult {
   /** every chip the player paid during the round (stakes, raises, side bets, fees) */
@@ -23,9 +24,25 @@ export interface FairnessBet {
   readonly super_mode: boolean
   /** exact RTP as a fraction of the amount staked (1 = 100 %) */
   readonly theoretical_rtp: number
+  /**
+   * exact E[(return / stake)²] of one round when known (fixed-stake bets): the Monte Carlo's
+   * standard error is then never taken below the exact one, so a sample that happens to hold none
+   * of a rare top award (a royal flush, a triple) cannot shrink the tolerance into a false FAIL
+   */
+  readonly second_moment?: number
   /** how the theoretical figure was obtained ("exact enumeration of 216 rolls", …) */
   readonly source: string
   /** a main bet gets the full Monte Carlo budget (≥10^7 rounds); side bets may get less */
   readonly main: boolean
   readonly playRound: (io: OutcomeSource) => RoundResult
+  /**
+   * the round as a player at a seat (sim/fairness/seat.ts), so the same play can run through the
+   * session executor: super-mode entries are measured that way
+   */
+  readonly player?: SeatPlayer
+  /**
+   * a table opened once per Monte Carlo chunk, playing one round per call (state kept across the
+   * chunk's rounds, e.g. the executor's store); when absent every round is `playRound(io)`
+   */
+  readonly openTable?: (io: OutcomeSource) => () => RoundResult
 }

@@ -32,7 +32,7 @@ describe("baccarat fairness", () => {
     }
   })
 
-  it.each(BACCARAT_FAIRNESS.map((b) => [b.bet_type, b] as const))("Monte Carlo of %s through the engine lands within 4 standard errors of the exact RTP", (_, b) => {
+  it.each(BACCARAT_FAIRNESS.map((b) => [b.bet_type, b] as const))("smoke: Monte Carlo of %s through the engine lands within 4 standard errors of the exact RTP", (_, b) => {
     const e = estimate(runChunk(b, utf8("baccarat-fairness-test"), 0, b.main ? 60_000 : 25_000))
     expect(Math.abs(e.rtp - b.theoretical_rtp), `${b.bet_type}: ${e.rtp} ± ${e.stderr} vs ${b.theoretical_rtp}`).toBeLessThan(4 * e.stderr)
   })

@@ -26,7 +26,7 @@ describe("casino war fairness", () => {
     expect(CASINO_WAR_FAIRNESS.filter((b) => b.main)).toHaveLength(1)
   })
 
-  it.each(CASINO_WAR_FAIRNESS.map((b) => [`${b.bet_type} ${b.rules}`, b] as const))("Monte Carlo of %s through the engine lands within 4 standard errors of the exact RTP", (_, b) => {
+  it.each(CASINO_WAR_FAIRNESS.map((b) => [`${b.bet_type} ${b.rules}`, b] as const))("smoke: Monte Carlo of %s through the engine lands within 4 standard errors of the exact RTP", (_, b) => {
     const e = estimate(runChunk(b, utf8("casino-war-fairness-test"), 0, b.main ? 100_000 : 40_000))
     expect(Math.abs(e.rtp - b.theoretical_rtp), `${b.bet_type} ${b.rules}: ${e.rtp} ± ${e.stderr} vs ${b.theoretical_rtp}`).toBeLessThan(4 * e.stderr)
   })

@@ -56,7 +56,7 @@ describe("craps fairness", () => {
     expect(CRAPS_FAIRNESS.filter((b) => b.main).map((b) => b.bet_type)).toEqual(["PASS", "DONT_PASS"])
   })
 
-  it.each(CRAPS_FAIRNESS.map((b) => [b.bet_type, b] as const))("Monte Carlo of %s through the engine lands within 4 standard errors of the exact RTP", (_, b) => {
+  it.each(CRAPS_FAIRNESS.map((b) => [b.bet_type, b] as const))("smoke: Monte Carlo of %s through the engine lands within 4 standard errors of the exact RTP", (_, b) => {
     const e = estimate(runChunk(b, utf8("craps-fairness-test"), 0, roundsFor(b.bet_type)))
     expect(Math.abs(e.rtp - b.theoretical_rtp), `${b.bet_type}: ${e.rtp} ± ${e.stderr} vs ${b.theoretical_rtp}`).toBeLessThan(4 * e.stderr)
   })

@@ -151,9 +151,11 @@ const surrender = (s: CasinoWarState): GameStep<CasinoWarState> => {
   return step({ ...s, phase: "done", shoe: [] }, { credit: refund, complete: true, logs: [log] })
 }
 
-/** Replace the tie bet: charge the increase or refund the decrease. */
+/** Replace the tie bet: charge the increase or refund the decrease (declared as a refund: N21). */
 const setTie = (s: CasinoWarState, amount: bigint): GameStep<CasinoWarState> =>
-  step({ ...s, tie_bet: amount }, amount >= s.tie_bet ? { charge: amount - s.tie_bet } : { credit: s.tie_bet - amount })
+  amount >= s.tie_bet
+    ? step({ ...s, tie_bet: amount }, { charge: amount - s.tie_bet })
+    : { ...step({ ...s, tie_bet: amount }, { credit: s.tie_bet - amount }), refund: s.tie_bet - amount }
 
 export const casinoWar: GameRules<CasinoWarState, typeof CasinoWarState.Encoded, CasinoWarMove, typeof CasinoWarMove.Encoded> = {
   name: "casino_war",
@@ -182,7 +184,7 @@ export const casinoWar: GameRules<CasinoWarState, typeof CasinoWarState.Encoded,
         if (s.phase !== "betting") return invalidMove("the cards are already dealt")
         const set = setTie(s, m.amount)
         const dealt = play(set.state, io)
-        return { ...dealt, charge: set.charge + dealt.charge, credit: set.credit + dealt.credit }
+        return { ...dealt, charge: set.charge + dealt.charge, credit: set.credit + dealt.credit, refund: set.credit }
       }
       case "War":
         if (s.phase !== "war") return invalidMove("war is only possible after a tie")

@@ -2,12 +2,12 @@
  * The super-mode record a session keeps, and the pure rules that move it (docs/games/super-mode.md):
  *  - every chip staked while super pays a fee of floor(x/5); a super stake must be a whole multiple
  *    of 5 chips, so the fee is exactly 20 % and no stake rides the lift without paying for it;
- *  - a refund of an unplayed stake (clearing bets, lowering a side bet) returns its fee too (N21)
- *    and is never multiplied;
+ *  - a refund of an unplayed stake (clearing bets, lowering a side bet, also inside a dealing
+ *    move) returns its fee too (N21) and is never multiplied;
  *  - every other credit is a return of a played wager and is remembered as `lifted`;
  *  - at completion one multiplier m is drawn and the session is paid `lifted × (m − 1)` more.
- * The session executor and the fairness harness both run these functions, so what is measured is
- * what runs on chain.
+ * The session executor runs these functions; the fairness harness measures super mode through the
+ * executor itself (sim/fairness/games/super-mode.ts).
  */
 import { Schema } from "effect"
 import { InvalidBet } from "../../errors.ts"
@@ -82,6 +82,31 @@ export const refundSuper = (r: SuperRecord, amount: bigint): SuperRefund | Inval
     record: { ...r, fees_refunded: r.fees_refunded + fee_refund, stakes: r.stakes > amount ? r.stakes - amount : 0n },
     fee_refund
   }
+}
+
+export interface SuperCredit {
+  readonly record: SuperRecord
+  /** the fee given back with the refunded part of the credit */
+  readonly fee_refund: bigint
+}
+
+/**
+ * A step's credit, split (N21): the refunded part — what the game declares (`refund`: a side bet
+ * lowered inside a dealing move), or the whole credit of a step that neither completes nor drew
+ * an outcome (clearing bets, lowering a side bet on its own) — gets its fee back and is never
+ * lifted; the rest returns played wagers and is remembered for the lift.
+ */
+export const creditSuper = (
+  r: SuperRecord,
+  s: { readonly credit: bigint; readonly refund?: bigint; readonly complete: boolean },
+  drew: boolean
+): SuperCredit | InvalidBet => {
+  const declared = s.refund ?? 0n
+  if (declared < 0n || declared > s.credit) return new InvalidBet({ message: `a step refunds ${declared} of a ${s.credit}-chip credit` })
+  const refunded = !s.complete && !drew ? s.credit : declared
+  const back = refundSuper(r, refunded)
+  if (back instanceof InvalidBet) return back
+  return { record: returnSuper(back.record, s.credit - refunded), fee_refund: back.fee_refund }
 }
 
 /** A played wager's return: remembered for the completion lift. */

@@ -83,8 +83,6 @@ export const superRtpFactor = (game: GameType): Ratio => {
   return { num: m.num * SUPER_COST_PER_CHIP.den, den: m.den * SUPER_COST_PER_CHIP.num }
 }
 
-export const ratioToNumber = (r: Ratio): number => Number(r.num) / Number(r.den)
-
 /** A table is well formed: positive integer weights summing to at most 255, multipliers in [1x, cap]. */
 export const validTable = (t: SuperTable): boolean =>
   t.length > 0 &&

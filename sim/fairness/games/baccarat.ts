@@ -4,12 +4,11 @@
  * (≤ 10^6 paths); Pair and Perfect Pair in closed form (31/415 and 7/415). Each bet is played
  * alone as a one-move batch through the engine's baccarat rules.
  */
-import { baccarat, initialBaccaratState } from "../../../engine/games/baccarat/baccarat.ts"
+import { baccarat } from "../../../engine/games/baccarat/baccarat.ts"
 import { BET_TYPES, settleBet, type BetType } from "../../../engine/games/baccarat/bets.ts"
 import { DECKS, bankerDraws } from "../../../engine/games/baccarat/coup.ts"
-import { isGameError } from "../../../engine/games/game.ts"
-import type { OutcomeSource } from "../../../engine/games/outcomes.ts"
-import type { FairnessBet, RoundResult } from "../types.ts"
+import { playDirect, type SeatPlayer } from "../seat.ts"
+import type { FairnessBet } from "../types.ts"
 
 const STAKE = 1_000n
 
@@ -79,12 +78,11 @@ export const exactBaccaratRtp = (type: BetType): number => {
   }
 }
 
-const roundOf =
-  (type: BetType) =>
-  (io: OutcomeSource): RoundResult => {
-    const r = baccarat.move(initialBaccaratState, { _tag: "Batch", bets: [{ type, amount: STAKE }] }, io)
-    if (isGameError(r)) throw new Error(`baccarat fairness round refused: ${r.message}`)
-    return { staked: r.charge, returned: r.credit }
+/** One bet: batch it (one coup). */
+const playerOf =
+  (type: BetType): SeatPlayer =>
+  (seat) => {
+    seat.start(baccarat, 0n).move({ _tag: "Batch", bets: [{ type, amount: STAKE }] })
   }
 
 export const BACCARAT_FAIRNESS: ReadonlyArray<FairnessBet> = BET_TYPES.map(
@@ -100,6 +98,7 @@ export const BACCARAT_FAIRNESS: ReadonlyArray<FairnessBet> = BET_TYPES.map(
       ? "exact: closed form over the first two cards of an eight-deck shoe"
       : "exact: enumeration of every coup's point values from an eight-deck shoe with card removal",
     main: type === "PLAYER" || type === "BANKER",
-    playRound: roundOf(type)
+    player: playerOf(type),
+    playRound: (io) => playDirect(io, playerOf(type))
   })
 )

@@ -9,6 +9,7 @@ import { casinoWar, initialCasinoWarState, type CasinoWarState } from "../../../
 import { DECKS } from "../../../engine/games/casino-war/casino-war.ts"
 import { isGameError, type GameStep } from "../../../engine/games/game.ts"
 import type { OutcomeSource } from "../../../engine/games/outcomes.ts"
+import { playDirect, type SeatPlayer } from "../seat.ts"
 import type { FairnessBet, RoundResult } from "../types.ts"
 
 const ANTE = 1_000n
@@ -40,18 +41,14 @@ const apply = (s: GameStep<CasinoWarState> | ReturnType<typeof casinoWar.move>):
 
 const rulesOf = (bonus: boolean, pays11: boolean): CasinoWarState => ({ ...initialCasinoWarState(ANTE), tie_after_tie_bonus: bonus, tie_pays_11: pays11 })
 
-const anteRound =
-  (strategy: "war" | "surrender", bonus: boolean) =>
-  (io: OutcomeSource): RoundResult => {
-    const played = apply(casinoWar.move(rulesOf(bonus, false), { _tag: "Play" }, io))
-    let staked = ANTE + played.charge
-    let returned = played.credit
-    if (!played.complete) {
-      const end = apply(casinoWar.move(played.state, strategy === "war" ? { _tag: "War" } : { _tag: "Surrender" }, io))
-      staked += end.charge
-      returned += end.credit
-    }
-    return { staked, returned }
+/** The ante alone: set the tie-after-tie rule, play, and on a tie go to war or surrender. */
+const antePlayer =
+  (strategy: "war" | "surrender", bonus: boolean): SeatPlayer =>
+  (seat) => {
+    const s = seat.start(casinoWar, ANTE)
+    s.move({ _tag: "SetRules", tie_pays_11: false, tie_after_tie_bonus: bonus })
+    s.move({ _tag: "Play" })
+    if (!s.complete) s.move(strategy === "war" ? { _tag: "War" } : { _tag: "Surrender" })
   }
 
 /** the Tie bet alone: its stake, and the credit paid at a tie (the ante's flows are not counted) */
@@ -75,7 +72,8 @@ export const CASINO_WAR_FAIRNESS: ReadonlyArray<FairnessBet> = [
         theoretical_rtp: exactAnteRtp(strategy, bonus),
         source: "exact: six-deck card removal (23/311 tie; war cards from the 310 left)",
         main: strategy === "war" && bonus,
-        playRound: anteRound(strategy, bonus)
+        player: antePlayer(strategy, bonus),
+        playRound: (io) => playDirect(io, antePlayer(strategy, bonus))
       })
     )
   ),

@@ -31,6 +31,7 @@ import {
 import { initialCrapsState, type CrapsState } from "../../../engine/games/craps/state.ts"
 import { isGameError, type GameStep } from "../../../engine/games/game.ts"
 import type { OutcomeSource } from "../../../engine/games/outcomes.ts"
+import { playDirect, type SeatPlayer } from "../seat.ts"
 import type { FairnessBet, RoundResult } from "../types.ts"
 
 const STAKE = 1_000n
@@ -181,19 +182,14 @@ const readRollBets = (log: string) => Schema.decodeUnknownSync(RollBets)(log).be
 const MAX_ROLLS = 100_000
 
 /** one bet alone: batch it (one roll), then roll until the session completes */
-const soloRound =
-  (type: BetType, target: number) =>
-  (io: OutcomeSource): RoundResult => {
-    let s = apply(craps.move(initialCrapsState, { _tag: "Batch", bets: [{ type, target, amount: STAKE }] }, io))
-    let staked = s.charge
-    let returned = s.credit
-    for (let i = 0; !s.complete && i < MAX_ROLLS; i++) {
-      s = apply(craps.move(s.state, ROLL, io))
-      staked += s.charge
-      returned += s.credit
-    }
-    return { staked, returned }
+const soloPlayer =
+  (type: BetType, target: number): SeatPlayer =>
+  (seat) => {
+    const s = seat.start(craps, 0n)
+    s.move({ _tag: "Batch", bets: [{ type, target, amount: STAKE }] })
+    for (let i = 0; !s.complete && i < MAX_ROLLS; i++) s.move(ROLL)
   }
+const soloRound = (type: BetType, target: number) => (io: OutcomeSource): RoundResult => playDirect(io, soloPlayer(type, target))
 
 /** Come / Don't Come: a 1-chip Pass bet brings a point; then the Come bet until it resolves */
 const comeRound =
@@ -215,7 +211,7 @@ const comeRound =
     return { staked: placed.charge, returned }
   }
 
-const entry = (bet_type: string, theoretical_rtp: number, source: string, playRound: (io: OutcomeSource) => RoundResult, main = false): FairnessBet => ({
+const entry = (bet_type: string, theoretical_rtp: number, source: string, playRound: (io: OutcomeSource) => RoundResult, main = false, player?: SeatPlayer): FairnessBet => ({
   game: "craps",
   bet_type,
   rules: "standard",
@@ -223,15 +219,16 @@ const entry = (bet_type: string, theoretical_rtp: number, source: string, playRo
   theoretical_rtp,
   source,
   main,
-  playRound
+  playRound,
+  ...(player === undefined ? {} : { player })
 })
 
 const CLOSED = "exact: closed form over the 36 dice pairs"
 const CHAIN = "exact: absorbing Markov chain over the bet's progress"
 
 export const CRAPS_FAIRNESS: ReadonlyArray<FairnessBet> = [
-  entry("PASS", 2 * P_PASS_WIN, CLOSED, soloRound("PASS", 0), true),
-  entry("DONT_PASS", 2 * P_DONT_WIN + P(12), CLOSED, soloRound("DONT_PASS", 0), true),
+  entry("PASS", 2 * P_PASS_WIN, CLOSED, soloRound("PASS", 0), true, soloPlayer("PASS", 0)),
+  entry("DONT_PASS", 2 * P_DONT_WIN + P(12), CLOSED, soloRound("DONT_PASS", 0), true, soloPlayer("DONT_PASS", 0)),
   entry("COME", 2 * P_PASS_WIN, CLOSED, comeRound("COME")),
   entry("DONT_COME", 2 * P_DONT_WIN + P(12), CLOSED, comeRound("DONT_COME")),
   entry("FIELD", FIELD_RTP, CLOSED, soloRound("FIELD", 0)),

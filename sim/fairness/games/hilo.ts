@@ -8,7 +8,7 @@
  *    7), cash out after two correct calls.
  */
 import { cardLabel, type Card } from "../../../engine/games/cards.ts"
-import { hilo, type HiloMove, type HiloState } from "../../../engine/games/hilo/hilo.ts"
+import { hilo, type HiloMove } from "../../../engine/games/hilo/hilo.ts"
 import {
   BASIS_POINTS,
   RANKS_PER_DRAW,
@@ -21,9 +21,8 @@ import {
   withinCap,
   type Guess
 } from "../../../engine/games/hilo/multiplier.ts"
-import { isGameError, type GameStep } from "../../../engine/games/game.ts"
-import type { OutcomeSource } from "../../../engine/games/outcomes.ts"
-import type { FairnessBet, RoundResult } from "../types.ts"
+import { playDirect, type SeatPlayer } from "../seat.ts"
+import type { FairnessBet } from "../types.ts"
 
 const STAKE = 1_000n
 
@@ -89,23 +88,16 @@ export const exactHiloRtp = (policy: Policy): Exact => {
 
 const TAG: Readonly<Record<Guess, HiloMove["_tag"]>> = { higher: "Higher", lower: "Lower", same: "Same" }
 
-const roundOf =
-  (policy: Policy) =>
-  (io: OutcomeSource): RoundResult => {
-    let staked = STAKE
-    let returned = 0n
-    const apply = (s: GameStep<HiloState> | ReturnType<typeof hilo.move>): HiloState => {
-      if (isGameError(s)) throw new Error(`hi-lo fairness round refused: ${s.message}`)
-      staked += s.charge
-      returned += s.credit
-      return s.state
-    }
-    let state = apply(hilo.init(STAKE, io))
-    while (state.phase === "playing") {
+/** One session: call by the policy until it cashes out or a call loses. */
+const playerOf =
+  (policy: Policy): SeatPlayer =>
+  (seat) => {
+    const s = seat.start(hilo, STAKE)
+    for (let calls = 0; s.state.phase === "playing" && calls < 10_000; calls++) {
+      const state = s.state
       const action = policy(state.current, state.streak)
-      state = apply(hilo.move(state, { _tag: action === "cash_out" ? "CashOut" : TAG[action] }, io))
+      s.move({ _tag: action === "cash_out" ? "CashOut" : TAG[action] })
     }
-    return { staked, returned }
   }
 
 export interface HiloStrategy {
@@ -129,7 +121,8 @@ const bet = (s: HiloStrategy): FairnessBet => ({
   theoretical_rtp: exactToNumber(exactHiloRtp(s.policy)),
   source: s.source,
   main: s.bet_type === "HIGHER_OR_LOWER",
-  playRound: roundOf(s.policy)
+  player: playerOf(s.policy),
+  playRound: (io) => playDirect(io, playerOf(s.policy))
 })
 
 export const HILO_FAIRNESS: ReadonlyArray<FairnessBet> = HILO_STRATEGIES.map(bet)

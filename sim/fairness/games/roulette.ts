@@ -2,11 +2,10 @@
  * Roulette fairness: exact RTP by enumerating every pocket (and, under En Prison rules, the
  * prison spins as a finite Markov chain), Monte Carlo through the engine's roulette rules.
  */
-import { roulette, pocketsFor, type RouletteState, type ZeroRule } from "../../../engine/games/roulette/roulette.ts"
+import { roulette, pocketsFor, type ZeroRule } from "../../../engine/games/roulette/roulette.ts"
 import { BET_TYPES, EVEN_MONEY, PAYS, covers, isZero, validNumber, type BetType } from "../../../engine/games/roulette/bets.ts"
-import { isGameError, type GameStep } from "../../../engine/games/game.ts"
-import type { OutcomeSource } from "../../../engine/games/outcomes.ts"
-import type { FairnessBet, RoundResult } from "../types.ts"
+import { playDirect, type SeatPlayer } from "../seat.ts"
+import type { FairnessBet } from "../types.ts"
 
 const STAKE = 1_000n
 
@@ -51,22 +50,14 @@ export const exactRouletteRtp = (type: BetType, n: number, rule: ZeroRule): numb
   return total / pockets
 }
 
-const roundOf =
-  (type: BetType, n: number, rule: ZeroRule) =>
-  (io: OutcomeSource): RoundResult => {
-    let staked = 0n
-    let returned = 0n
-    const apply = (s: GameStep<RouletteState> | ReturnType<typeof roulette.move>): RouletteState => {
-      if (isGameError(s)) throw new Error(`roulette fairness round refused: ${s.message}`)
-      staked += s.charge
-      returned += s.credit
-      return s.state
-    }
-    let state = apply(roulette.init(0n, io))
-    state = apply(roulette.move(state, { _tag: "SetRule", rule }, io))
-    state = apply(roulette.move(state, { _tag: "Batch", bets: [{ type, number: n, amount: STAKE }] }, io))
-    for (let spins = 0; state.phase === "prison" && spins < 1_000; spins++) state = apply(roulette.move(state, { _tag: "Spin" }, io))
-    return { staked, returned }
+/** One bet: set the zero rule, batch the bet (one spin), spin out any prison. */
+const playerOf =
+  (type: BetType, n: number, rule: ZeroRule): SeatPlayer =>
+  (seat) => {
+    const s = seat.start(roulette, 0n)
+    s.move({ _tag: "SetRule", rule })
+    s.move({ _tag: "Batch", bets: [{ type, number: n, amount: STAKE }] })
+    for (let spins = 0; !s.complete && spins < 1_000; spins++) s.move({ _tag: "Spin" })
   }
 
 export const ROULETTE_FAIRNESS: ReadonlyArray<FairnessBet> = (["standard", "la_partage", "en_prison", "en_prison_double", "american"] as const).flatMap(
@@ -80,7 +71,8 @@ export const ROULETTE_FAIRNESS: ReadonlyArray<FairnessBet> = (["standard", "la_p
         theoretical_rtp: exactRouletteRtp(type, SPOT[type], rule),
         source: `exact: every pocket of the ${pocketsFor(rule)}-pocket wheel${rule.startsWith("en_prison") ? ", prison spins solved as a Markov chain" : ""}`,
         main: rule === "standard" && (type === "STRAIGHT" || type === "RED"),
-        playRound: roundOf(type, SPOT[type], rule)
+        player: playerOf(type, SPOT[type], rule),
+        playRound: (io) => playDirect(io, playerOf(type, SPOT[type], rule))
       })
     )
 )

@@ -2,11 +2,10 @@
  * Sic Bo fairness: exact RTP of every bet type under both paytables by enumerating the 216
  * equally likely rolls; Monte Carlo rounds play one batch through the engine's sic bo rules.
  */
-import { sicBo, type SicBoState } from "../../../engine/games/sic-bo/sic-bo.ts"
+import { sicBo } from "../../../engine/games/sic-bo/sic-bo.ts"
 import { PAYTABLES, BET_TYPES, paysOn, type BetType, type Dice, type Paytable } from "../../../engine/games/sic-bo/bets.ts"
-import { isGameError, type GameError, type GameStep } from "../../../engine/games/game.ts"
-import type { OutcomeSource } from "../../../engine/games/outcomes.ts"
-import type { FairnessBet, RoundResult } from "../types.ts"
+import { playDirect, type SeatPlayer } from "../seat.ts"
+import type { FairnessBet } from "../types.ts"
 
 const STAKE = 1_000n
 
@@ -49,21 +48,13 @@ export const exactSicBoSecondMoment = (paytable: Paytable, type: BetType, n: num
   return total / 216
 }
 
-const roundOf =
-  (paytable: Paytable, type: BetType, n: number) =>
-  (io: OutcomeSource): RoundResult => {
-    let staked = 0n
-    let returned = 0n
-    const apply = (s: GameStep<SicBoState> | GameError): SicBoState => {
-      if (isGameError(s)) throw new Error(`sic bo fairness round refused: ${s.message}`)
-      staked += s.charge
-      returned += s.credit
-      return s.state
-    }
-    let state = apply(sicBo.init(0n, io))
-    state = apply(sicBo.move(state, { _tag: "SetPaytable", paytable }, io))
-    apply(sicBo.move(state, { _tag: "Batch", bets: [{ type, number: n, amount: STAKE }] }, io))
-    return { staked, returned }
+/** One bet: set the paytable, batch the bet (one roll). */
+const playerOf =
+  (paytable: Paytable, type: BetType, n: number): SeatPlayer =>
+  (seat) => {
+    const s = seat.start(sicBo, 0n)
+    s.move({ _tag: "SetPaytable", paytable })
+    s.move({ _tag: "Batch", bets: [{ type, number: n, amount: STAKE }] })
   }
 
 const spots = (type: BetType): ReadonlyArray<number> => (type === "SUM" ? Array.from({ length: 16 }, (_, i) => i + 3) : [SIC_BO_SPOT[type]])
@@ -79,7 +70,9 @@ export const SIC_BO_FAIRNESS: ReadonlyArray<FairnessBet> = PAYTABLES.flatMap((pa
         theoretical_rtp: exactSicBoRtp(paytable, type, n),
         source: "exact: every one of the 216 equally likely rolls",
         main: paytable === "macau" && (type === "SMALL" || type === "BIG"),
-        playRound: roundOf(paytable, type, n)
+        second_moment: exactSicBoSecondMoment(paytable, type, n),
+        player: playerOf(paytable, type, n),
+        playRound: (io) => playDirect(io, playerOf(paytable, type, n))
       })
     )
   )

@@ -14,6 +14,7 @@ import { ANTE_BONUS_PAYS, PAIR_PLUS_PAYS, PROGRESSIVE_PAYS, SIX_CARD_PAYS, progr
 import { handCategory, HAND_CATEGORIES, type HandCategory } from "../../../engine/games/poker-hands.ts"
 import { isGameError, type GameError, type GameStep } from "../../../engine/games/game.ts"
 import type { OutcomeSource } from "../../../engine/games/outcomes.ts"
+import { playDirect, type SeatPlayer } from "../seat.ts"
 import type { FairnessBet, RoundResult } from "../types.ts"
 
 const ANTE = 1_000n
@@ -204,6 +205,19 @@ export const THREE_CARD_SECOND_MOMENT: Readonly<Record<string, () => number>> = 
 
 type Measured = "MAIN" | "PAIR_PLUS" | "SIX_CARD" | "PROGRESSIVE"
 
+/** Ante + play alone: set the qualifier, deal, play Q-6-4 or better (then reveal), else fold. */
+const mainPlayer =
+  (qualifier: Qualifier): SeatPlayer =>
+  (seat) => {
+    const s = seat.start(threeCard, ANTE)
+    s.move({ _tag: "SetRules", qualifier })
+    s.move({ _tag: "Deal" })
+    if (playsQ64(evaluateThree(s.state.player))) {
+      s.move({ _tag: "Play" })
+      s.move({ _tag: "Reveal" })
+    } else s.move({ _tag: "Fold" })
+  }
+
 const roundOf =
   (qualifier: Qualifier, measured: Measured) =>
   (io: OutcomeSource): RoundResult => {
@@ -252,7 +266,8 @@ export const THREE_CARD_FAIRNESS: ReadonlyArray<FairnessBet> = [
       },
       source: "exact: every player hand against every disjoint dealer hand (22 100 × 18 424), Q-6-4 strategy",
       main: true,
-      playRound: roundOf(qualifier, "MAIN")
+      player: mainPlayer(qualifier),
+      playRound: (io) => playDirect(io, mainPlayer(qualifier))
     })
   ),
   {
