@@ -1,7 +1,65 @@
-/** Ultimate Hold'em fairness: exact side-bet figures (games-b §5.8), none ≥ 100 %, seeded Monte Carlo within 4 SE. */
+/**
+ * Ultimate Hold'em fairness: exact side-bet figures (games-b §5.8); the near-optimal strategy's
+ * decisions on hand-picked hands; the exact enumeration checked against the engine's own
+ * settlement deal by deal; the stored exact main-game theory against a seeded sample of boards
+ * (which a mutated blind paytable fails); and a small engine Monte Carlo (a smoke test of the
+ * plumbing: its ±4 SE window is several percentage points wide).
+ */
 import { describe, expect, it } from "vitest"
-import { UTH_FAIRNESS, UTH_SECOND_MOMENT, progressiveExactRtp, sixCardExactRtp, tripsExactRtp, uthRound } from "../fairness/games/ultimate-holdem.ts"
+import { parseCardLabel, type Card } from "../../engine/games/cards.ts"
+import { DEFAULT_RULES, settleUth, type UthState } from "../../engine/games/ultimate-holdem/ultimate-holdem.ts"
+import { RandomStream } from "../../engine/random/stream.ts"
+import { sha256 } from "../../engine/crypto/sha256.ts"
+import { utf8 } from "../../engine/codec/bytes.ts"
+import {
+  MAIN_STRATEGY_NET_PER_ANTE,
+  MAIN_STRATEGY_RTP,
+  UTH_FAIRNESS,
+  UTH_SECOND_MOMENT,
+  progressiveExactRtp,
+  sixCardExactRtp,
+  tripsExactRtp,
+  uthRound
+} from "../fairness/games/ultimate-holdem.ts"
+import { betsRiver, raisesFlop, raisesPreflop, riverFeatures } from "../fairness/games/ultimate-holdem-strategy.ts"
+import { ENGINE_BLIND_BONUS, boardOutcomes, enumerateBoards, netPerAnte, rtpOfValue, type WeightedBoard } from "../fairness/games/ultimate-holdem-exact.ts"
 import { monteCarlo } from "./c-games-fairness-mc.ts"
+
+const cards = (labels: string): Card[] =>
+  labels.split(" ").map((l) => {
+    const c = parseCardLabel(l)
+    if (c === null) throw new Error(`bad card ${l}`)
+    return c
+  })
+
+/** `n` distinct-card boards drawn uniformly from a seeded stream, weight 1 each */
+const sampleBoards = (n: number, seed: string): WeightedBoard[] => {
+  const rs = new RandomStream(sha256(utf8(seed)))
+  const out: WeightedBoard[] = []
+  for (let i = 0; i < n; i++) {
+    const deck = Array.from({ length: 52 }, (_, c) => c)
+    const pick = (): Card => {
+      const j = rs.bounded(deck.length)
+      const c = deck[j]
+      if (c === undefined) throw new Error("empty deck")
+      deck.splice(j, 1)
+      return c
+    }
+    out.push({ cards: [pick(), pick(), pick(), pick(), pick()], weight: 1 })
+  }
+  return out
+}
+
+/** RTP per chip staked over sampled boards, with the standard error of the ratio over boards */
+const sampledRtp = (boards: ReadonlyArray<WeightedBoard>, blindBonus: ReadonlyArray<number>): { rtp: number; se: number } => {
+  const per = boards.map((b) => enumerateBoards([b], blindBonus).strategy)
+  const n = per.length
+  const net = per.reduce((a, v) => a + v.net, 0)
+  const st = per.reduce((a, v) => a + v.staked, 0)
+  const ratio = net / st
+  const d2 = per.reduce((a, v) => a + (v.net - ratio * v.staked) ** 2, 0)
+  return { rtp: 1 + ratio, se: Math.sqrt(d2 / (n * (n - 1))) / (st / n) }
+}
 
 describe("ultimate hold'em fairness", () => {
   it("side bets: trips edge 0.90 %, six-card 8.56 %, fixed progressive 44.0 %", () => {
@@ -14,7 +72,102 @@ describe("ultimate hold'em fairness", () => {
     for (const b of UTH_FAIRNESS) expect(b.theoretical_rtp, b.bet_type).toBeLessThan(1)
   })
 
-  it("a seeded Monte Carlo of every bet lands within 4 standard errors of its theoretical RTP", () => {
+  it("pre-flop chart: 33+, any ace, suited kings, K5o+, Q6s+, Q8o+, J8s+, JTo bet 4x; the rest check", () => {
+    const raise = ["AS AD", "3S 3D", "AS 2D", "KH 2H", "KS 5D", "QC 6C", "QS 8D", "JH 8H", "JS TD"]
+    const check = ["2S 2D", "KS 4D", "QC 5C", "QS 7D", "JH 7H", "JS 9D", "TS 9S", "7C 2D"]
+    for (const h of raise) expect(raisesPreflop(cards(h)), h).toBe(true)
+    for (const h of check) expect(raisesPreflop(cards(h)), h).toBe(false)
+  })
+
+  it("flop: hidden pairs, two pair with deuces, made hands and four-flushes with a hidden ten or better bet 2x", () => {
+    const cases: ReadonlyArray<readonly [string, string, boolean]> = [
+      ["7S 2D", "7H KC 3D", true], // a hole card pairs the flop
+      ["2C 2D", "KS 8H 5D", false], // pocket deuces alone
+      ["2C 2D", "KS KH 5D", true], // two pair with the deuces
+      ["TS 4D", "9S 8S 2S", true], // four to a flush, hidden ten
+      ["9S 4D", "KS 8S 2S", false], // four to a flush, hidden nine only
+      ["9D 8C", "7S 6H 5D", true], // made straight
+      ["9D 8C", "7S 6H 2D", false], // open-ended draw only
+      ["6D 3C", "KS KH KD", false], // trips on the board, nothing hidden
+      ["QH 4H", "9H 7H 2H", true] // made flush
+    ]
+    for (const [h, f, want] of cases) expect(raisesFlop(cards(h), cards(f)), `${h} on ${f}`).toBe(want)
+  })
+
+  it("river: dealer outs are counted card by card, and the bet follows 'hidden pair or fewer than 21 outs'", () => {
+    // K-7 on an unpaired, flushless A Q 9 5 3: only the 15 cards pairing the board beat it
+    expect(riverFeatures(cards("KS 7D"), cards("AH QC 9D 5S 3H")).outs).toBe(15)
+    expect(betsRiver(cards("KS 7D"), cards("AH QC 9D 5S 3H"))).toBe(true)
+    // 4-2 under K Q 9 7 6: 15 pairing cards + every A, J, T, 8 (16) beat the board-playing hand
+    expect(riverFeatures(cards("4S 2D"), cards("KH QC 9D 7S 6H")).outs).toBe(31)
+    expect(betsRiver(cards("4S 2D"), cards("KH QC 9D 7S 6H"))).toBe(false)
+    // A-3 on K K 9 7 4: two kings (trips) and the nines, sevens and fours (two pair): 11 outs
+    expect(riverFeatures(cards("AS 3D"), cards("KH KC 9D 7S 4H")).outs).toBe(11)
+    // a hidden pair of deuces bets whatever the outs
+    expect(betsRiver(cards("2S 5D"), cards("KH QC 9D 7S 2H"))).toBe(true)
+  })
+
+  it("the enumeration's counts, α·P + β and outs agree with the engine's settlement over all 990 dealer hands", () => {
+    const boards = [cards("AH QC 9D 5S 3H"), cards("KH KC 9D 7S 4H"), cards("9H 7H 2H 5H JC")]
+    for (const board of boards) {
+      const outcomes = boardOutcomes(board)
+      expect(outcomes.length).toBe(1081)
+      for (const o of [outcomes[0], outcomes[500], outcomes[1080], outcomes[733]]) {
+        if (o === undefined) throw new Error("missing holding")
+        const hole = [o.a, o.b]
+        const rest = Array.from({ length: 52 }, (_, c) => c).filter((c) => !hole.includes(c) && !board.includes(c))
+        for (const mult of [1, 2, 4] as const) {
+          let net = 0n
+          let dealers = 0
+          for (let i = 0; i < rest.length; i++)
+            for (let j = i + 1; j < rest.length; j++) {
+              const dealer = [rest[i], rest[j]].filter((c): c is number => c !== undefined)
+              const s: UthState = {
+                rules: DEFAULT_RULES,
+                stage: "complete",
+                ante: 1000n,
+                blind: 1000n,
+                play: BigInt(mult) * 1000n,
+                play_mult: mult,
+                trips: 0n,
+                six_card: 0n,
+                progressive: 0n,
+                hole,
+                board,
+                dealer,
+                bonus: [],
+                folded: false
+              }
+              const r = settleUth(s)
+              net += r.totalReturn - r.totalWagered
+              dealers++
+            }
+          expect(dealers).toBe(990)
+          expect(Math.abs(Number(net) / 1000 / 990 - (o.alpha * mult + o.beta))).toBeLessThan(1e-12)
+        }
+        expect(o.counts.reduce((a, x) => a + x, 0)).toBe(990)
+        expect(o.outs).toBe(riverFeatures(hole, board).outs)
+      }
+    }
+  })
+
+  it("the stored exact main-game RTP agrees with a seeded sample of 300 boards; a blind paying straights 0:1 does not", () => {
+    const boards = sampleBoards(300, "uth-exact-sample")
+    const real = sampledRtp(boards, ENGINE_BLIND_BONUS)
+    expect(Math.abs(real.rtp - MAIN_STRATEGY_RTP), `${real.rtp} ± ${real.se} vs ${MAIN_STRATEGY_RTP}`).toBeLessThan(4 * real.se)
+    // the mutation lowers the RTP by about 1 pp per chip staked: far outside the sample's window
+    const mutated = sampledRtp(
+      boards,
+      ENGINE_BLIND_BONUS.map((b, strength) => (strength === 4 ? 0 : b))
+    )
+    expect(Math.abs(mutated.rtp - MAIN_STRATEGY_RTP), `${mutated.rtp} ± ${mutated.se}`).toBeGreaterThan(4 * mutated.se)
+    // per ante the sample is near the stored net too (same boards, same window in antes)
+    const t = enumerateBoards(boards)
+    expect(Math.abs(netPerAnte(t.strategy, t.deals) - MAIN_STRATEGY_NET_PER_ANTE)).toBeLessThan(4 * real.se * (t.strategy.staked / t.deals))
+    expect(rtpOfValue(t.strategy)).toBeCloseTo(real.rtp, 12)
+  })
+
+  it("smoke: a seeded 2 000-round engine Monte Carlo of every bet lands within 4 standard errors of its theory", () => {
     for (const b of UTH_FAIRNESS) {
       const m2 = UTH_SECOND_MOMENT[b.bet_type]?.()
       const r = monteCarlo(b, 2_000, "uth-test", m2)
@@ -22,7 +175,7 @@ describe("ultimate hold'em fairness", () => {
     }
   })
 
-  it("the same strategy under the refused 'dealer always qualifies' rule plays the ante at a loss for the house", () => {
+  it("the same strategy under the refused 'dealer always qualifies' rule returns more on identical deals", () => {
     const main = UTH_FAIRNESS.find((b) => b.main)
     if (main === undefined) throw new Error("no main bet")
     const always = { ...main, playRound: uthRound("MAIN", false) }
