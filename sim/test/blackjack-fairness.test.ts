@@ -91,6 +91,17 @@ describe("blackjack DP", () => {
     const sur = policyFor({ ...DEFAULT_RULES, surrender: true })
     expect(sur.twoCard[0]?.[0]?.[16]?.[10]).toBe("R")
   })
+
+  it("G4: the most player-friendly table the engine offers at each deck count returns < 100 % per chip staked; the refused 3:2 single deck > 100 %", () => {
+    const friendly = { ...DEFAULT_RULES, h17: false, surrender: true, double_after_split: true, resplit_aces: true, hit_split_aces: true }
+    const rtp = (decks: 1 | 2 | 4 | 6 | 8, sixFive: boolean): number => {
+      const r = { ...friendly, decks, blackjack_pays_6_5: sixFive }
+      return finiteShoeValue(dpRulesOf(r), policyFor(r), decks).rtp
+    }
+    for (const d of [1, 2] as const) expect(rtp(d, true), `${d} decks 6:5`).toBeLessThan(1)
+    for (const d of [4, 6, 8] as const) expect(rtp(d, false), `${d} decks 3:2`).toBeLessThan(1)
+    expect(rtp(1, false)).toBeGreaterThan(1)
+  })
 })
 
 describe("blackjack fairness", () => {

@@ -1,9 +1,10 @@
 /**
  * Ultimate Hold'em fairness: exact side-bet figures (games-b §5.8); the near-optimal strategy's
  * decisions on hand-picked hands; the exact enumeration checked against the engine's own
- * settlement deal by deal; the stored exact main-game theory against a seeded sample of boards
- * (which a mutated blind paytable fails); and a small engine Monte Carlo (a smoke test of the
- * plumbing: its ±4 SE window is several percentage points wide).
+ * settlement deal by deal; the stored exact main-game theory against a recorded subset of the
+ * enumeration and a seeded sample of boards (on which a mutated blind paytable and the refused
+ * N20 rule move the value beyond tolerance); and a small engine Monte Carlo (a smoke test of
+ * the plumbing: its ±4 SE window is several percentage points wide).
  */
 import { describe, expect, it } from "vitest"
 import { parseCardLabel, type Card } from "../../engine/games/cards.ts"
@@ -12,7 +13,6 @@ import { RandomStream } from "../../engine/random/stream.ts"
 import { sha256 } from "../../engine/crypto/sha256.ts"
 import { utf8 } from "../../engine/codec/bytes.ts"
 import {
-  MAIN_STRATEGY_NET_PER_ANTE,
   MAIN_STRATEGY_RTP,
   UTH_FAIRNESS,
   UTH_SECOND_MOMENT,
@@ -22,8 +22,16 @@ import {
   uthRound
 } from "../fairness/games/ultimate-holdem.ts"
 import { betsRiver, raisesFlop, raisesPreflop, riverFeatures } from "../fairness/games/ultimate-holdem-strategy.ts"
-import { ENGINE_BLIND_BONUS, boardOutcomes, enumerateBoards, netPerAnte, rtpOfValue, type WeightedBoard } from "../fairness/games/ultimate-holdem-exact.ts"
+import { ENGINE_BLIND_BONUS, boardOutcomes, canonicalBoards, enumerateBoards, netPerAnte, rtpOfValue, type WeightedBoard } from "../fairness/games/ultimate-holdem-exact.ts"
 import { monteCarlo } from "./c-games-fairness-mc.ts"
+
+/**
+ * Sums of the enumeration over every 1000th canonical board (135 suit classes), recorded with the
+ * full run that gave MAIN_STRATEGY_RTP: a change to the strategy, the evaluator, the paytables or
+ * the settlement changes them, and the stored theory must then be recomputed
+ * (sim/fairness/games/ultimate-holdem-exact-run.ts).
+ */
+const GOLDEN_SUBSET = { deals: 2_810_600, net: -165_929.29414141466, staked: 11_743_417.19999999 }
 
 const cards = (labels: string): Card[] =>
   labels.split(" ").map((l) => {
@@ -50,15 +58,37 @@ const sampleBoards = (n: number, seed: string): WeightedBoard[] => {
   return out
 }
 
+type PerBoard = ReadonlyArray<{ readonly net: number; readonly staked: number }>
+
+const perBoard = (boards: ReadonlyArray<WeightedBoard>, blindBonus: ReadonlyArray<number>, dealerNeedsPair = true): PerBoard =>
+  boards.map((b) => enumerateBoards([b], blindBonus, dealerNeedsPair).strategy)
+
 /** RTP per chip staked over sampled boards, with the standard error of the ratio over boards */
-const sampledRtp = (boards: ReadonlyArray<WeightedBoard>, blindBonus: ReadonlyArray<number>): { rtp: number; se: number } => {
-  const per = boards.map((b) => enumerateBoards([b], blindBonus).strategy)
+const sampledRtp = (per: PerBoard): { rtp: number; se: number } => {
   const n = per.length
   const net = per.reduce((a, v) => a + v.net, 0)
   const st = per.reduce((a, v) => a + v.staked, 0)
   const ratio = net / st
   const d2 = per.reduce((a, v) => a + (v.net - ratio * v.staked) ** 2, 0)
   return { rtp: 1 + ratio, se: Math.sqrt(d2 / (n * (n - 1))) / (st / n) }
+}
+
+/** RTP(x) − RTP(y) on the same boards, with the standard error of the paired difference */
+const pairedDifference = (x: PerBoard, y: PerBoard): { diff: number; se: number } => {
+  const n = x.length
+  const sum = (p: PerBoard, f: (v: { net: number; staked: number }) => number): number => p.reduce((a, v) => a + f(v), 0)
+  const rx = sum(x, (v) => v.net) / sum(x, (v) => v.staked)
+  const ry = sum(y, (v) => v.net) / sum(y, (v) => v.staked)
+  const mx = sum(x, (v) => v.staked) / n
+  const my = sum(y, (v) => v.staked) / n
+  let d2 = 0
+  for (let i = 0; i < n; i++) {
+    const a = x[i]
+    const b = y[i]
+    if (a === undefined || b === undefined) throw new Error("unpaired boards")
+    d2 += ((a.net - rx * a.staked) / mx - (b.net - ry * b.staked) / my) ** 2
+  }
+  return { diff: rx - ry, se: Math.sqrt(d2 / (n * (n - 1))) }
 }
 
 describe("ultimate hold'em fairness", () => {
@@ -94,7 +124,7 @@ describe("ultimate hold'em fairness", () => {
     for (const [h, f, want] of cases) expect(raisesFlop(cards(h), cards(f)), `${h} on ${f}`).toBe(want)
   })
 
-  it("river: dealer outs are counted card by card, and the bet follows 'hidden pair or fewer than 21 outs'", () => {
+  it("river: dealer outs are counted card by card; bet with a hidden pair, under 21 outs, or under 18 when the board plays", () => {
     // K-7 on an unpaired, flushless A Q 9 5 3: only the 15 cards pairing the board beat it
     expect(riverFeatures(cards("KS 7D"), cards("AH QC 9D 5S 3H")).outs).toBe(15)
     expect(betsRiver(cards("KS 7D"), cards("AH QC 9D 5S 3H"))).toBe(true)
@@ -103,6 +133,10 @@ describe("ultimate hold'em fairness", () => {
     expect(betsRiver(cards("4S 2D"), cards("KH QC 9D 7S 6H"))).toBe(false)
     // A-3 on K K 9 7 4: two kings (trips) and the nines, sevens and fours (two pair): 11 outs
     expect(riverFeatures(cards("AS 3D"), cards("KH KC 9D 7S 4H")).outs).toBe(11)
+    // 3-2 under A K Q J 9 plays the board: 15 pairing cards + four tens (straight) = 19 outs, and
+    // a hand that can only tie folds from 18 outs
+    expect(riverFeatures(cards("3S 2D"), cards("AH KC QD JS 9H")).outs).toBe(19)
+    expect(betsRiver(cards("3S 2D"), cards("AH KC QD JS 9H"))).toBe(false)
     // a hidden pair of deuces bets whatever the outs
     expect(betsRiver(cards("2S 5D"), cards("KH QC 9D 7S 2H"))).toBe(true)
   })
@@ -151,20 +185,34 @@ describe("ultimate hold'em fairness", () => {
     }
   })
 
-  it("the stored exact main-game RTP agrees with a seeded sample of 300 boards; a blind paying straights 0:1 does not", () => {
-    const boards = sampleBoards(300, "uth-exact-sample")
-    const real = sampledRtp(boards, ENGINE_BLIND_BONUS)
-    expect(Math.abs(real.rtp - MAIN_STRATEGY_RTP), `${real.rtp} ± ${real.se} vs ${MAIN_STRATEGY_RTP}`).toBeLessThan(4 * real.se)
-    // the mutation lowers the RTP by about 1 pp per chip staked: far outside the sample's window
-    const mutated = sampledRtp(
-      boards,
-      ENGINE_BLIND_BONUS.map((b, strength) => (strength === 4 ? 0 : b))
-    )
-    expect(Math.abs(mutated.rtp - MAIN_STRATEGY_RTP), `${mutated.rtp} ± ${mutated.se}`).toBeGreaterThan(4 * mutated.se)
-    // per ante the sample is near the stored net too (same boards, same window in antes)
-    const t = enumerateBoards(boards)
-    expect(Math.abs(netPerAnte(t.strategy, t.deals) - MAIN_STRATEGY_NET_PER_ANTE)).toBeLessThan(4 * real.se * (t.strategy.staked / t.deals))
-    expect(rtpOfValue(t.strategy)).toBeCloseTo(real.rtp, 12)
+  it("the stored exact theory is current: the enumeration of every 1000th suit class of boards still gives its recorded sums", () => {
+    const t = enumerateBoards(canonicalBoards().filter((_, i) => i % 1000 === 0))
+    expect(t.deals).toBe(GOLDEN_SUBSET.deals)
+    expect(Math.abs(t.strategy.net - GOLDEN_SUBSET.net)).toBeLessThan(1e-6)
+    expect(Math.abs(t.strategy.staked - GOLDEN_SUBSET.staked)).toBeLessThan(1e-6)
+  })
+
+  describe("on a seeded sample of 200 boards (exact over holdings and dealer hands)", () => {
+    const boards = sampleBoards(200, "uth-exact-sample")
+    const base = perBoard(boards, ENGINE_BLIND_BONUS)
+
+    it("the stored exact RTP lies within 4 standard errors of the sample (a ±2 pp window: board texture varies a lot)", () => {
+      const real = sampledRtp(base)
+      expect(Math.abs(real.rtp - MAIN_STRATEGY_RTP), `${real.rtp} ± ${real.se} vs ${MAIN_STRATEGY_RTP}`).toBeLessThan(4 * real.se)
+      const t = enumerateBoards(boards)
+      expect(rtpOfValue(t.strategy)).toBeCloseTo(real.rtp, 12)
+      expect(netPerAnte(t.strategy, t.deals)).toBeLessThan(0)
+    })
+
+    it("a blind paying straights 0:1 instead of 1:1 moves the value beyond the harness's 0.1 pp tolerance", () => {
+      const d = pairedDifference(perBoard(boards, ENGINE_BLIND_BONUS.map((b, strength) => (strength === 4 ? 0 : b))), base)
+      expect(-d.diff, `${d.diff} ± ${d.se}`).toBeGreaterThan(0.001 + 4 * d.se)
+    })
+
+    it("N20: under the refused 'dealer always qualifies' rule the value exceeds 100 % by more than 4 standard errors", () => {
+      const d = pairedDifference(perBoard(boards, ENGINE_BLIND_BONUS, false), base)
+      expect(MAIN_STRATEGY_RTP + d.diff - 1, `${d.diff} ± ${d.se}`).toBeGreaterThan(4 * d.se)
+    })
   })
 
   it("smoke: a seeded 2 000-round engine Monte Carlo of every bet lands within 4 standard errors of its theory", () => {

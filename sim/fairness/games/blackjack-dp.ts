@@ -9,7 +9,8 @@
  * player's hands: stand, hit (multi-card states by recursion; 21 stands, as the engine does),
  * double (any first two cards; after a split only with DAS), late surrender (first two cards,
  * not after a split), split (same rank; up to `max_hands` hands; aces resplit only with
- * `resplit_aces`, and split aces take one card each unless `hit_split_aces`).
+ * `resplit_aces`, and split aces take one card each unless `hit_split_aces` — as in the engine,
+ * split aces that may not be hit stand at once, so they are never resplit).
  *
  * Dealer blackjack. With `peek` (US) a dealer blackjack takes only the original bet (a player
  * natural pushes). Without it (the engine: the hole card is drawn at the reveal) it takes every

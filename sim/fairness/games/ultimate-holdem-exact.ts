@@ -16,8 +16,8 @@
  *      (ante, blind, play; bonus = the blind bonus of the player's category);
  *   4. the strategy's decisions: pre-flop on the holding, flop on each of the C(5,3) = 10 equally
  *      likely ways the board's first three cards were the flop, river on the full board (its
- *      features: hidden pair or better, and dealer outs counted from the 47 six-card values
- *      board + x).
+ *      features: hidden pair or better, the board plays, and dealer outs counted from the 47
+ *      six-card values board + x).
  * Every (holding, board, dealer holding) is equally likely, as the engine deals them. The totals
  * give the return per chip staked (what the fairness harness measures) and the net per ante.
  * Also accumulated in the same pass: the strategy with the river played exactly (bet iff
@@ -163,7 +163,11 @@ export interface HoldingOutcome {
 }
 
 /** Every player holding on one board: its showdown counts, α, β and dealer outs. */
-export const boardOutcomes = (board: ReadonlyArray<Card>, blindBonus: ReadonlyArray<number> = ENGINE_BLIND_BONUS): ReadonlyArray<HoldingOutcome> => {
+export const boardOutcomes = (
+  board: ReadonlyArray<Card>,
+  blindBonus: ReadonlyArray<number> = ENGINE_BLIND_BONUS,
+  dealerNeedsPair = true
+): ReadonlyArray<HoldingOutcome> => {
   if (board.length !== 5 || new Set(board).size !== 5) throw new RangeError("five distinct board cards expected")
   const inBoard = new Uint8Array(52)
   for (const c of board) inBoard[c] = 1
@@ -209,7 +213,7 @@ export const boardOutcomes = (board: ReadonlyArray<Card>, blindBonus: ReadonlyAr
     if (la === undefined || lb === undefined) throw new Error("missing card list")
     // dealer holdings disjoint from {a, b} with a value below x
     const G = (x: number): number => below(all, x) - below(la, x) - below(lb, x) + (s < x ? 1 : 0)
-    const q = QUALIFY_SCORE
+    const q = dealerNeedsPair ? QUALIFY_SCORE : 0
     const winNQ = G(Math.min(s, q))
     const winQ = s > q ? G(s) - G(q) : 0
     const tie = G(s + 1) - G(s)
@@ -247,7 +251,7 @@ interface Acc {
   classes: Map<string, [number, number, number]>
 }
 
-const addBoard = (acc: Acc, wb: WeightedBoard, blindBonus: ReadonlyArray<number>): void => {
+const addBoard = (acc: Acc, wb: WeightedBoard, blindBonus: ReadonlyArray<number>, dealerNeedsPair: boolean): void => {
   const B = wb.cards
   const w = wb.weight
   const boardScore = handValue(B).score
@@ -262,12 +266,12 @@ const addBoard = (acc: Acc, wb: WeightedBoard, blindBonus: ReadonlyArray<number>
   let bet2 = 0
   let bet1 = 0
   let fold = 0
-  for (const h of boardOutcomes(B, blindBonus)) {
+  for (const h of boardOutcomes(B, blindBonus, dealerNeedsPair)) {
     const ev4 = 4 * h.alpha + h.beta
     const ev2 = 2 * h.alpha + h.beta
     const ev1 = h.alpha + h.beta
     const hidden = hiddenPairOrBetter(h.score, boardScore)
-    const riverBets = betsRiverOn(hidden, h.outs)
+    const riverBets = betsRiverOn(hidden, h.outs, h.score === boardScore)
     const exactBets = ev1 > -2
     let cNet = 0
     let cSt = 0
@@ -335,10 +339,17 @@ const addBoard = (acc: Acc, wb: WeightedBoard, blindBonus: ReadonlyArray<number>
   acc.fold += w * fold
 }
 
-/** The totals over the given weighted boards (all canonical boards give the exact value). */
-export const enumerateBoards = (boards: ReadonlyArray<WeightedBoard>, blindBonus: ReadonlyArray<number> = ENGINE_BLIND_BONUS): UthExactTotals => {
+/**
+ * The totals over the given weighted boards (all canonical boards give the exact value);
+ * `dealerNeedsPair = false` values the refused "dealer always qualifies" rule (N20).
+ */
+export const enumerateBoards = (
+  boards: ReadonlyArray<WeightedBoard>,
+  blindBonus: ReadonlyArray<number> = ENGINE_BLIND_BONUS,
+  dealerNeedsPair = true
+): UthExactTotals => {
   const acc: Acc = { deals: 0, sNet: 0, sSt: 0, eNet: 0, eSt: 0, oNet: 0, oSt: 0, bet4: 0, bet2: 0, bet1: 0, fold: 0, classes: new Map() }
-  for (const b of boards) addBoard(acc, b, blindBonus)
+  for (const b of boards) addBoard(acc, b, blindBonus, dealerNeedsPair)
   return {
     deals: acc.deals,
     strategy: { net: acc.sNet, staked: acc.sSt },

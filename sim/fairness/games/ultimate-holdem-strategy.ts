@@ -12,7 +12,10 @@
  *  - river, bet 1x with a hidden pair or better (the seven-card hand is a better category than
  *    the board's own five, and at least a pair), or when fewer than OUTS_FOLD_AT of the 45
  *    unseen cards are dealer outs — a card that, with the board, already beats the player's
- *    seven-card hand whatever the dealer's other card is. Otherwise fold.
+ *    seven-card hand whatever the dealer's other card is — or fewer than OUTS_FOLD_AT_BOARD
+ *    when the player's hand is the board's own five (it can only tie or lose). Otherwise fold.
+ *    (Both thresholds are where the exact value of betting minus folding, tabulated by outs
+ *    over every river decision with ultimate-holdem-exact.ts, changes sign.)
  *
  * The river rule reads hands through the engine's evaluator (engine/games/poker-hands.ts).
  */
@@ -22,6 +25,8 @@ import type { UthMove, UthState } from "../../../engine/games/ultimate-holdem/ul
 
 /** the river folds at this many dealer outs or more */
 export const OUTS_FOLD_AT = 21
+/** … or at this many when the player's best five is the board itself */
+export const OUTS_FOLD_AT_BOARD = 18
 
 /** score / CATEGORY_UNIT (floored) is the category strength of an engine HandValue score */
 export const CATEGORY_UNIT = 15 ** 5
@@ -116,8 +121,9 @@ export const raisesFlop = (hole: ReadonlyArray<Card>, flop: ReadonlyArray<Card>)
   return raisesFlop5(a, b, f0, f1, f2)
 }
 
-/** The river rule on its two features (shared with the exact enumeration). */
-export const betsRiverOn = (hiddenPairOrBetter: boolean, outs: number): boolean => hiddenPairOrBetter || outs < OUTS_FOLD_AT
+/** The river rule on its features (shared with the exact enumeration). */
+export const betsRiverOn = (hiddenPairOrBetter: boolean, outs: number, playsTheBoard: boolean): boolean =>
+  hiddenPairOrBetter || outs < (playsTheBoard ? OUTS_FOLD_AT_BOARD : OUTS_FOLD_AT)
 
 /** the seven-card hand is a better category than the board's own five, and at least a pair */
 export const hiddenPairOrBetter = (playerScore: number, boardScore: number): boolean => {
@@ -153,8 +159,9 @@ export const riverFeatures = (hole: ReadonlyArray<Card>, board: ReadonlyArray<Ca
 /** river: bet 1x (true) or fold */
 export const betsRiver = (hole: ReadonlyArray<Card>, board: ReadonlyArray<Card>): boolean => {
   const player_score = handValue([...hole, ...board]).score
-  if (hiddenPairOrBetter(player_score, handValue(board).score)) return true
-  return betsRiverOn(false, riverFeatures(hole, board).outs)
+  const board_score = handValue(board).score
+  if (hiddenPairOrBetter(player_score, board_score)) return true
+  return betsRiverOn(false, riverFeatures(hole, board).outs, player_score === board_score)
 }
 
 /** The strategy's move in any player-decision stage of an engine state (undefined elsewhere). */
