@@ -14,7 +14,7 @@ import type { GameType } from "../../../engine/tx/instruction.ts"
 import { ExecutorTable, type SeatPlayer } from "../seat.ts"
 import type { FairnessBet } from "../types.ts"
 import { basicStrategyMove } from "./blackjack-strategy.ts"
-import { raisesFlop, raisesPreflop, raisesRiver } from "./ultimate-holdem.ts"
+import { betsRiver as raisesRiver, raisesFlop, raisesPreflop } from "./ultimate-holdem-strategy.ts"
 
 const ratio = (r: Ratio): number => Number(r.num) / Number(r.den)
 
