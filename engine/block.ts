@@ -24,15 +24,11 @@ export type Block = typeof Block.Type
 export const GENESIS_DIGEST: DigestHex = DigestHex.make(toHex(sha256(utf8(GENESIS_NAMESPACE))))
 
 export const blockDigest = (b: Pick<Block, "parent" | "view" | "height" | "transactions">): DigestHex =>
-  DigestHex.make(
-    toHex(
-      sha256Concat(
-        fromHex(b.parent),
-        new ByteWriter(16).u64(b.view).u64(b.height).finish(),
-        ...b.transactions.map((tx) => transactionDigest(tx))
-      )
-    )
-  )
+  blockDigestOf(b, b.transactions.map((tx) => transactionDigest(tx)))
+
+/** the block digest from its header and its transactions' digests (already computed, in order) */
+export const blockDigestOf = (b: Pick<Block, "parent" | "view" | "height">, tx_digests: ReadonlyArray<Uint8Array>): DigestHex =>
+  DigestHex.make(toHex(sha256Concat(fromHex(b.parent), new ByteWriter(16).u64(b.view).u64(b.height).finish(), ...tx_digests)))
 
 export const encodeBlock = (b: Block): Uint8Array => {
   const w = new ByteWriter(256)
