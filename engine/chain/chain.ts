@@ -5,7 +5,7 @@
  * at all (a block savepoint over the store's journal; each transaction's journal nests inside).
  */
 import { Context, Effect } from "effect"
-import { assert } from "../assert.ts"
+import { assert, present } from "../assert.ts"
 import { GENESIS_DIGEST, blockDigestOf, type Block } from "../block.ts"
 import { fromHex, toHex } from "../codec/bytes.ts"
 import { FatalExecutionError, NonceGap, NonceReplay, type InstructionError } from "../errors.ts"
@@ -156,8 +156,9 @@ export class Chain {
     this.store.beginBlock()
     try {
       for (let i = 0; i < block.transactions.length; i++) {
-        const tx = block.transactions[i]!
-        outputs.push(this.applyTransaction(tx, DigestHex.make(toHex(tx_digests[i]!)), base, check_invariants))
+        const tx = present(block.transactions[i], "transaction")
+        // the hex of a 32-byte digest is a DigestHex by construction: skip re-validating it
+        outputs.push(this.applyTransaction(tx, DigestHex.make(toHex(present(tx_digests[i], "tx digest")), true), base, check_invariants))
       }
       if (options.root !== "skip") state_root = this.stateRoot()
     } catch (e) {

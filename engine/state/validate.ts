@@ -4,7 +4,8 @@
  * `TableDef.put` runs, so it must be cheap. Keywords, literals, enums, structs (exact: a
  * required key must be an own property, excess keys are ignored), records, tuples and arrays,
  * unions, suspended and refined schemas are compiled; a refinement runs its own filter after its
- * base type (so `betweenBigInt`, `int`, `pattern`, brands … keep exactly their meaning). Anything
+ * base type (so custom filters and brands keep exactly their meaning), except `int`,
+ * `betweenBigInt`, `greaterThanOrEqualToBigInt` and `pattern`, checked inline. Anything
  * else (declarations, template literals, symbol keys, post-rest tuple elements) falls back to
  * `Schema.is` of that sub-schema.
  */
@@ -88,8 +89,33 @@ const compileUnion = (ast: AST.Union): Validator => {
   }
 }
 
+/**
+ * The refinements the state schemas use most, checked without the filter machinery; each is
+ * recognised by its schema id and the data Effect stores beside it (`min`/`max`, `regex`).
+ */
+const knownRefinement = (ast: AST.Refinement): Validator | null => {
+  const id = ast.annotations[AST.SchemaIdAnnotationId]
+  const data = typeof id === "symbol" ? ast.annotations[id] : undefined
+  if (id === Schema.IntSchemaId) return (v) => Number.isSafeInteger(v)
+  if (id === Schema.BetweenBigIntSchemaId && isObject(data) && typeof data.min === "bigint" && typeof data.max === "bigint") {
+    const { min, max } = data
+    return (v) => typeof v === "bigint" && v >= min && v <= max
+  }
+  if (id === Schema.GreaterThanOrEqualToBigIntSchemaId && isObject(data) && typeof data.min === "bigint") {
+    const { min } = data
+    return (v) => typeof v === "bigint" && v >= min
+  }
+  if (id === Schema.PatternSchemaId && isObject(data) && data.regex instanceof RegExp && !data.regex.global && !data.regex.sticky) {
+    const regex = data.regex
+    return (v) => typeof v === "string" && regex.test(v)
+  }
+  return null
+}
+
 const compileRefinement = (ast: AST.Refinement): Validator => {
   const from = compile(ast.from)
+  const known = knownRefinement(ast)
+  if (known !== null) return (v) => from(v) && known(v)
   const filter = ast.filter
   return (v) => from(v) && Option.isNone(filter(v, EXACT, ast))
 }
