@@ -44,27 +44,42 @@ const Extra = Schema.Struct({
 })
 const extra = defineTable("test-extra", Extra)
 
-const TABLES: ReadonlyArray<TableDef<any, any>> = [
-  players,
-  house.table,
-  sessions,
-  accounts,
-  ammPool.table,
-  lpBalances,
-  creditTranches,
-  tournaments,
-  policyState.table,
-  stakers,
-  vaults,
-  oracleState.table,
-  treasury.table,
-  treasuryVesting.table,
-  bridgeState.table,
-  bridgeWithdrawals,
-  bridgeDepositSources,
-  savingsPool.table,
-  savingsBalances,
-  extra
+interface Case {
+  readonly name: string
+  readonly arbitrary: fc.Arbitrary<unknown>
+  readonly is: (v: unknown) => boolean
+  readonly compiled: (v: unknown) => boolean
+  readonly put: (v: unknown) => boolean
+}
+const caseOf = <A, I>(t: TableDef<A, I>): Case => ({
+  name: t.name,
+  arbitrary: Arbitrary.make(t.schema),
+  is: Schema.is(t.schema),
+  compiled: compileValidator(t.schema),
+  put: (v) => t.isValid(v)
+})
+
+const TABLES: ReadonlyArray<Case> = [
+  caseOf(players),
+  caseOf(house.table),
+  caseOf(sessions),
+  caseOf(accounts),
+  caseOf(ammPool.table),
+  caseOf(lpBalances),
+  caseOf(creditTranches),
+  caseOf(tournaments),
+  caseOf(policyState.table),
+  caseOf(stakers),
+  caseOf(vaults),
+  caseOf(oracleState.table),
+  caseOf(treasury.table),
+  caseOf(treasuryVesting.table),
+  caseOf(bridgeState.table),
+  caseOf(bridgeWithdrawals),
+  caseOf(bridgeDepositSources),
+  caseOf(savingsPool.table),
+  caseOf(savingsBalances),
+  caseOf(extra)
 ]
 
 /** values a corrupted field may take: out of every range and type the schemas use */
@@ -90,15 +105,14 @@ const corrupt = (value: unknown, field: number, bad: number, nested: boolean): u
 describe("validated writes", () => {
   for (const table of TABLES) {
     it(`compiled validator of ${table.name} agrees with Schema.is`, () => {
-      const is = Schema.is(table.schema)
-      const compiled = compileValidator(table.schema)
+      const { is, compiled } = table
       let valid = 0
       let invalid = 0
       fc.assert(
-        fc.property(Arbitrary.make(table.schema), fc.nat(), fc.nat(), fc.boolean(), (record, field, bad, nested) => {
+        fc.property(table.arbitrary, fc.nat(), fc.nat(), fc.boolean(), (record, field, bad, nested) => {
           expect(compiled(record)).toBe(true)
           expect(is(record)).toBe(true)
-          expect(table.isValid(record)).toBe(true)
+          expect(table.put(record)).toBe(true)
           valid++
           const broken = corrupt(record, field, bad, nested)
           const verdict = is(broken)
