@@ -134,7 +134,8 @@ export class Chain {
    * user's doing.
    */
   applyBlock(block: Block, options: ApplyOptions & { readonly root: "skip" }): BlockExecution
-  applyBlock(block: Block, options?: ApplyOptions): BlockResult
+  applyBlock(block: Block, options?: ApplyOptions & { readonly root?: "block" }): BlockResult
+  applyBlock(block: Block, options: ApplyOptions): BlockResult | BlockExecution
   applyBlock(block: Block, options: ApplyOptions = {}): BlockResult | BlockExecution {
     if (block.height !== this.height + 1n)
       throw new FatalExecutionError({ message: `block height ${block.height} does not follow ${this.height}` })
@@ -180,7 +181,7 @@ export class Chain {
 export class ChainService extends Context.Tag("nullspace/Chain")<ChainService, Chain>() {}
 
 /** Effect form of applyBlock for orchestration code. */
-export const executeBlock = (block: Block, options: ApplyOptions = {}) =>
+export const executeBlock = (block: Block, options: ApplyOptions & { readonly root?: "block" } = {}) =>
   Effect.flatMap(ChainService, (chain) =>
     Effect.try({
       try: () => chain.applyBlock(block, options),

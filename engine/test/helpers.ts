@@ -31,10 +31,10 @@ export class TestDriver {
     this.nonces.set(who.public_key, n + 1n)
     return signTransaction(who, n, ix)
   }
-  apply(txs: ReadonlyArray<Transaction>, options: ApplyOptions = {}, viewStep = 1n): BlockResult {
+  apply(txs: ReadonlyArray<Transaction>, options: ApplyOptions & { readonly root?: "block" } = {}, viewStep = 1n): BlockResult {
     return this.chain.applyBlock(nextBlock(this.chain, txs, viewStep), options)
   }
-  run(who: Signer, ix: Instruction, options: ApplyOptions = {}, viewStep = 1n) {
+  run(who: Signer, ix: Instruction, options: ApplyOptions & { readonly root?: "block" } = {}, viewStep = 1n) {
     const r = this.apply([this.sign(who, ix)], options, viewStep)
     return r.outputs[0]!
   }
