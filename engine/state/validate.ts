@@ -112,12 +112,18 @@ const knownRefinement = (ast: AST.Refinement): Validator | null => {
   return null
 }
 
+/** the refinement's own predicate (its base type assumed already checked) */
+export const refinementPredicate = (ast: AST.Refinement): Validator => {
+  const known = knownRefinement(ast)
+  if (known !== null) return known
+  const filter = ast.filter
+  return (v) => Option.isNone(filter(v, EXACT, ast))
+}
+
 const compileRefinement = (ast: AST.Refinement): Validator => {
   const from = compile(ast.from)
-  const known = knownRefinement(ast)
-  if (known !== null) return (v) => from(v) && known(v)
-  const filter = ast.filter
-  return (v) => from(v) && Option.isNone(filter(v, EXACT, ast))
+  const predicate = refinementPredicate(ast)
+  return (v) => from(v) && predicate(v)
 }
 
 const compileSuspend = (ast: AST.Suspend): Validator => {
