@@ -154,6 +154,7 @@ export class Chain {
     const tx_digests = block.transactions.map((tx) => transactionDigest(tx))
     const outputs: TxOutput[] = []
     let state_root: DigestHex | null = null
+    let digest: DigestHex
     this.store.beginBlock()
     try {
       for (let i = 0; i < block.transactions.length; i++) {
@@ -162,12 +163,13 @@ export class Chain {
         outputs.push(this.applyTransaction(tx, DigestHex.make(toHex(present(tx_digests[i], "tx digest")), true), base, check_invariants))
       }
       if (options.root !== "skip") state_root = this.stateRoot()
+      digest = blockDigestOf(block, tx_digests)
     } catch (e) {
       this.store.rollbackBlock()
       throw fatal(e)
     }
+    // everything is computed: only now do the state and the header move
     this.store.commitBlock()
-    const digest = blockDigestOf(block, tx_digests)
     assert(block.height === this.height + 1n && block.view >= this.view, "the header moves forward")
     this.height = block.height
     this.view = block.view
