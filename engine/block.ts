@@ -30,15 +30,11 @@ export const SEED_BYTES_MAX = 1024
 export const GENESIS_DIGEST: DigestHex = DigestHex.make(toHex(sha256(utf8(GENESIS_NAMESPACE))))
 
 export const blockDigest = (b: Pick<Block, "parent" | "view" | "height" | "transactions">): DigestHex =>
-  DigestHex.make(
-    toHex(
-      sha256Concat(
-        fromHex(b.parent),
-        new ByteWriter(16).u64(b.view).u64(b.height).finish(),
-        ...b.transactions.map((tx) => transactionDigest(tx))
-      )
-    )
-  )
+  blockDigestOf(b, b.transactions.map((tx) => transactionDigest(tx)))
+
+/** the block digest from its header and its transactions' digests (already computed, in order) */
+export const blockDigestOf = (b: Pick<Block, "parent" | "view" | "height">, tx_digests: ReadonlyArray<Uint8Array>): DigestHex =>
+  DigestHex.make(toHex(sha256Concat(fromHex(b.parent), new ByteWriter(16).u64(b.view).u64(b.height).finish(), ...tx_digests)))
 
 /** parent (32) · varint view · varint height · seed (varint length ≤ 1024, then bytes) · varint count ≤ 500 · transactions */
 export const BLOCK_CODEC = struct("block", Block, {

@@ -1,31 +1,51 @@
 /**
  * A chain: the state store plus where execution stands (height, view, last block digest).
  * `applyBlock` is the one state transition every driver uses — the dev chain, validator nodes,
- * simulations, property tests and conformance vectors all call it.
+ * simulations, property tests and conformance vectors all call it. A block applies whole or not
+ * at all (a block savepoint over the store's journal; each transaction's journal nests inside).
  */
 import { Context, Effect } from "effect"
-import { GENESIS_DIGEST, blockDigest, type Block } from "../block.ts"
+import { assert, present } from "../assert.ts"
+import { GENESIS_DIGEST, blockDigestOf, type Block } from "../block.ts"
 import { fromHex, toHex } from "../codec/bytes.ts"
 import { FatalExecutionError, NonceGap, NonceReplay, type InstructionError } from "../errors.ts"
 import type { Event } from "../events.ts"
 import type { TxContext } from "../execute/context.ts"
 import { dispatch } from "../execute/dispatch.ts"
-import type { BlockResult, TxOutput } from "../execute/output.ts"
+import type { BlockExecution, BlockResult, TxOutput } from "../execute/output.ts"
 import { OutcomeFailure, outcomesFromRandomness, type OutcomeSourcesShape } from "../games/outcomes.ts"
 import { randomnessFromSeed } from "../random/randomness.ts"
 import { DigestHex, type PublicKey } from "../schema/primitives.ts"
 import { accounts } from "../state/account.ts"
 import { StateStore } from "../state/store.ts"
-import { transactionId, type Transaction } from "../tx/transaction.ts"
+import { transactionDigest, type Transaction } from "../tx/transaction.ts"
 import { clockAt } from "./clock.ts"
 import type { ChainConfig } from "./config.ts"
+import { MAX_TRANSACTIONS_PER_BLOCK } from "./constants.ts"
+import { checkTransactionInvariants } from "./invariants.ts"
 
 export interface ApplyOptions {
   /** replaces the block's randomness for game outcomes (scripted tests and conformance vectors) */
   readonly outcomes?: OutcomeSourcesShape
+  /**
+   * "block" (default): compute the state root and return it with the result (chain mode).
+   * "skip": simulation mode — execution is identical, the root is left for `checkpointRoot()`
+   * at a height the driver chooses (it then equals the chain-mode root at that height).
+   */
+  readonly root?: "block" | "skip"
+  /** assert the supply laws after every transaction (invariants.ts): simulations and tests */
+  readonly check_invariants?: boolean
 }
 
 const errorOf = (e: InstructionError | NonceGap | NonceReplay) => ({ tag: e._tag, code: e.code, message: e.message })
+
+/** what a block did, as a FatalExecutionError (OutcomeFailure keeps its own type for scripted drivers) */
+const fatal = (e: unknown): unknown =>
+  e instanceof FatalExecutionError || e instanceof OutcomeFailure
+    ? e
+    : new FatalExecutionError({ message: `block execution failed: ${e instanceof Error ? e.message : String(e)}` })
+
+type TxBase = Omit<TxContext, "signer" | "isAdmin" | "emit">
 
 export class Chain {
   readonly store = new StateStore()
@@ -49,7 +69,7 @@ export class Chain {
 
   /** write genesis state (before the first block); runs as one atomic write */
   genesis(write: (store: StateStore) => void, view = 0n): void {
-    if (this.height !== 0n) throw new Error("genesis after the first block")
+    assert(this.height === 0n, "genesis after the first block")
     this.store.begin()
     try {
       write(this.store)
@@ -61,12 +81,18 @@ export class Chain {
     this.view = view
   }
 
+  /** the state root as of the last applied block (in simulation mode: the checkpoint root) */
   stateRoot(): DigestHex {
     return DigestHex.make(toHex(this.store.root()))
   }
 
-  private applyTransaction(tx: Transaction, base: Omit<TxContext, "signer" | "isAdmin" | "emit">): TxOutput {
-    const tx_id = DigestHex.make(transactionId(tx))
+  /** simulation mode: the root at the current height, equal to the chain-mode root there */
+  checkpointRoot(): DigestHex {
+    return this.stateRoot()
+  }
+
+  /** one transaction inside the block savepoint; throws (a fatal error) to abort the block */
+  private applyTransaction(tx: Transaction, tx_id: DigestHex, base: TxBase, check_invariants: boolean): TxOutput {
     const head = { tx_id, signer: tx.public_key, nonce: tx.nonce, instruction: tx.instruction._tag }
     const expected = this.nonceOf(tx.public_key)
     if (tx.nonce !== expected) {
@@ -83,8 +109,7 @@ export class Chain {
     try {
       err = dispatch(ctx, tx.instruction)
     } catch (e) {
-      this.store.rollback()
-      if (e instanceof OutcomeFailure) throw e
+      if (e instanceof OutcomeFailure || e instanceof FatalExecutionError) throw e
       throw new FatalExecutionError({ message: `handler for ${tx.instruction._tag} threw: ${e instanceof Error ? e.message : String(e)}` })
     }
     if (err !== undefined) {
@@ -95,33 +120,62 @@ export class Chain {
       events.push({ _tag: "CasinoError", player: tx.public_key, session_id, error_code: err.code, error: err._tag, message: err.message })
     }
     accounts.put(this.store, tx.public_key, { nonce: expected + 1n })
+    if (check_invariants) checkTransactionInvariants(this.store)
     this.store.commit()
     return { ...head, status: err === undefined ? "applied" : "failed", error: err === undefined ? null : errorOf(err), events }
   }
 
   /**
-   * Execute the next block. Throws FatalExecutionError when the block does not extend this chain
-   * (wrong height, parent or view): that is a driver bug, never a user's doing.
+   * Execute the next block, atomically: either every transaction, the root and the new header
+   * (height, view, last digest), or — when anything throws part-way (a handler, an outcome
+   * source, a record violating its schema, an invariant) — nothing at all, and the error is
+   * rethrown (FatalExecutionError; OutcomeFailure as itself). A block that does not extend this
+   * chain (wrong height, parent or view) is a FatalExecutionError too: a driver bug, never a
+   * user's doing.
    */
-  applyBlock(block: Block, options: ApplyOptions = {}): BlockResult {
+  applyBlock(block: Block, options: ApplyOptions & { readonly root: "skip" }): BlockExecution
+  applyBlock(block: Block, options?: ApplyOptions & { readonly root?: "block" }): BlockResult
+  applyBlock(block: Block, options: ApplyOptions): BlockResult | BlockExecution
+  applyBlock(block: Block, options: ApplyOptions = {}): BlockResult | BlockExecution {
     if (block.height !== this.height + 1n)
       throw new FatalExecutionError({ message: `block height ${block.height} does not follow ${this.height}` })
     if (block.parent !== this.last_digest) throw new FatalExecutionError({ message: `block ${block.height} does not extend the last block` })
     if (block.view < this.view) throw new FatalExecutionError({ message: `block view ${block.view} is before view ${this.view}` })
+    assert(block.transactions.length <= MAX_TRANSACTIONS_PER_BLOCK, `a block holds at most ${MAX_TRANSACTIONS_PER_BLOCK} transactions`)
     const randomness = randomnessFromSeed(fromHex(block.seed))
-    const base = {
+    const base: TxBase = {
       store: this.store,
       clock: clockAt(block.view),
       randomness,
       outcomes: options.outcomes ?? outcomesFromRandomness(randomness),
       config: this.config
     }
-    const outputs = block.transactions.map((tx) => this.applyTransaction(tx, base))
-    const digest = blockDigest(block)
+    const check_invariants = options.check_invariants === true
+    const tx_digests = block.transactions.map((tx) => transactionDigest(tx))
+    const outputs: TxOutput[] = []
+    let state_root: DigestHex | null = null
+    let digest: DigestHex
+    this.store.beginBlock()
+    try {
+      for (let i = 0; i < block.transactions.length; i++) {
+        const tx = present(block.transactions[i], "transaction")
+        // the hex of a 32-byte digest is a DigestHex by construction: skip re-validating it
+        outputs.push(this.applyTransaction(tx, DigestHex.make(toHex(present(tx_digests[i], "tx digest")), true), base, check_invariants))
+      }
+      if (options.root !== "skip") state_root = this.stateRoot()
+      digest = blockDigestOf(block, tx_digests)
+    } catch (e) {
+      this.store.rollbackBlock()
+      throw fatal(e)
+    }
+    // everything is computed: only now do the state and the header move
+    this.store.commitBlock()
+    assert(block.height === this.height + 1n && block.view >= this.view, "the header moves forward")
     this.height = block.height
     this.view = block.view
     this.last_digest = digest
-    return { height: block.height, view: block.view, digest, state_root: this.stateRoot(), outputs }
+    if (state_root === null) return { height: block.height, view: block.view, digest, outputs }
+    return { height: block.height, view: block.view, digest, state_root, outputs }
   }
 }
 
@@ -129,7 +183,7 @@ export class Chain {
 export class ChainService extends Context.Tag("nullspace/Chain")<ChainService, Chain>() {}
 
 /** Effect form of applyBlock for orchestration code. */
-export const executeBlock = (block: Block, options: ApplyOptions = {}) =>
+export const executeBlock = (block: Block, options: ApplyOptions & { readonly root?: "block" } = {}) =>
   Effect.flatMap(ChainService, (chain) =>
     Effect.try({
       try: () => chain.applyBlock(block, options),

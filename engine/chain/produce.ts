@@ -5,7 +5,7 @@
  * when it leads a view and `applyBlock` when a block is finalized.
  */
 import type { Block } from "../block.ts"
-import type { BlockResult } from "../execute/output.ts"
+import type { BlockExecution, BlockResult } from "../execute/output.ts"
 import type { ApplyOptions, Chain } from "./chain.ts"
 import { MAX_TRANSACTIONS_PER_BLOCK } from "./constants.ts"
 import type { Mempool } from "./mempool.ts"
@@ -24,8 +24,10 @@ export const buildBlock = (chain: Chain, mempool: Mempool, plan: BlockPlan): Blo
   transactions: mempool.select((pk) => chain.nonceOf(pk), plan.transactions_max ?? MAX_TRANSACTIONS_PER_BLOCK)
 })
 
-/** build, execute and prune: one finalized block */
-export const produceBlock = (chain: Chain, mempool: Mempool, plan: BlockPlan, options: ApplyOptions = {}): { block: Block; result: BlockResult } => {
+/** build, execute and prune: one finalized block (with `root: "skip"`, a simulation block without its root) */
+export function produceBlock(chain: Chain, mempool: Mempool, plan: BlockPlan, options: ApplyOptions & { readonly root: "skip" }): { block: Block; result: BlockExecution }
+export function produceBlock(chain: Chain, mempool: Mempool, plan: BlockPlan, options?: ApplyOptions & { readonly root?: "block" }): { block: Block; result: BlockResult }
+export function produceBlock(chain: Chain, mempool: Mempool, plan: BlockPlan, options: ApplyOptions = {}): { block: Block; result: BlockResult | BlockExecution } {
   const block = buildBlock(chain, mempool, plan)
   const result = chain.applyBlock(block, options)
   mempool.prune((pk) => chain.nonceOf(pk))

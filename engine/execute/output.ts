@@ -1,4 +1,4 @@
-/** What executing a block produces: per transaction, its status and events; then the new state root. */
+/** What executing a block produces: per transaction, its status and events; then the new state root (chain mode). */
 import { Schema } from "effect"
 import { Event } from "../events.ts"
 import { DigestHex, PublicKey, U64 } from "../schema/primitives.ts"
@@ -17,6 +17,15 @@ export const TxOutput = Schema.Struct({
   events: Schema.Array(Event)
 })
 export type TxOutput = typeof TxOutput.Type
+
+/** a block's execution without its state root (simulation mode: roots at checkpoints) */
+export const BlockExecution = Schema.Struct({
+  height: U64,
+  view: U64,
+  digest: DigestHex,
+  outputs: Schema.Array(TxOutput)
+})
+export type BlockExecution = typeof BlockExecution.Type
 
 export const BlockResult = Schema.Struct({
   height: U64,

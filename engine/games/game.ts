@@ -8,6 +8,7 @@
  */
 import { Either, Schema } from "effect"
 import { InvalidMove, InvalidPayload } from "../errors.ts"
+import { fastCodec } from "../state/fast-codec.ts"
 import type { GameType } from "../tx/instruction.ts"
 import type { OutcomeSource } from "./outcomes.ts"
 
@@ -63,8 +64,16 @@ export interface StoredGame {
 }
 
 export const storedGame = <S, I, M, MI>(rules: GameRules<S, I, M, MI>): StoredGame => {
-  const encode = Schema.encodeSync(rules.stateSchema)
-  const decode = Schema.decodeUnknownEither(rules.stateSchema)
+  // the state is decoded and encoded on every move: the compiled codec builds the same values
+  // as Schema and defers to it whenever it cannot decide (state/fast-codec.ts)
+  const fast = fastCodec(rules.stateSchema)
+  const schemaEncode = Schema.encodeSync(rules.stateSchema)
+  const schemaDecode = Schema.decodeUnknownEither(rules.stateSchema)
+  const encode = (s: S): I => fast.encode(s) ?? schemaEncode(s)
+  const decode = (u: unknown): Either.Either<S, unknown> => {
+    const s = fast.decode(u)
+    return s === undefined ? schemaDecode(u) : Either.right(s)
+  }
   const encodeStep = (s: GameStep<S> | GameError): GameStep<unknown> | GameError =>
     isGameError(s) ? s : { ...s, state: encode(s.state) }
   return {

@@ -1,58 +1,116 @@
 /**
- * The chain state: named tables of schema-typed records, with a per-transaction journal so that
- * every instruction is atomic (discarded on failure, kept on success) without copying the state.
+ * The chain state: named tables of schema-typed records, with a journal so that every
+ * transaction is atomic (discarded on failure, kept on success) without copying the state, and a
+ * block-level savepoint around it so that a whole block is atomic too.
+ *
+ * Journal protocol (one journal per table, one undo entry per write: the key and its previous
+ * value):
+ *  - `beginBlock()` opens the block savepoint (journals empty); `commitBlock()` keeps every write
+ *    of the block, `rollbackBlock()` undoes them all;
+ *  - `begin()` opens a transaction (inside a block or alone): each table remembers where its
+ *    journal stood; `rollback()` undoes back to that mark, `commit()` keeps the writes (and, with
+ *    no block open, forgets the undo entries). Transactions do not nest.
+ * Every `put` validates the record against its table's schema first (a compiled validator,
+ * validate.ts); a violation throws RecordInvalid, an engine bug that rolls the block back.
  *
  * A table is declared once, next to the module that owns it (`defineTable`), and used with any
  * store: `players.get(store, pk)`. The store only knows its tables through the small
  * JournaledTable interface, so modules add state without touching this file.
+ * Roots: each table keeps the keys changed since the last root; `root()` encodes each changed
+ * record once (canonical.ts) and hands it to the StateRoot (root.ts).
  */
 import { type Schema } from "effect"
-import { canonicalBytes, canonicalJson } from "./canonical.ts"
+import { AssertionFailed, assert } from "../assert.ts"
+import { CanonicalWriter, canonicalJson, recordEncoder } from "./canonical.ts"
 import { StateRoot } from "./root.ts"
+import { compileValidator, type Validator } from "./validate.ts"
+
+/** A write that violates its table's schema: an engine bug (a handler skipped a range check). */
+export class RecordInvalid extends AssertionFailed {}
 
 interface JournaledTable {
   readonly name: string
   dumpJson(): string
-  rollback(): void
-  commit(): void
-  flushRoot(root: StateRoot): void
+  /** remember where the journal stands (transaction begin) */
+  mark(): void
+  /** undo back to the mark (transaction rollback) */
+  rollbackToMark(): void
+  /** undo everything in the journal (block rollback) */
+  rollbackAll(): void
+  /** forget the undo entries (outermost commit) */
+  clearJournal(): void
+  flushRoot(root: StateRoot, w: CanonicalWriter): void
   size(): number
 }
 
-let storeCounter = 0
+/** the tables a store may hold (the engine declares about twenty) */
+const TABLES_MAX = 256
 
 export class StateStore {
-  readonly id = ++storeCounter
   private readonly tables: JournaledTable[] = []
   private readonly rootTree = new StateRoot()
+  private readonly writer = new CanonicalWriter()
   private inTransaction = false
+  private inBlock = false
 
   /** @internal called by a table the first time it is used with this store */
   register(table: JournaledTable): void {
-    if (this.tables.some((t) => t.name === table.name)) throw new Error(`table ${table.name} registered twice`)
+    assert(!this.tables.some((t) => t.name === table.name), `table ${table.name} registered twice`)
+    assert(this.tables.length < TABLES_MAX, `at most ${TABLES_MAX} tables`)
+    if (this.inTransaction) table.mark()
     this.tables.push(table)
   }
 
+  /** open the block savepoint: everything until commitBlock/rollbackBlock is one unit */
+  beginBlock(): void {
+    assert(!this.inBlock, "nested block savepoint")
+    assert(!this.inTransaction, "block savepoint opened inside a transaction")
+    this.inBlock = true
+  }
+  commitBlock(): void {
+    assert(this.inBlock, "commitBlock without a block savepoint")
+    assert(!this.inTransaction, "commitBlock with a transaction open")
+    for (const t of this.tables) t.clearJournal()
+    this.inBlock = false
+  }
+  /** undo every write since beginBlock (an open transaction is undone with it) */
+  rollbackBlock(): void {
+    assert(this.inBlock, "rollbackBlock without a block savepoint")
+    for (const t of this.tables) t.rollbackAll()
+    this.inTransaction = false
+    this.inBlock = false
+  }
+
   begin(): void {
-    if (this.inTransaction) throw new Error("nested state transaction")
+    assert(!this.inTransaction, "nested state transaction")
+    for (const t of this.tables) t.mark()
     this.inTransaction = true
   }
   commit(): void {
-    for (const t of this.tables) t.commit()
+    assert(this.inTransaction, "commit without a transaction")
+    if (!this.inBlock) for (const t of this.tables) t.clearJournal()
     this.inTransaction = false
   }
   rollback(): void {
-    for (const t of this.tables) t.rollback()
+    assert(this.inTransaction, "rollback without a transaction")
+    for (const t of this.tables) t.rollbackToMark()
     this.inTransaction = false
   }
   get transactionOpen(): boolean {
     return this.inTransaction
   }
+  get blockOpen(): boolean {
+    return this.inBlock
+  }
 
-  /** the root over the whole state, as of the last committed write */
+  /**
+   * The root over the whole state, as of the last write. Not inside a transaction. Inside a
+   * block savepoint it is allowed (applyBlock computes the root before committing the block); a
+   * block rolled back afterwards marks its keys changed again, so the next root re-syncs them.
+   */
   root(): Uint8Array {
-    if (this.inTransaction) throw new Error("state root requested inside a transaction")
-    for (const t of this.tables) t.flushRoot(this.rootTree)
+    assert(!this.inTransaction, "state root requested inside a transaction")
+    for (const t of this.tables) t.flushRoot(this.rootTree, this.writer)
     return this.rootTree.root()
   }
 
@@ -74,34 +132,75 @@ export class StateStore {
 
 class Table<A, I> implements JournaledTable {
   readonly rows = new Map<string, A>()
-  private journal: Array<readonly [string, A | undefined]> = []
+  /** undo journal: parallel arrays (no allocation per write beyond growth) */
+  private journalKeys: string[] = []
+  private journalPrev: Array<A | undefined> = []
+  private txMark = 0
   private readonly changed = new Set<string>()
   constructor(
     readonly name: string,
-    private readonly schema: Schema.Schema<A, I>
+    private readonly schema: Schema.Schema<A, I>,
+    private readonly encode: (w: CanonicalWriter, value: A) => Uint8Array
   ) {}
   write(key: string, value: A | undefined): void {
-    this.journal.push([key, this.rows.get(key)])
+    this.journalKeys.push(key)
+    this.journalPrev.push(this.rows.get(key))
     if (value === undefined) this.rows.delete(key)
     else this.rows.set(key, value)
     this.changed.add(key)
   }
-  rollback(): void {
-    for (let i = this.journal.length - 1; i >= 0; i--) {
-      const [key, prev] = this.journal[i]!
+  mark(): void {
+    this.txMark = this.journalKeys.length
+  }
+  private undoTo(mark: number): void {
+    for (let i = this.journalKeys.length - 1; i >= mark; i--) {
+      const key = this.journalKeys[i]!
+      const prev = this.journalPrev[i]
       if (prev === undefined) this.rows.delete(key)
       else this.rows.set(key, prev)
+      // a root may already have seen the undone value: make the next root look again
+      this.changed.add(key)
     }
-    this.journal = []
+    this.journalKeys.length = mark
+    this.journalPrev.length = mark
   }
-  commit(): void {
-    this.journal = []
+  rollbackToMark(): void {
+    this.undoTo(this.txMark)
   }
-  flushRoot(root: StateRoot): void {
-    for (const key of this.changed) {
+  rollbackAll(): void {
+    this.undoTo(0)
+    this.txMark = 0
+  }
+  clearJournal(): void {
+    this.journalKeys.length = 0
+    this.journalPrev.length = 0
+    this.txMark = 0
+  }
+  /** every key written since the transaction began, once, with its value before the transaction */
+  forEachTxChange(f: (key: string, before: A | undefined, after: A | undefined) => void): void {
+    const n = this.journalKeys.length
+    if (n === this.txMark) return
+    if (n === this.txMark + 1) {
+      const key = this.journalKeys[this.txMark]!
+      return f(key, this.journalPrev[this.txMark], this.rows.get(key))
+    }
+    const seen = new Set<string>()
+    for (let i = this.txMark; i < n; i++) {
+      const key = this.journalKeys[i]!
+      if (seen.has(key)) continue
+      seen.add(key)
+      f(key, this.journalPrev[i], this.rows.get(key))
+    }
+  }
+  flushRoot(root: StateRoot, w: CanonicalWriter): void {
+    if (this.changed.size === 0) return
+    // encode everything first: a failure leaves the tree untouched and the keys still changed
+    const keys = [...this.changed]
+    const values = keys.map((key) => {
       const v = this.rows.get(key)
-      root.set(this.name, key, v === undefined ? null : canonicalBytes(this.schema, v))
-    }
+      return v === undefined ? null : this.encode(w, v)
+    })
+    for (let i = 0; i < keys.length; i++) root.set(this.name, keys[i]!, values[i] ?? null)
     this.changed.clear()
   }
   size(): number {
@@ -115,18 +214,32 @@ class Table<A, I> implements JournaledTable {
 
 export class TableDef<A, I> {
   private readonly instances = new WeakMap<StateStore, Table<A, I>>()
+  /** the last (store, table) pair used: the hot path touches one store */
+  private lastStore: StateStore | null = null
+  private lastTable: Table<A, I> | null = null
+  private validator: Validator | null = null
+  private encoder: ((w: CanonicalWriter, value: A) => Uint8Array) | null = null
   constructor(
     readonly name: string,
     readonly schema: Schema.Schema<A, I>
   ) {}
   private of(store: StateStore): Table<A, I> {
+    if (store === this.lastStore && this.lastTable !== null) return this.lastTable
     let t = this.instances.get(store)
     if (t === undefined) {
-      t = new Table(this.name, this.schema)
+      this.encoder ??= recordEncoder(this.schema)
+      t = new Table(this.name, this.schema, this.encoder)
       store.register(t)
       this.instances.set(store, t)
     }
+    this.lastStore = store
+    this.lastTable = t
     return t
+  }
+  /** true iff `value` is a valid record of this table (the check every put runs) */
+  isValid(value: unknown): boolean {
+    this.validator ??= compileValidator(this.schema)
+    return this.validator(value)
   }
   get(store: StateStore, key: string): A | undefined {
     return this.of(store).rows.get(key)
@@ -135,12 +248,17 @@ export class TableDef<A, I> {
     return this.of(store).rows.has(key)
   }
   put(store: StateStore, key: string, value: A): void {
-    if (!store.transactionOpen) throw new Error(`write to ${this.name} outside a state transaction`)
+    if (!store.transactionOpen) throw new AssertionFailed({ message: `write to ${this.name} outside a state transaction` })
+    if (!this.isValid(value)) throw new RecordInvalid({ message: `record ${this.name}/${key} violates its schema` })
     this.of(store).write(key, value)
   }
   delete(store: StateStore, key: string): void {
-    if (!store.transactionOpen) throw new Error(`delete from ${this.name} outside a state transaction`)
+    if (!store.transactionOpen) throw new AssertionFailed({ message: `delete from ${this.name} outside a state transaction` })
     if (this.of(store).rows.has(key)) this.of(store).write(key, undefined)
+  }
+  /** every key changed by the open transaction, once: its value before the transaction and now */
+  forEachTxChange(store: StateStore, f: (key: string, before: A | undefined, after: A | undefined) => void): void {
+    this.of(store).forEachTxChange(f)
   }
   /** every row, in key order (for explorers, invariants and exports; not for hot paths) */
   entries(store: StateStore): Array<readonly [string, A]> {
@@ -158,11 +276,11 @@ export const defineTable = <A, I>(name: string, schema: Schema.Schema<A, I>): Ta
 
 /** A single-row table whose row reads as a default until first written (economy.md §0.3). */
 export class SingletonDef<A, I> {
-  private readonly table: TableDef<A, I>
+  readonly table: TableDef<A, I>
   constructor(
     name: string,
     schema: Schema.Schema<A, I>,
-    private readonly initial: () => A
+    readonly initial: () => A
   ) {
     this.table = new TableDef(name, schema)
   }

@@ -34,7 +34,7 @@ export class TestDriver {
     this.nonces.set(who.public_key, n + 1n)
     return signTransaction(who, n, ix)
   }
-  apply(txs: ReadonlyArray<Transaction>, options: ApplyOptions = {}, viewStep = 1n): BlockResult {
+  apply(txs: ReadonlyArray<Transaction>, options: ApplyOptions & { readonly root?: "block" } = {}, viewStep = 1n): BlockResult {
     const r = this.chain.applyBlock(nextBlock(this.chain, txs, viewStep), options)
     this.outputs.push(...r.outputs)
     return r
@@ -47,7 +47,7 @@ export class TestDriver {
       for (const e of this.outputs[i]?.events ?? []) if (e._tag === "GameCompleted" && e.session_id === id) return e.session
     return undefined
   }
-  run(who: Signer, ix: Instruction, options: ApplyOptions = {}, viewStep = 1n) {
+  run(who: Signer, ix: Instruction, options: ApplyOptions & { readonly root?: "block" } = {}, viewStep = 1n) {
     const r = this.apply([this.sign(who, ix)], options, viewStep)
     return r.outputs[0]!
   }

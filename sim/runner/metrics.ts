@@ -3,7 +3,7 @@
  * The Gini coefficient is the one floating-point figure: a report statistic, outside the engine.
  */
 import type { PublicKey } from "../../engine/schema/primitives.ts"
-import type { BlockResult } from "../../engine/execute/output.ts"
+import type { BlockExecution } from "../../engine/execute/output.ts"
 
 export interface DailyMetrics {
   readonly day: bigint
@@ -60,7 +60,7 @@ export class DayTally {
   volume_chips = 0n
   readonly active = new Set<PublicKey>()
 
-  add(result: BlockResult): void {
+  add(result: BlockExecution): void {
     this.blocks++
     for (const out of result.outputs) {
       this.transactions++

@@ -42,6 +42,12 @@ export interface SimulationSpec {
   readonly transactions_per_block_max: number
   /** keep every block and its result in the returned value (replays, cross-driver checks) */
   readonly keep_blocks: boolean
+  /**
+   * where state roots are computed: "block" = chain mode, a root per block; "day" = simulation
+   * mode, one checkpoint root at the end of each day (execution is identical; the checkpoint
+   * equals the chain-mode root at that height). Default: "block" when keep_blocks, else "day".
+   */
+  readonly roots?: "block" | "day"
 }
 
 export interface SimulatedBlock {
@@ -62,7 +68,7 @@ export interface SimulationResult {
   readonly snapshots: ReadonlyArray<PlayerSnapshot>
   /** every block with its result, in order (empty unless keep_blocks) */
   readonly blocks: ReadonlyArray<SimulatedBlock>
-  /** (digest, state root) of every block, in order: always kept */
+  /** (digest, state root) in order: of every block with roots "block", of each day's last block with roots "day" */
   readonly block_digests: ReadonlyArray<{ readonly digest: DigestHex; readonly state_root: DigestHex }>
   readonly final_state_root: DigestHex
   readonly totals: SimulationTotals
@@ -95,12 +101,15 @@ export const simulate = (spec: SimulationSpec): SimulationResult => {
   const next_nonce = agents.map((a) => chain.nonceOf(a.signer.public_key))
   const blocks: SimulatedBlock[] = []
   const block_digests: Array<{ digest: DigestHex; state_root: DigestHex }> = []
+  const roots = spec.roots ?? (spec.keep_blocks ? "block" : "day")
+  if (spec.keep_blocks && roots !== "block") throw new RangeError("keep_blocks keeps every block's result, which needs roots: \"block\"")
   const daily: DailyMetrics[] = []
   const snapshots: PlayerSnapshot[] = []
   let applied = 0n
   let failed = 0n
   let skipped = 0n
   let transactions = 0n
+  let block_count = 0n
 
   for (let day = 0; day < spec.days; day++) {
     const tally = new DayTally()
@@ -143,15 +152,21 @@ export const simulate = (spec: SimulationSpec): SimulationResult => {
           }
         }
         if (mempool.size === 0) break
-        const { block, result } = produceBlock(chain, mempool, { view, seed: devSeed(secret, view), transactions_max: txs_max })
-        tally.add(result)
-        if (spec.keep_blocks) blocks.push({ block, result })
-        block_digests.push({ digest: result.digest, state_root: result.state_root })
+        const plan = { view, seed: devSeed(secret, view), transactions_max: txs_max }
+        if (roots === "block") {
+          const { block, result } = produceBlock(chain, mempool, plan)
+          tally.add(result)
+          if (spec.keep_blocks) blocks.push({ block, result })
+          block_digests.push({ digest: result.digest, state_root: result.state_root })
+        } else tally.add(produceBlock(chain, mempool, plan, { root: "skip" }).result)
         view++
       }
       // a window cut short by its block bound leaves transactions in the mempool: they stay
       // pending (their agents are not asked again) and go into the next window's blocks
     }
+    // the day's checkpoint: the root at its last block (a day with no block adds none)
+    if (roots === "day" && chain.height > 0n && block_digests.at(-1)?.digest !== chain.last_digest)
+      block_digests.push({ digest: chain.last_digest, state_root: chain.checkpointRoot() })
     const h = house.get(chain.store)
     const rows = players.entries(chain.store)
     daily.push({
@@ -171,14 +186,15 @@ export const simulate = (spec: SimulationSpec): SimulationResult => {
     failed += tally.failed
     skipped += tally.skipped
     transactions += tally.transactions
+    block_count += tally.blocks
   }
   return {
     daily,
     snapshots,
     blocks,
     block_digests,
-    final_state_root: chain.stateRoot(),
-    totals: { blocks: BigInt(block_digests.length), transactions, applied, failed, skipped },
+    final_state_root: chain.checkpointRoot(),
+    totals: { blocks: block_count, transactions, applied, failed, skipped },
     chain
   }
 }

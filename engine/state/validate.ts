@@ -1,0 +1,190 @@
+/**
+ * Compiled record validators: a table's Schema AST (its Type side) turned once into a plain
+ * function `(value) => boolean` that agrees with `Schema.is(schema)` — the check every
+ * `TableDef.put` runs, so it must be cheap. Keywords, literals, enums, structs (exact: a
+ * required key must be an own property, excess keys are ignored), records, tuples and arrays,
+ * unions, suspended and refined schemas are compiled; a refinement runs its own filter after its
+ * base type (so custom filters and brands keep exactly their meaning), except `int`,
+ * `betweenBigInt`, `greaterThanOrEqualToBigInt` and `pattern`, checked inline. Anything
+ * else (declarations, template literals, symbol keys, post-rest tuple elements) falls back to
+ * `Schema.is` of that sub-schema.
+ */
+import { Option, Schema, SchemaAST as AST } from "effect"
+
+export type Validator = (value: unknown) => boolean
+
+const EXACT: AST.ParseOptions = { exact: true }
+
+const fallback = (ast: AST.AST): Validator => Schema.is(Schema.make(ast))
+
+const isObject = (v: unknown): v is Record<PropertyKey, unknown> => typeof v === "object" && v !== null
+
+const own = (o: object, k: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(o, k)
+
+const compileTypeLiteral = (ast: AST.TypeLiteral): Validator => {
+  if (ast.propertySignatures.some((p) => typeof p.name !== "string")) return fallback(ast)
+  if (ast.indexSignatures.some((s) => !isStringParameter(s.parameter))) return fallback(ast)
+  const names = ast.propertySignatures.map((p) => String(p.name))
+  const optional = ast.propertySignatures.map((p) => p.isOptional)
+  const checks = ast.propertySignatures.map((p) => compile(p.type))
+  const declared = new Set(names)
+  const index = ast.indexSignatures.map((s) => ({ key: compile(s.parameter), value: compile(s.type) }))
+  const count = names.length
+  return (v) => {
+    if (!isObject(v)) return false
+    for (let i = 0; i < count; i++) {
+      const name = names[i]!
+      if (!own(v, name)) {
+        if (optional[i]) continue
+        return false
+      }
+      if (!checks[i]!(v[name])) return false
+    }
+    if (index.length > 0) {
+      for (const k of Object.keys(v)) {
+        if (declared.has(k)) continue
+        for (const s of index) if (!s.key(k) || !s.value(v[k])) return false
+      }
+    }
+    return true
+  }
+}
+
+const isStringParameter = (p: AST.AST): boolean =>
+  AST.isStringKeyword(p) || (AST.isRefinement(p) && isStringParameter(p.from))
+
+const compileTuple = (ast: AST.TupleType): Validator => {
+  if (ast.rest.length > 1) return fallback(ast)
+  const elements = ast.elements.map((e) => ({ optional: e.isOptional, check: compile(e.type) }))
+  const restType = ast.rest[0]
+  const rest = restType === undefined ? null : compile(restType.type)
+  return (v) => {
+    if (!Array.isArray(v)) return false
+    for (let i = 0; i < elements.length; i++) {
+      const e = elements[i]!
+      if (i >= v.length) {
+        if (e.optional) continue
+        return false
+      }
+      if (!e.check(v[i])) return false
+    }
+    if (rest === null) return v.length <= elements.length
+    for (let i = elements.length; i < v.length; i++) if (!rest(v[i])) return false
+    return true
+  }
+}
+
+const compileUnion = (ast: AST.Union): Validator => {
+  const literals = new Set<unknown>()
+  const others: Validator[] = []
+  for (const t of ast.types) {
+    if (AST.isLiteral(t)) literals.add(t.literal)
+    else others.push(compile(t))
+  }
+  if (others.length === 0) return (v) => literals.has(v)
+  return (v) => {
+    if (literals.has(v)) return true
+    for (const o of others) if (o(v)) return true
+    return false
+  }
+}
+
+/**
+ * The refinements the state schemas use most, checked without the filter machinery; each is
+ * recognised by its schema id and the data Effect stores beside it (`min`/`max`, `regex`).
+ */
+const knownRefinement = (ast: AST.Refinement): Validator | null => {
+  const id = ast.annotations[AST.SchemaIdAnnotationId]
+  const data = typeof id === "symbol" ? ast.annotations[id] : undefined
+  if (id === Schema.IntSchemaId) return (v) => Number.isSafeInteger(v)
+  if (id === Schema.BetweenBigIntSchemaId && isObject(data) && typeof data.min === "bigint" && typeof data.max === "bigint") {
+    const { min, max } = data
+    return (v) => typeof v === "bigint" && v >= min && v <= max
+  }
+  if (id === Schema.GreaterThanOrEqualToBigIntSchemaId && isObject(data) && typeof data.min === "bigint") {
+    const { min } = data
+    return (v) => typeof v === "bigint" && v >= min
+  }
+  if (id === Schema.PatternSchemaId && isObject(data) && data.regex instanceof RegExp && !data.regex.global && !data.regex.sticky) {
+    const regex = data.regex
+    return (v) => typeof v === "string" && regex.test(v)
+  }
+  return null
+}
+
+/** the refinement's own predicate (its base type assumed already checked) */
+export const refinementPredicate = (ast: AST.Refinement): Validator => {
+  const known = knownRefinement(ast)
+  if (known !== null) return known
+  const filter = ast.filter
+  return (v) => Option.isNone(filter(v, EXACT, ast))
+}
+
+const compileRefinement = (ast: AST.Refinement): Validator => {
+  const from = compile(ast.from)
+  const predicate = refinementPredicate(ast)
+  return (v) => from(v) && predicate(v)
+}
+
+const compileSuspend = (ast: AST.Suspend): Validator => {
+  let inner: Validator | null = null
+  return (v) => {
+    if (inner === null) inner = compile(ast.f())
+    return inner(v)
+  }
+}
+
+const compile = (ast: AST.AST): Validator => {
+  switch (ast._tag) {
+    case "StringKeyword":
+      return (v) => typeof v === "string"
+    case "NumberKeyword":
+      return (v) => typeof v === "number"
+    case "BooleanKeyword":
+      return (v) => typeof v === "boolean"
+    case "BigIntKeyword":
+      return (v) => typeof v === "bigint"
+    case "SymbolKeyword":
+      return (v) => typeof v === "symbol"
+    case "UndefinedKeyword":
+    case "VoidKeyword":
+      return (v) => v === undefined
+    case "UnknownKeyword":
+    case "AnyKeyword":
+      return () => true
+    case "NeverKeyword":
+      return () => false
+    case "ObjectKeyword":
+      return (v) => (typeof v === "object" && v !== null) || typeof v === "function"
+    case "Literal": {
+      const literal = ast.literal
+      return (v) => v === literal
+    }
+    case "UniqueSymbol": {
+      const symbol = ast.symbol
+      return (v) => v === symbol
+    }
+    case "Enums": {
+      const values = new Set<unknown>(ast.enums.map(([, x]) => x))
+      return (v) => values.has(v)
+    }
+    case "TypeLiteral":
+      return compileTypeLiteral(ast)
+    case "TupleType":
+      return compileTuple(ast)
+    case "Union":
+      return compileUnion(ast)
+    case "Refinement":
+      return compileRefinement(ast)
+    case "Suspend":
+      return compileSuspend(ast)
+    case "Transformation":
+      return compile(AST.typeAST(ast))
+    case "Declaration":
+    case "TemplateLiteral":
+      return fallback(ast)
+  }
+}
+
+/** the validator of a schema's Type side: true iff `Schema.is(schema)(value)` */
+export const compileValidator = <A, I, R>(schema: Schema.Schema<A, I, R>): Validator => compile(AST.typeAST(schema.ast))
