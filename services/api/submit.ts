@@ -38,7 +38,7 @@ export const SubmitLive = Layer.effect(
         const decoded = decodeSubmission(body)
         if ("_tag" in decoded) return Effect.fail(transactionFailure(decoded.error, decoded.index))
         for (let i = 0; i < decoded.length; i++) {
-          if (!verifyTransaction(verifier, decoded[i]!))
+          if (!verifyTransaction(verifier, decoded[i]!, devChain.chain.config.transaction_namespace))
             return Effect.fail(transactionFailure(new BadSignature({ message: `transaction ${i} does not carry a valid signature of its key` }), i))
         }
         return devChain.admit(decoded).pipe(
