@@ -24,10 +24,11 @@ export const buildBlock = (chain: Chain, mempool: Mempool, plan: BlockPlan): Blo
   transactions: mempool.select((pk) => chain.nonceOf(pk), plan.transactions_max ?? MAX_TRANSACTIONS_PER_BLOCK)
 })
 
-/** build, execute and prune: one finalized block */
+/** build, execute, prune and expire (at the new height): one finalized block */
 export const produceBlock = (chain: Chain, mempool: Mempool, plan: BlockPlan, options: ApplyOptions = {}): { block: Block; result: BlockResult } => {
   const block = buildBlock(chain, mempool, plan)
   const result = chain.applyBlock(block, options)
   mempool.prune((pk) => chain.nonceOf(pk))
+  mempool.expire(chain.height)
   return { block, result }
 }

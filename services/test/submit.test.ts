@@ -123,7 +123,7 @@ describe("POST /submit rejections change nothing", () => {
 
 describe("POST /submit when the mempool is full", () => {
   it("refuses the whole batch with 503 MempoolFull", async () => {
-    const server = await startTestServer({ config: { mempool: { transactions_max: 2, per_account_max: 64 } } })
+    const server = await startTestServer({ config: { mempool: { transactions_max: 2, per_account_max: 64, ttl_blocks: 1_024 } } })
     try {
       expect((await submit(server, [register(signer("full/a"), 0n)])).status).toBe(200)
       const before = snapshot(server)
