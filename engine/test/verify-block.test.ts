@@ -164,3 +164,15 @@ describe("verifyBlock", () => {
     expect(calls).toBe(6)
   })
 })
+
+describe("the register handler is the last line against weak keys", () => {
+  it("a weak-key CasinoRegister that bypassed admission and verifyBlock registers nobody", () => {
+    const chain = setup()
+    const weak = PublicKey.make("01" + "00".repeat(31))
+    const forged: Transaction = { nonce: 0n, instruction: { _tag: "CasinoRegister", name: "forger" }, public_key: weak, signature: SignatureHex.make("01" + "00".repeat(63)) }
+    const out = chain.applyBlock(nextBlock(chain, [forged])).outputs[0]
+    expect(out?.status).toBe("failed")
+    expect(out?.error?.tag).toBe("Unauthorized")
+    expect(out?.events.map((e) => e._tag)).toEqual(["CasinoError"])
+  })
+})
