@@ -45,6 +45,11 @@ const countingVerifier = () => {
 }
 
 describe("/submit refuses the reviewed forgeries and floods", () => {
+  it("a weak or malformed admin key stops the server from starting (fails closed)", async () => {
+    await expect(startTestServer({ adminKeys: ["01" + "00".repeat(31)] })).rejects.toThrow(/admin key/)
+    await expect(startTestServer({ adminKeys: "zz,0x1234" })).rejects.toThrow(/admin key/)
+  })
+
   it("small-order and non-canonical keys with R = identity, S = 0: 400 WeakPublicKey, nothing changes", async () => {
     const server = await startTestServer()
     try {
