@@ -9,7 +9,7 @@ import { toHex, utf8 } from "../codec/bytes.ts"
 import { sha256Concat } from "../crypto/sha256.ts"
 import type { BlockError } from "../errors.ts"
 import { encodeRouletteMove } from "../games/roulette/roulette.ts"
-import { PublicKey, SignatureHex } from "../schema/primitives.ts"
+import { DigestHex, PublicKey, SignatureHex } from "../schema/primitives.ts"
 import { actorSigner, signTransaction } from "../tx/sign.ts"
 import type { Transaction } from "../tx/transaction.ts"
 import { GAME_TYPES, type Instruction } from "../tx/instruction.ts"
@@ -133,7 +133,7 @@ describe("verifyBlock", () => {
   it("wrong parent, height or view", () => {
     const chain = setup()
     const good = nextBlock(chain, honestTxs())
-    expectRefused(chain, { ...good, parent: good.parent.replace(/^./, (c) => (c === "0" ? "1" : "0")) as typeof good.parent }, "BlockWrongParent", 108, null)
+    expectRefused(chain, { ...good, parent: DigestHex.make(good.parent.replace(/^./, (c) => (c === "0" ? "1" : "0"))) }, "BlockWrongParent", 108, null)
     expectRefused(chain, { ...good, height: good.height + 1n }, "BlockWrongHeight", 109, null)
     expectRefused(chain, { ...good, height: good.height - 1n }, "BlockWrongHeight", 109, null)
     expectRefused(chain, { ...good, view: chain.view }, "BlockWrongView", 110, null)

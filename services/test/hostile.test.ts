@@ -14,7 +14,7 @@ import { devSeed } from "../../engine/chain/dev-seed.ts"
 import { toHex, utf8 } from "../../engine/codec/bytes.ts"
 import { sha256Concat } from "../../engine/crypto/sha256.ts"
 import { GAME_TYPES } from "../../engine/tx/instruction.ts"
-import { PublicKey, SignatureHex } from "../../engine/schema/primitives.ts"
+import { DigestHex, PublicKey, SignatureHex } from "../../engine/schema/primitives.ts"
 import { signTransaction } from "../../engine/tx/sign.ts"
 import type { Transaction } from "../../engine/tx/transaction.ts"
 import { nodeVerifier } from "../../engine/tx/verify-node.ts"
@@ -168,11 +168,11 @@ describe("finalize refuses hostile blocks with the right code and changes nothin
         ["reordered vault ops", blockOf(server, [deposit, create]), "BlockNonceOrder"],
         ["two vault ops of one account", blockOf(server, [create, deposit]), "BlockAccountRepeated"],
         ["duplicated swap", blockOf(server, [swap, swap]), "BlockDuplicateTransaction"],
-        ["forged swap", blockOf(server, [{ ...swap, instruction: { ...swap.instruction, amount_in: 10_000n } as Transaction["instruction"] }]), "BlockBadSignature"],
+        ["forged swap", blockOf(server, [{ ...swap, instruction: { _tag: "Swap", amount_in: 10_000n, min_amount_out: 0n, is_buying_rng: true } }]), "BlockBadSignature"],
         ["roulette signed for another namespace", blockOf(server, [signTransaction(players[0]!, 1n, txs[0]!.instruction, "_OTHER_TX")]), "BlockBadSignature"],
         ["weak-key forgery", blockOf(server, [forgery("01" + "00".repeat(31))]), "BlockWeakKey"],
         ["over the count limit", blockOf(server, filler), "BlockTooManyTransactions"],
-        ["wrong parent", { ...good, parent: good.parent.replace(/^./, (x) => (x === "0" ? "1" : "0")) as Block["parent"] }, "BlockWrongParent"],
+        ["wrong parent", { ...good, parent: DigestHex.make(good.parent.replace(/^./, (x) => (x === "0" ? "1" : "0"))) }, "BlockWrongParent"],
         ["wrong height", { ...good, height: good.height + 1n }, "BlockWrongHeight"],
         ["wrong view", { ...good, view: c.head().view }, "BlockWrongView"]
       ]
