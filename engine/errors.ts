@@ -128,8 +128,82 @@ export class OversizedSubmission extends Schema.TaggedError<OversizedSubmission>
   readonly code = 104
 }
 
-export const TransactionError = Schema.Union(NonceReplay, NonceGap, BadSignature, MalformedTransaction, OversizedSubmission)
+/**
+ * The public key is a small-order point or a non-canonical encoding (engine/tx/verify.ts): no
+ * signature under it is accepted, so nothing from it is admitted, included or executed.
+ */
+export class WeakPublicKey extends Schema.TaggedError<WeakPublicKey>()("WeakPublicKey", detail) {
+  readonly code = 105
+}
+
+export const TransactionError = Schema.Union(NonceReplay, NonceGap, BadSignature, MalformedTransaction, OversizedSubmission, WeakPublicKey)
 export type TransactionError = typeof TransactionError.Type
 
 /** Execution cannot continue (a block out of order, a corrupt store). Never produced by user input. */
 export class FatalExecutionError extends Schema.TaggedError<FatalExecutionError>()("FatalExecutionError", detail) {}
+
+// ---------------------------------------------------------------- block level (engine/chain/verify-block.ts)
+// A proposed or finalized block that fails verification is refused whole and changes nothing.
+// `index` names the offending transaction when there is one.
+
+const blockDetail = { message: Schema.String, index: Schema.NullOr(Schema.Number) }
+
+/** more than MAX_TRANSACTIONS_PER_BLOCK transactions */
+export class BlockTooManyTransactions extends Schema.TaggedError<BlockTooManyTransactions>()("BlockTooManyTransactions", blockDetail) {
+  readonly code = 106
+}
+/** the encoded block exceeds MAX_BLOCK_BYTES */
+export class BlockTooLarge extends Schema.TaggedError<BlockTooLarge>()("BlockTooLarge", blockDetail) {
+  readonly code = 107
+}
+/** the block's parent digest is not the digest of the block it must extend */
+export class BlockWrongParent extends Schema.TaggedError<BlockWrongParent>()("BlockWrongParent", blockDetail) {
+  readonly code = 108
+}
+/** the block's height is not its parent's height + 1 */
+export class BlockWrongHeight extends Schema.TaggedError<BlockWrongHeight>()("BlockWrongHeight", blockDetail) {
+  readonly code = 109
+}
+/** the block's view is not after its parent's view (or not the view consensus expects) */
+export class BlockWrongView extends Schema.TaggedError<BlockWrongView>()("BlockWrongView", blockDetail) {
+  readonly code = 110
+}
+/** the same transaction (same id) appears twice in the block */
+export class BlockDuplicateTransaction extends Schema.TaggedError<BlockDuplicateTransaction>()("BlockDuplicateTransaction", blockDetail) {
+  readonly code = 111
+}
+/** an account's nonces in the block are not strictly increasing */
+export class BlockNonceOrder extends Schema.TaggedError<BlockNonceOrder>()("BlockNonceOrder", blockDetail) {
+  readonly code = 112
+}
+/** an account has more than one transaction in the block (the proposer builds one per account) */
+export class BlockAccountRepeated extends Schema.TaggedError<BlockAccountRepeated>()("BlockAccountRepeated", blockDetail) {
+  readonly code = 113
+}
+/** a transaction's key is small-order or non-canonical */
+export class BlockWeakKey extends Schema.TaggedError<BlockWeakKey>()("BlockWeakKey", blockDetail) {
+  readonly code = 114
+}
+/** a transaction's signature does not verify under the network's namespace */
+export class BlockBadSignature extends Schema.TaggedError<BlockBadSignature>()("BlockBadSignature", blockDetail) {
+  readonly code = 115
+}
+
+export const BlockError = Schema.Union(
+  BlockTooManyTransactions,
+  BlockTooLarge,
+  BlockWrongParent,
+  BlockWrongHeight,
+  BlockWrongView,
+  BlockDuplicateTransaction,
+  BlockNonceOrder,
+  BlockAccountRepeated,
+  BlockWeakKey,
+  BlockBadSignature
+)
+export type BlockError = typeof BlockError.Type
+
+/** A chain configuration that must not be used (e.g. a weak or malformed admin key); nothing starts with it. */
+export class InvalidChainConfig extends Schema.TaggedError<InvalidChainConfig>()("InvalidChainConfig", detail) {
+  readonly code = 116
+}

@@ -5,6 +5,7 @@
  * genesis file on first start.
  */
 import { Context } from "effect"
+import { TRANSACTION_NAMESPACE } from "../engine/chain/constants.ts"
 import { DEFAULT_MEMPOOL_LIMITS, type MempoolLimits } from "../engine/chain/mempool.ts"
 import type { PublicKey } from "../engine/schema/primitives.ts"
 
@@ -19,6 +20,8 @@ export interface DevServerConfig {
   /** produce a block this often while the mempool holds an includable transaction; 0 = manual only (produceNow) */
   readonly block_interval_ms: number
   readonly admin_keys: ReadonlyArray<PublicKey>
+  /** the network's transaction namespace (TXNS): every signature covers it; pinned in genesis.json */
+  readonly transaction_namespace: string
   /** dev seeds are SHA-256(secret, view): NOT verifiable, development only */
   readonly seed_secret: string
   readonly mempool: MempoolLimits
@@ -50,6 +53,7 @@ export const defaultDevServerConfig: DevServerConfig = {
   fresh: false,
   block_interval_ms: 250,
   admin_keys: [],
+  transaction_namespace: TRANSACTION_NAMESPACE,
   seed_secret: DEFAULT_SEED_SECRET,
   mempool: DEFAULT_MEMPOOL_LIMITS,
   http_body_limit_bytes: 1024 * 1024,

@@ -24,12 +24,13 @@ export const buildBlock = (chain: Chain, mempool: Mempool, plan: BlockPlan): Blo
   transactions: mempool.select((pk) => chain.nonceOf(pk), plan.transactions_max ?? MAX_TRANSACTIONS_PER_BLOCK)
 })
 
-/** build, execute and prune: one finalized block (with `root: "skip"`, a simulation block without its root) */
+/** build, execute, prune and expire (at the new height): one finalized block (with `root: "skip"`, a simulation block without its root) */
 export function produceBlock(chain: Chain, mempool: Mempool, plan: BlockPlan, options: ApplyOptions & { readonly root: "skip" }): { block: Block; result: BlockExecution }
 export function produceBlock(chain: Chain, mempool: Mempool, plan: BlockPlan, options?: ApplyOptions & { readonly root?: "block" }): { block: Block; result: BlockResult }
 export function produceBlock(chain: Chain, mempool: Mempool, plan: BlockPlan, options: ApplyOptions = {}): { block: Block; result: BlockResult | BlockExecution } {
   const block = buildBlock(chain, mempool, plan)
   const result = chain.applyBlock(block, options)
   mempool.prune((pk) => chain.nonceOf(pk))
+  mempool.expire(chain.height)
   return { block, result }
 }

@@ -5,6 +5,7 @@
  */
 import * as ed from "@noble/ed25519"
 import { sha512 } from "@noble/hashes/sha2"
+import { TRANSACTION_NAMESPACE } from "../chain/constants.ts"
 import { toHex, utf8 } from "../codec/bytes.ts"
 import { sha256Concat } from "../crypto/sha256.ts"
 import { PublicKey, SignatureHex } from "../schema/primitives.ts"
@@ -28,9 +29,10 @@ export const actorSigner = (name: string): Signer => signerFromSecret(sha256Conc
 
 export const signBytes = (secret: Uint8Array, message: Uint8Array): Uint8Array => ed.sign(message, secret)
 
-export const signTransaction = (signer: Signer, nonce: bigint, instruction: Instruction): Transaction => ({
+/** sign for a network: `namespace` is its transaction namespace (chain config); the default is the dev network's */
+export const signTransaction = (signer: Signer, nonce: bigint, instruction: Instruction, namespace: string = TRANSACTION_NAMESPACE): Transaction => ({
   nonce,
   instruction,
   public_key: signer.public_key,
-  signature: SignatureHex.make(toHex(signBytes(signer.secret, signingMessage(nonce, instruction))))
+  signature: SignatureHex.make(toHex(signBytes(signer.secret, signingMessage(nonce, instruction, namespace))))
 })

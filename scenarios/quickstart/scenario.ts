@@ -8,7 +8,6 @@ import { defineScenario } from "../../sim/scenario.ts"
 import { roulettePlayer, type RouletteKind } from "../../sim/agents/roulette-player.ts"
 import { agentProfileStream, simSeedBytes } from "../../sim/agents/draw.ts"
 import type { Agent } from "../../sim/agents/agent.ts"
-import { DEFAULT_MEMPOOL_LIMITS } from "../../engine/chain/mempool.ts"
 
 const int = (lo: number, hi: number) => Schema.Int.pipe(Schema.between(lo, hi))
 const bps = int(0, 10_000)
@@ -55,8 +54,8 @@ export const QUICKSTART_DEFAULTS: QuickstartParameters = {
   blocks_per_window_max: 400
 }
 
-/** at most this many intents per agent per day: what one account may queue in the mempool */
-const INTENTS_PER_DAY_MAX = DEFAULT_MEMPOOL_LIMITS.per_account_max
+/** at most this many intents per agent per day (an agent never has more than 2 pending at once) */
+const INTENTS_PER_DAY_MAX = 64
 
 const kindOf = (roll: number, p: QuickstartParameters): RouletteKind =>
   roll < p.grinder_bps ? "grinder" : roll < p.grinder_bps + p.gambler_bps ? "gambler" : "mixed"

@@ -25,7 +25,8 @@ const TRANSACTION_STATUS: Record<TransactionError["_tag"], number> = {
   BadSignature: 400,
   NonceReplay: 409,
   NonceGap: 400,
-  OversizedSubmission: 413
+  OversizedSubmission: 413,
+  WeakPublicKey: 400
 }
 
 const SERVICE_STATUS: Record<ServiceErrorTag, number> = {

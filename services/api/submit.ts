@@ -1,13 +1,23 @@
 /**
  * Submit processing (chain-and-services.md §3.4, with note 5 applied: signatures ARE verified
- * here): decode exactly, verify every signature, then admit the whole batch to the dev chain's
- * mempool or nothing. A rejected submission changes nothing.
+ * here), cheapest check first so that refused input costs no signature work (review F7):
+ *   1. decode exactly (submission.ts);
+ *   2. judge keys, nonces, replays, duplicates and room against the mempool (DevChain.check,
+ *      the engine Mempool's rules) — a replayed batch of executed or pending transactions is
+ *      refused here;
+ *   3. verify every signature under the network's transaction namespace, skipping those in the
+ *      verified-signature cache (bounded LRU, engine/tx/verified-cache.ts; keyed by id AND
+ *      signature); successes are remembered;
+ *   4. admit the whole batch to the mempool or nothing (re-checks 2).
+ * A rejected submission changes nothing.
  */
 import { Context, Effect, Layer } from "effect"
 import { MempoolFull } from "../../engine/chain/mempool.ts"
 import { BadSignature } from "../../engine/errors.ts"
 import { transactionId } from "../../engine/tx/transaction.ts"
-import { SignatureVerifier, verifyTransaction } from "../../engine/tx/verify.ts"
+import { verifyTransactionCached } from "../../engine/tx/verified-cache.ts"
+import { SignatureVerifier } from "../../engine/tx/verify.ts"
+import type { AdmissionRejected } from "../../engine/chain/mempool.ts"
 import { DevChain } from "../node/dev-chain.ts"
 import { mempoolFullFailure, serviceFailure, transactionFailure, type ApiFailure } from "./errors.ts"
 import { ApiMetrics } from "./metrics.ts"
@@ -24,12 +34,16 @@ export interface SubmitShape {
 
 export class Submit extends Context.Tag("nullspace/services/Submit")<Submit, SubmitShape>() {}
 
+const admissionFailure = (r: AdmissionRejected): ApiFailure =>
+  r.error instanceof MempoolFull ? mempoolFullFailure(r.error, r.index) : transactionFailure(r.error, r.index)
+
 export const SubmitLive = Layer.effect(
   Submit,
   Effect.gen(function* () {
     const devChain = yield* DevChain
     const verifier = yield* SignatureVerifier
     const metrics = yield* ApiMetrics
+    const namespace = devChain.chain.config.transaction_namespace
 
     const judge = (body: Uint8Array): Effect.Effect<SubmitAccepted, ApiFailure> =>
       Effect.suspend(() => {
@@ -37,14 +51,15 @@ export const SubmitLive = Layer.effect(
         if (halted !== null) return Effect.fail(serviceFailure("ChainHalted", `the dev chain is halted: ${halted}`))
         const decoded = decodeSubmission(body)
         if ("_tag" in decoded) return Effect.fail(transactionFailure(decoded.error, decoded.index))
+        const early = devChain.check(decoded)
+        if (early !== null) return Effect.fail(admissionFailure(early))
+        const tx_ids = decoded.map((tx) => transactionId(tx))
         for (let i = 0; i < decoded.length; i++) {
-          if (!verifyTransaction(verifier, decoded[i]!))
+          const tx = decoded[i]
+          if (tx === undefined || !verifyTransactionCached(verifier, tx, namespace, devChain.verified, tx_ids[i]))
             return Effect.fail(transactionFailure(new BadSignature({ message: `transaction ${i} does not carry a valid signature of its key` }), i))
         }
-        return devChain.admit(decoded).pipe(
-          Effect.mapError((r) => (r.error instanceof MempoolFull ? mempoolFullFailure(r.error, r.index) : transactionFailure(r.error, r.index))),
-          Effect.as({ accepted: decoded.length, tx_ids: decoded.map((tx) => transactionId(tx)) })
-        )
+        return devChain.admit(decoded).pipe(Effect.mapError(admissionFailure), Effect.as({ accepted: decoded.length, tx_ids }))
       })
 
     return {

@@ -12,7 +12,6 @@ import * as path from "node:path"
 import { Context, Effect, Layer, Schema } from "effect"
 import type { Block } from "../../engine/block.ts"
 import { GENESIS_DIGEST } from "../../engine/block.ts"
-import { TRANSACTION_NAMESPACE } from "../../engine/chain/constants.ts"
 import { PublicKey, type DigestHex } from "../../engine/schema/primitives.ts"
 import { ServerConfig } from "../config.ts"
 import { LogSink } from "../log.ts"
@@ -31,6 +30,8 @@ export interface BlockLogShape {
   readonly path: string | null
   /** the admin keys this chain was created with (pinned at first start) */
   readonly admin_keys: ReadonlyArray<PublicKey>
+  /** the network's transaction namespace (pinned at first start) */
+  readonly transaction_namespace: string
   /** the intact records found at open, in height order (read once, for replay) */
   readonly recovered: () => Iterable<LoggedBlock>
   readonly recovered_count: number
@@ -86,11 +87,11 @@ const fsyncDir = (dir: string): void => {
   }
 }
 
-const pinGenesis = (dir: string, admin_keys: ReadonlyArray<PublicKey>, hasBlocks: boolean): GenesisFile => {
+const pinGenesis = (dir: string, admin_keys: ReadonlyArray<PublicKey>, transaction_namespace: string, hasBlocks: boolean): GenesisFile => {
   const file = path.join(dir, "genesis.json")
   if (fs.existsSync(file)) {
     const stored = Schema.decodeUnknownSync(GenesisFile)(JSON.parse(fs.readFileSync(file, "utf8")))
-    if (stored.genesis_digest !== GENESIS_DIGEST || stored.transaction_namespace !== TRANSACTION_NAMESPACE)
+    if (stored.genesis_digest !== GENESIS_DIGEST || stored.transaction_namespace !== transaction_namespace)
       throw new DataDirError({ message: `${file} belongs to another network (genesis or namespace differ)` })
     const same = stored.admin_keys.length === admin_keys.length && stored.admin_keys.every((k, i) => admin_keys[i] === k)
     if (admin_keys.length > 0 && !same)
@@ -100,7 +101,7 @@ const pinGenesis = (dir: string, admin_keys: ReadonlyArray<PublicKey>, hasBlocks
     return stored
   }
   if (hasBlocks) throw new DataDirError({ message: `${dir} holds blocks.log but no genesis.json` })
-  const genesis: GenesisFile = { format: 1, genesis_digest: GENESIS_DIGEST, transaction_namespace: TRANSACTION_NAMESPACE, admin_keys: [...admin_keys] }
+  const genesis: GenesisFile = { format: 1, genesis_digest: GENESIS_DIGEST, transaction_namespace, admin_keys: [...admin_keys] }
   const tmp = `${file}.tmp`
   fs.writeFileSync(tmp, JSON.stringify(genesis, null, 2) + "\n")
   const fd = fs.openSync(tmp, "r")
@@ -111,7 +112,13 @@ const pinGenesis = (dir: string, admin_keys: ReadonlyArray<PublicKey>, hasBlocks
   return genesis
 }
 
-const openFileLog = (dir: string, fresh: boolean, admin_keys: ReadonlyArray<PublicKey>, warn: (msg: string, fields: object) => void) => {
+const openFileLog = (
+  dir: string,
+  fresh: boolean,
+  admin_keys: ReadonlyArray<PublicKey>,
+  transaction_namespace: string,
+  warn: (msg: string, fields: object) => void
+) => {
   const abs = path.resolve(dir)
   fs.mkdirSync(abs, { recursive: true })
   acquireLock(abs)
@@ -123,7 +130,7 @@ const openFileLog = (dir: string, fresh: boolean, admin_keys: ReadonlyArray<Publ
     }
     const exists = fs.existsSync(logPath)
     let image: Uint8Array = exists ? fs.readFileSync(logPath) : new Uint8Array(0)
-    const genesis = pinGenesis(abs, admin_keys, image.length > 0)
+    const genesis = pinGenesis(abs, admin_keys, transaction_namespace, image.length > 0)
     const scan = scanRecords(image)
     if (scan.torn_bytes > 0) {
       warn("blocks.log had a torn tail; truncated", { path: logPath, torn_bytes: scan.torn_bytes, valid_bytes: scan.valid_bytes })
@@ -136,6 +143,7 @@ const openFileLog = (dir: string, fresh: boolean, admin_keys: ReadonlyArray<Publ
     const shape: BlockLogShape = {
       path: logPath,
       admin_keys: genesis.admin_keys,
+      transaction_namespace: genesis.transaction_namespace,
       recovered_count: records.length,
       truncated_bytes: scan.torn_bytes,
       recovered: function* () {
@@ -166,6 +174,7 @@ export const BlockLogLive = Layer.scoped(
       const shape: BlockLogShape = {
         path: null,
         admin_keys: config.admin_keys,
+        transaction_namespace: config.transaction_namespace,
         recovered: () => [],
         recovered_count: 0,
         truncated_bytes: 0,
@@ -175,7 +184,7 @@ export const BlockLogLive = Layer.scoped(
     }
     const opened = yield* Effect.acquireRelease(
       Effect.try({
-        try: () => openFileLog(dir, config.fresh, config.admin_keys, (msg, fields) => log.write({ level: "warn", msg, ...fields })),
+        try: () => openFileLog(dir, config.fresh, config.admin_keys, config.transaction_namespace, (msg, fields) => log.write({ level: "warn", msg, ...fields })),
         catch: (e) => (e instanceof DataDirError ? e : new DataDirError({ message: e instanceof Error ? e.message : String(e) }))
       }),
       (o) =>

@@ -15,15 +15,17 @@ import type { Block } from "../../engine/block.ts"
 import { Chain } from "../../engine/chain/chain.ts"
 import { defaultChainConfig } from "../../engine/chain/config.ts"
 import { devSeed } from "../../engine/chain/dev-seed.ts"
-import { Mempool } from "../../engine/chain/mempool.ts"
+import { Mempool, type AdmissionRejected } from "../../engine/chain/mempool.ts"
 import { buildBlock } from "../../engine/chain/produce.ts"
-import { FatalExecutionError } from "../../engine/errors.ts"
+import { parentOf, verifyBlock } from "../../engine/chain/verify-block.ts"
+import { FatalExecutionError, InvalidChainConfig, type BlockError } from "../../engine/errors.ts"
 import type { BlockResult } from "../../engine/execute/output.ts"
 import type { DigestHex } from "../../engine/schema/primitives.ts"
 import type { Transaction } from "../../engine/tx/transaction.ts"
+import { VerifiedSignatures } from "../../engine/tx/verified-cache.ts"
+import { SignatureVerifier } from "../../engine/tx/verify.ts"
 import { ServerConfig } from "../config.ts"
 import { LogSink } from "../log.ts"
-import { admitAll, type AdmissionRejected } from "./admission.ts"
 import { BlockLog, DataDirError } from "./block-log.ts"
 import type { BlockProposer, FinalizedBlock, Proposal } from "./proposer.ts"
 
@@ -38,6 +40,7 @@ export interface DevChainStats {
   readonly blocks_produced: number
   readonly transactions_executed: number
   readonly blocks_replayed: number
+  readonly blocks_refused: number
   readonly mempool_size: number
   readonly last_block_execute_ms: number
   readonly last_block_persist_ms: number
@@ -47,7 +50,11 @@ export interface DevChainShape extends BlockProposer {
   /** the engine chain; read it (queries), never write it: only finalize does */
   readonly chain: Chain
   readonly mempool: Mempool
-  /** admit a verified submission to the mempool, all or nothing */
+  /** signatures verified at admission (bounded LRU), reused when their block is verified */
+  readonly verified: VerifiedSignatures
+  /** judge a submission (keys, nonces, duplicates, room) without changing anything: run BEFORE signature work */
+  readonly check: (txs: ReadonlyArray<Transaction>) => AdmissionRejected | null
+  /** admit a signature-verified submission to the mempool, all or nothing */
   readonly admit: (txs: ReadonlyArray<Transaction>) => Effect.Effect<void, AdmissionRejected>
   /** propose and finalize the next block now, even if it is empty (manual mode, tests) */
   readonly produceNow: Effect.Effect<FinalizedBlock, FatalExecutionError>
@@ -69,13 +76,23 @@ export const DevChainLive = Layer.scoped(
     const config = yield* ServerConfig
     const blockLog = yield* BlockLog
     const log = yield* LogSink
+    const verifier = yield* SignatureVerifier
 
-    const chain = new Chain(defaultChainConfig(blockLog.admin_keys))
+    const chainConfig = yield* Effect.try({
+      try: () => defaultChainConfig(blockLog.admin_keys, blockLog.transaction_namespace),
+      catch: (e) => new DataDirError({ message: `chain config: ${e instanceof InvalidChainConfig ? e.message : String(e)}` })
+    })
+    const chain = new Chain(chainConfig)
     chain.genesis(() => {}, 0n)
     let blocks_replayed = 0
     yield* Effect.try({
       try: () => {
         for (const rec of blockLog.recovered()) {
+          const refused = verifyBlock(rec.block, parentOf(chain), chain.config, verifier)
+          if (refused !== null)
+            throw new DataDirError({
+              message: `replaying blocks.log: the record at height ${rec.block.height} fails block verification: ${refused._tag} (${refused.code}): ${refused.message}`
+            })
           const result = chain.applyBlock(rec.block)
           if (result.state_root !== rec.state_root)
             throw new DataDirError({
@@ -90,12 +107,14 @@ export const DevChainLive = Layer.scoped(
       log.write({ level: "info", msg: "devchain.recovered", blocks: blocks_replayed, height: chain.height, truncated_bytes: blockLog.truncated_bytes })
 
     const mempool = new Mempool(config.mempool)
+    const verified = new VerifiedSignatures()
     const pubsub = yield* Effect.acquireRelease(PubSub.sliding<FinalizedBlock>(config.updates_broadcast_buffer), PubSub.shutdown)
     const lock = yield* Effect.makeSemaphore(1)
 
     let state_root: DigestHex = chain.stateRoot()
     let halt: string | null = null
     let blocks_produced = 0
+    let blocks_refused = 0
     let transactions_executed = 0
     let last_block_execute_ms = 0
     let last_block_persist_ms = 0
@@ -112,12 +131,18 @@ export const DevChainLive = Layer.scoped(
         return proposal
       })
 
-    /** execute, persist, prune; the caller publishes (callers hold the lock) */
-    const finalizeUnlocked = (block: Block): Effect.Effect<FinalizedBlock | null, FatalExecutionError> =>
-      Effect.suspend(() => {
+    /** verify, execute, persist, prune; the caller publishes (callers hold the lock) */
+    const finalizeUnlocked = (block: Block): Effect.Effect<FinalizedBlock | null, FatalExecutionError | BlockError> =>
+      Effect.suspend((): Effect.Effect<FinalizedBlock | null, FatalExecutionError | BlockError> => {
         if (halt !== null) return Effect.fail(new FatalExecutionError({ message: `the chain is halted: ${halt}` }))
         if (block.height <= chain.height) return Effect.succeed(null)
         const t0 = now_ms()
+        const refused = verifyBlock(block, parentOf(chain), chain.config, verifier, { verified })
+        if (refused !== null) {
+          blocks_refused++
+          log.write({ level: "warn", msg: "devchain.block_refused", height: block.height, error: refused._tag, code: refused.code, reason: refused.message })
+          return Effect.fail(refused)
+        }
         let result: BlockResult
         try {
           result = chain.applyBlock(block)
@@ -133,6 +158,7 @@ export const DevChainLive = Layer.scoped(
         last_block_execute_ms = t1 - t0
         last_block_persist_ms = now_ms() - t1
         mempool.prune((pk) => chain.nonceOf(pk))
+        mempool.expire(chain.height)
         state_root = result.state_root
         blocks_produced++
         for (const o of result.outputs) if (o.status !== "skipped") transactions_executed++
@@ -141,7 +167,7 @@ export const DevChainLive = Layer.scoped(
 
     const publish = (fb: FinalizedBlock | null) => (fb === null ? Effect.succeed(fb) : Effect.as(PubSub.publish(pubsub, fb), fb))
 
-    const finalize = (block: Block): Effect.Effect<BlockResult | null, FatalExecutionError> =>
+    const finalize = (block: Block): Effect.Effect<BlockResult | null, FatalExecutionError | BlockError> =>
       lock.withPermits(1)(
         Effect.uninterruptible(
           finalizeUnlocked(block).pipe(
@@ -151,7 +177,11 @@ export const DevChainLive = Layer.scoped(
         )
       )
 
-    /** one dev block: propose for the next view, attach the dev seed, finalize, publish */
+    /**
+     * one dev block: propose for the next view, attach the dev seed, finalize, publish. Should our
+     * own proposal fail verification (an admission bug), the offending transaction and the
+     * account's later ones leave the mempool and no block is made this time.
+     */
     const step = (force: boolean): Effect.Effect<FinalizedBlock | null, FatalExecutionError> =>
       lock.withPermits(1)(
         Effect.uninterruptible(
@@ -159,7 +189,18 @@ export const DevChainLive = Layer.scoped(
             const view = chain.view + 1n
             const proposal = yield* propose(view)
             if (!force && proposal.transactions.length === 0) return null
-            const fb = yield* finalizeUnlocked({ ...proposal, seed: devSeed(config.seed_secret, view) })
+            const fb = yield* finalizeUnlocked({ ...proposal, seed: devSeed(config.seed_secret, view) }).pipe(
+              Effect.catchIf(
+                (e): e is BlockError => !(e instanceof FatalExecutionError),
+                (refused) =>
+                  Effect.sync(() => {
+                    const tx = refused.index === null ? undefined : proposal.transactions[refused.index]
+                    if (tx !== undefined) mempool.evict(tx.public_key, tx.nonce)
+                    log.write({ level: "error", msg: "devchain.own_proposal_refused", error: refused._tag, reason: refused.message })
+                    return null
+                  })
+              )
+            )
             return yield* publish(fb)
           })
         )
@@ -176,11 +217,13 @@ export const DevChainLive = Layer.scoped(
     const shape: DevChainShape = {
       chain,
       mempool,
+      verified,
       propose,
       finalize,
+      check: (txs) => mempool.check(txs, (pk) => chain.nonceOf(pk)),
       admit: (txs) =>
         Effect.suspend(() => {
-          const rejection = admitAll(chain, mempool, txs)
+          const rejection = mempool.admitAll(txs, (pk) => chain.nonceOf(pk), chain.height)
           return rejection === null ? Effect.void : Effect.fail(rejection)
         }),
       produceNow: step(true).pipe(
@@ -192,6 +235,7 @@ export const DevChainLive = Layer.scoped(
         blocks_produced,
         transactions_executed,
         blocks_replayed,
+        blocks_refused,
         mempool_size: mempool.size,
         last_block_execute_ms,
         last_block_persist_ms

@@ -4,7 +4,7 @@ import { devSeed } from "../../engine/chain/dev-seed.ts"
 import { register, signer, startTestServer, submit, get } from "./helpers.ts"
 
 describe("the BlockProposer seam (what consensus will drive)", () => {
-  it("proposes without consuming the mempool, finalizes at least once, refuses gaps", async () => {
+  it("proposes without consuming the mempool, finalizes at least once, refuses gaps without halting", async () => {
     const server = await startTestServer()
     try {
       const c = server.devChain
@@ -29,15 +29,18 @@ describe("the BlockProposer seam (what consensus will drive)", () => {
       expect(await Effect.runPromise(c.finalize(block))).toBeNull()
       expect(c.head().height).toBe(1n)
 
-      // a gap is fatal and halts production
+      // a gap is refused with a typed block error; nothing changes and the chain keeps running
+      const before = c.head()
       const gap = await Effect.runPromiseExit(c.finalize({ ...block, height: 3n, view: 9n }))
       expect(Exit.isFailure(gap)).toBe(true)
-      expect(c.halted()).not.toBeNull()
+      if (Exit.isFailure(gap)) expect(JSON.stringify(gap.cause)).toContain("BlockWrongParent")
+      expect(c.halted()).toBeNull()
+      expect(c.head()).toEqual(before)
+      expect(c.stats().blocks_refused).toBe(1)
       const health = await get(server, "/healthz")
-      expect(health.status).toBe(503)
-      const refused = await submit(server, [register(signer("proposer/bob"), 0n)])
-      expect(refused.status).toBe(503)
-      expect(refused.body["error"]).toBe("ChainHalted")
+      expect(health.status).toBe(200)
+      const accepted = await submit(server, [register(signer("proposer/bob"), 0n)])
+      expect(accepted.status).toBe(200)
     } finally {
       await server.close()
     }

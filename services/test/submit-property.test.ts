@@ -35,7 +35,7 @@ const REJECTIONS: Record<string, number> = {
 describe("property: a rejected submission never changes anything", () => {
   let server: DevServer
   beforeAll(async () => {
-    server = await startTestServer({ config: { mempool: { transactions_max: 40, per_account_max: 64 } } })
+    server = await startTestServer({ config: { mempool: { transactions_max: 40, per_account_max: 64, ttl_blocks: 1_024 } } })
   })
   afterAll(() => server.close())
 

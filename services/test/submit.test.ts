@@ -49,8 +49,8 @@ describe("POST /submit rejections change nothing", () => {
     const good = register(bob, 0n)
     const bad = { ...tx(bob, 1n, { _tag: "CasinoDeposit", amount: 1n }) }
     await rejected(() => submit(server, [good, { ...bad, signature: flipSignature(bad.signature) }]), 400, "BadSignature", 1)
-    // a signature from another key
-    await rejected(() => submit(server, [{ ...good, public_key: alice.public_key }]), 400, "BadSignature", 0)
+    // a signature from another key (a fresh one, so the nonce checks that run first pass)
+    await rejected(() => submit(server, [{ ...good, public_key: signer("submit/carol").public_key }]), 400, "BadSignature", 0)
   })
 
   it("a replayed (already executed) nonce", async () => {
@@ -123,7 +123,7 @@ describe("POST /submit rejections change nothing", () => {
 
 describe("POST /submit when the mempool is full", () => {
   it("refuses the whole batch with 503 MempoolFull", async () => {
-    const server = await startTestServer({ config: { mempool: { transactions_max: 2, per_account_max: 64 } } })
+    const server = await startTestServer({ config: { mempool: { transactions_max: 2, per_account_max: 64, ttl_blocks: 1_024 } } })
     try {
       expect((await submit(server, [register(signer("full/a"), 0n)])).status).toBe(200)
       const before = snapshot(server)
