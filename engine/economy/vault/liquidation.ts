@@ -6,10 +6,9 @@
  * seized r·(1 + P) (the stability share) goes to the house as RNG (B6: no vUSDT is created from nothing).
  * Pure: returns the plan or why the vault is not liquidatable.
  */
+import { BPS, divUp } from "../../math.ts"
 import type { Price } from "../amm/math.ts"
 import type { Policy } from "../policy.ts"
-
-const BPS = 10_000n
 
 export interface LiquidationPlan {
   readonly repay: bigint
@@ -38,7 +37,7 @@ export const planLiquidation = (debt: bigint, collateral: bigint, price: Price, 
   const W = BigInt(policy.liquidation_reward_bps)
   const denominator = BPS * BPS - G * (BPS + P)
   const numerator = (debt * BPS - G * cv) * BPS
-  let repay = denominator > 0n && numerator > 0n ? (numerator + denominator - 1n) / denominator : debt
+  let repay = denominator > 0n && numerator > 0n ? divUp(numerator, denominator) : debt
   if (repay > debt) repay = debt
   const maxRepay = (cv * BPS) / (BPS + P)
   if (repay > maxRepay) repay = maxRepay

@@ -15,8 +15,7 @@ import { stakers } from "../staking/staker.ts"
 import { touchVault } from "./ledger.ts"
 import { maxLtvBps } from "./tier.ts"
 import { vaults, type Vault } from "./vault.ts"
-
-const BPS = 10_000n
+import { BPS, bpsOf } from "../../math.ts"
 
 const noVault = () => new InvalidMove({ message: "No vault: create one first" })
 
@@ -83,7 +82,7 @@ export const borrowUsdt: Handler<"BorrowUSDT"> = (ctx, ix) => {
   const pool = ammPool.get(ctx.store)
   const h = house.get(ctx.store)
   if (pool.total_shares > 0n) {
-    const ceiling = (pool.reserve_vusdt * BigInt(policy.debt_ceiling_bps)) / BPS
+    const ceiling = bpsOf(pool.reserve_vusdt, policy.debt_ceiling_bps)
     if (h.total_vusdt_debt + ix.amount > ceiling) return new InvalidMove({ message: `System debt ceiling reached (${ceiling})` })
   }
   vaults.put(ctx.store, ctx.signer, { ...v, debt_vusdt: newDebt })
