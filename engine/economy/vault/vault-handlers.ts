@@ -15,7 +15,7 @@ import { stakers } from "../staking/staker.ts"
 import { touchVault } from "./ledger.ts"
 import { maxLtvBps } from "./tier.ts"
 import { vaults, type Vault } from "./vault.ts"
-import { BPS, bpsOf } from "../../math.ts"
+import { BPS, bpsOf, mulDivDown } from "../../math.ts"
 
 const noVault = () => new InvalidMove({ message: "No vault: create one first" })
 
@@ -25,7 +25,7 @@ export const maxDebt = (ctx: TxContext, owner: string, collateral: bigint): bigi
   const price = borrowPrice(policy, ammPool.get(ctx.store), oracleState.get(ctx.store), ctx.clock.now_s)
   if (price.den === 0n) return 0n
   const ltv = maxLtvBps(policy, players.get(ctx.store, owner), stakers.get(ctx.store, owner)?.balance ?? 0n, ctx.clock.now_s)
-  return (collateral * price.num * ltv) / (price.den * BPS)
+  return mulDivDown(collateral * price.num, ltv, price.den * BPS)
 }
 
 export const createVault: Handler<"CreateVault"> = (ctx) => {
