@@ -5,6 +5,7 @@ export default defineConfig({
     include: ["**/*.test.ts"],
     exclude: ["node_modules/**", "site/**", "evm/**", "runs/**"],
     reporters: ["default", "./test/summary-reporter.ts"],
+    setupFiles: ["./test/fast-check-seed.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -1,7 +1,10 @@
 /** The named scenarios a command line can run. */
-import type { Scenario } from "../sim/scenario.ts"
+import type { Scenario, ScenarioCatalog } from "../sim/scenario.ts"
 import { quickstart } from "./quickstart/scenario.ts"
 
 export const SCENARIOS: ReadonlyMap<string, Scenario> = new Map([[quickstart.name, quickstart]])
 
 export const DEFAULT_SCENARIO = quickstart.name
+
+/** what the runner is handed (sim never imports scenarios/: no cycle) */
+export const CATALOG: ScenarioCatalog = { scenarios: SCENARIOS, default_name: DEFAULT_SCENARIO }

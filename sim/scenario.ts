@@ -25,6 +25,12 @@ export interface ResolvedScenario {
   readonly spec: SimulationSpec
 }
 
+/** the named scenarios a driver may run and the one it runs by default (scenarios/index.ts supplies it) */
+export interface ScenarioCatalog {
+  readonly scenarios: ReadonlyMap<string, Scenario>
+  readonly default_name: string
+}
+
 export interface Scenario {
   readonly name: string
   readonly description: string

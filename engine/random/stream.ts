@@ -1,11 +1,21 @@
 /**
  * The deterministic random byte stream (games-b.md §0.2 shape): a 32-byte SHA-256 state handed out
  * byte by byte, re-hashed when used up. Bounded draws use rejection sampling, so there is no modulo bias.
+ *
+ * Rejection is bounded: a byte draw is accepted with probability limit/256 and a u32 draw with
+ * limit/2³², at least 1/2 for every m (the worst cases are m = 128 and m just above 2³¹), so
+ * REJECTION_DRAWS_MAX = 128 consecutive rejections happen with probability at most 2⁻¹²⁸ for a
+ * random stream; reaching the limit means the stream is broken (an assertion, never a silently
+ * biased value).
  */
+import { assert } from "../assert.ts"
 import { ByteWriter, utf8 } from "../codec/bytes.ts"
 import { sha256, sha256Concat } from "../crypto/sha256.ts"
 
 const TWO_32 = 0x1_0000_0000
+
+/** consecutive rejected draws allowed in one bounded() call (see the module comment) */
+export const REJECTION_DRAWS_MAX = 128
 
 export class RandomStream {
   private state: Uint8Array
@@ -41,16 +51,18 @@ export class RandomStream {
     if (m <= 1) return 0
     if (m <= 255) {
       const limit = 255 - (255 % m)
-      for (;;) {
+      for (let draw = 0; draw < REJECTION_DRAWS_MAX; draw++) {
         const v = this.byte()
         if (v < limit) return v % m
       }
+      assert(false, `bounded(${m}): ${REJECTION_DRAWS_MAX} byte draws rejected in a row`)
     }
     const limit = TWO_32 - (TWO_32 % m)
-    for (;;) {
+    for (let draw = 0; draw < REJECTION_DRAWS_MAX; draw++) {
       const v = this.u32()
       if (v < limit) return v % m
     }
+    assert(false, `bounded(${m}): ${REJECTION_DRAWS_MAX} u32 draws rejected in a row`)
   }
 
   die(): number {

@@ -267,6 +267,10 @@ export class TableDef<A, I> {
   values(store: StateStore): IterableIterator<A> {
     return this.of(store).rows.values()
   }
+  /** every row in no particular order (no sort): for scans whose result does not depend on order */
+  unorderedEntries(store: StateStore): IterableIterator<[string, A]> {
+    return this.of(store).rows.entries()
+  }
   count(store: StateStore): number {
     return this.of(store).rows.size
   }

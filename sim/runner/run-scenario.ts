@@ -1,10 +1,10 @@
 /**
  * Running a named scenario as an Effect: resolve and validate its parameters, simulate (plain
- * code, see simulate.ts), compute the manifest, and hand the run to the ResultSink.
+ * code, see simulate.ts), compute the manifest, and hand the run to the ResultSink. The catalog of
+ * named scenarios is passed in (scenarios/index.ts `CATALOG`), so sim/ never imports scenarios/.
  */
 import { Clock, Effect, Either } from "effect"
-import { DEFAULT_SCENARIO, SCENARIOS } from "../../scenarios/index.ts"
-import type { ResolvedScenario } from "../scenario.ts"
+import type { ResolvedScenario, ScenarioCatalog } from "../scenario.ts"
 import { InvalidParameters, ScenarioNotFound, SimulationFailed } from "./errors.ts"
 import { manifestRoot, runIdOf, type RunManifest } from "./manifest.ts"
 import type { WrittenRun } from "./run-files.ts"
@@ -12,11 +12,12 @@ import { CodeVersion, ResultSink, type CompletedRun } from "./services.ts"
 import { simulate } from "./simulate.ts"
 
 export const resolveScenario = (
-  name: string = DEFAULT_SCENARIO,
+  catalog: ScenarioCatalog,
+  name: string = catalog.default_name,
   overrides: Readonly<Record<string, string>> = {}
 ): Effect.Effect<ResolvedScenario, ScenarioNotFound | InvalidParameters> => {
-  const scenario = SCENARIOS.get(name)
-  if (scenario === undefined) return Effect.fail(new ScenarioNotFound({ name, known: [...SCENARIOS.keys()] }))
+  const scenario = catalog.scenarios.get(name)
+  if (scenario === undefined) return Effect.fail(new ScenarioNotFound({ name, known: [...catalog.scenarios.keys()] }))
   const resolved = scenario.resolve(overrides)
   return Either.isLeft(resolved) ? Effect.fail(new InvalidParameters({ scenario: name, detail: resolved.left })) : Effect.succeed(resolved.right)
 }
@@ -54,16 +55,17 @@ export const completeRun = (resolved: ResolvedScenario): Effect.Effect<Completed
     return { manifest, result }
   })
 
-export const simulateScenario = (name: string = DEFAULT_SCENARIO, overrides: Readonly<Record<string, string>> = {}) =>
-  Effect.flatMap(resolveScenario(name, overrides), completeRun)
+export const simulateScenario = (catalog: ScenarioCatalog, name: string = catalog.default_name, overrides: Readonly<Record<string, string>> = {}) =>
+  Effect.flatMap(resolveScenario(catalog, name, overrides), completeRun)
 
 /** simulate and write the results through the ResultSink */
 export const runScenario = (
-  name: string = DEFAULT_SCENARIO,
+  catalog: ScenarioCatalog,
+  name: string = catalog.default_name,
   overrides: Readonly<Record<string, string>> = {}
 ) =>
   Effect.gen(function* () {
-    const run = yield* simulateScenario(name, overrides)
+    const run = yield* simulateScenario(catalog, name, overrides)
     const sink = yield* ResultSink
     const written: WrittenRun = yield* sink.write(run)
     return { run, written }

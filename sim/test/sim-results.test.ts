@@ -4,6 +4,7 @@ import { join } from "node:path"
 import { Effect, Layer } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { queryRows, withDuckDb } from "../sinks/duckdb.ts"
+import { CATALOG } from "../../scenarios/index.ts"
 import { runScenario } from "../runner/run-scenario.ts"
 import { latestPath, manifestPath, resultsPath } from "../runner/run-files.ts"
 import { CodeVersion, duckDbSinkAt } from "../runner/services.ts"
@@ -13,7 +14,7 @@ afterAll(() => rmSync(runs_dir, { recursive: true, force: true }))
 
 const run = (overrides: Record<string, string>) =>
   Effect.runPromise(
-    runScenario("quickstart", { agents: "12", days: "2", ...overrides }).pipe(
+    runScenario(CATALOG, "quickstart", { agents: "12", days: "2", ...overrides }).pipe(
       Effect.provide(Layer.merge(Layer.succeed(CodeVersion, "test-version"), duckDbSinkAt(runs_dir)))
     )
   )

@@ -2,6 +2,7 @@ import { Effect, Either, Layer } from "effect"
 import { describe, expect, it } from "vitest"
 import { house } from "../../engine/casino/house.ts"
 import { players } from "../../engine/casino/player.ts"
+import { CATALOG } from "../../scenarios/index.ts"
 import { quickstart } from "../../scenarios/quickstart/scenario.ts"
 import { simulateScenario } from "../runner/run-scenario.ts"
 import { CodeVersion } from "../runner/services.ts"
@@ -10,7 +11,7 @@ import { simulate, simulationChain, type SimulationResult } from "../runner/simu
 const small = { agents: "20", days: "2" }
 
 const runSmall = (overrides: Record<string, string>) =>
-  Effect.runPromise(simulateScenario("quickstart", { ...small, ...overrides }).pipe(Effect.provide(Layer.succeed(CodeVersion, "test"))))
+  Effect.runPromise(simulateScenario(CATALOG, "quickstart", { ...small, ...overrides }).pipe(Effect.provide(Layer.succeed(CodeVersion, "test"))))
 
 const simulateSmall = (overrides: Record<string, string>): SimulationResult => {
   const resolved = quickstart.resolve({ ...small, ...overrides })
@@ -36,7 +37,7 @@ describe("simulation runner", () => {
   it("the manifest root covers the parameters, not the code version or the clock", async () => {
     const a = await runSmall({ seed: "7" })
     const other = await Effect.runPromise(
-      simulateScenario("quickstart", { ...small, seed: "7" }).pipe(Effect.provide(Layer.succeed(CodeVersion, "another-commit")))
+      simulateScenario(CATALOG, "quickstart", { ...small, seed: "7" }).pipe(Effect.provide(Layer.succeed(CodeVersion, "another-commit")))
     )
     expect(other.manifest.manifest_root).toBe(a.manifest.manifest_root)
     const changed = await runSmall({ seed: "7", stake_max_bps: "600" })

@@ -8,7 +8,8 @@ import type { Handler } from "../../execute/context.ts"
 import { house } from "../../casino/house.ts"
 import { players } from "../../casino/player.ts"
 import { policyState } from "../policy-state.ts"
-import { BPS, dailyAllowance, quote, sellTaxBps } from "./math.ts"
+import { bpsOf } from "../../math.ts"
+import { dailyAllowance, quote, sellTaxBps } from "./math.ts"
 import { ammPool } from "./pool.ts"
 import { invalidAmm, poolProblem } from "./validity.ts"
 
@@ -55,7 +56,7 @@ export const swap: Handler<"Swap"> = (ctx, ix) => {
   const after = p.daily_net_sell + ix.amount_in
   if (after > allowed) return new InvalidMove({ message: `Daily sell limit exceeded (${after} > ${allowed})` })
   const tax = sellTaxBps(policy, pool.reserve_rng, after)
-  const burned = (ix.amount_in * tax) / BPS
+  const burned = bpsOf(ix.amount_in, tax)
   const net_in = ix.amount_in - burned
   const q = quote(net_in, pool.reserve_rng, pool.reserve_vusdt, fee_bps)
   if (q === null) return invalidAmm(pool)

@@ -13,7 +13,33 @@ import { ACTORS } from "./harness.ts"
 /** parts per million of a base chosen by the step, or a raw amount */
 export type Amt = { readonly ppm: number } | { readonly raw: bigint }
 
+/** one transaction of a multi-transaction block, resolved against the state at the start of the block */
+export type BlockTx =
+  | { readonly t: "swap"; readonly who: number; readonly buy: boolean; readonly amt: Amt }
+  | { readonly t: "addLiquidity"; readonly who: number; readonly rng: Amt; readonly usdt: Amt }
+  | { readonly t: "removeLiquidity"; readonly who: number; readonly shares: Amt }
+  | { readonly t: "depositCollateral"; readonly who: number; readonly amt: Amt }
+  | { readonly t: "withdrawCollateral"; readonly who: number; readonly amt: Amt }
+  | { readonly t: "borrow"; readonly who: number; readonly amt: Amt }
+  | { readonly t: "repay"; readonly who: number; readonly amt: Amt }
+  | { readonly t: "liquidate"; readonly who: number; readonly byKeeper: boolean; readonly target: number }
+  | { readonly t: "depositSavings"; readonly who: number; readonly amt: Amt }
+  | { readonly t: "withdrawSavings"; readonly who: number; readonly amt: Amt }
+  | { readonly t: "roulette"; readonly who: number; readonly bets: ReadonlyArray<RouletteBet> }
+
+/**
+ * How the block's signed transactions are laid out: as signed (nonce order per account),
+ * reversed, or shuffled by `keys`; then each `duplicates` entry inserts a copy of transaction
+ * `from` at position `at` (a replay inside the block).
+ */
+export interface BlockLayout {
+  readonly order: "signed" | "reversed" | "shuffled"
+  readonly keys: ReadonlyArray<number>
+  readonly duplicates: ReadonlyArray<{ readonly from: number; readonly at: number }>
+}
+
 export type Step =
+  | { readonly k: "block"; readonly txs: ReadonlyArray<BlockTx>; readonly layout: BlockLayout }
   | { readonly k: "advance"; readonly views: bigint }
   | { readonly k: "register"; readonly who: number }
   | { readonly k: "faucet"; readonly who: number; readonly amount: bigint }
@@ -232,8 +258,40 @@ const betArb: fc.Arbitrary<RouletteBet> = fc.oneof(
 const tidArb = fc.bigInt({ min: 1n, max: 8n })
 const vestingDuration = fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 100_000_000n }))
 
+const blockWho = fc.integer({ min: 1, max: ACTORS.length - 2 })
+
+export const blockTxArb: fc.Arbitrary<BlockTx> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ t: fc.constant("swap" as const), who: blockWho, buy: fc.boolean(), amt: swapAmtArb }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant("addLiquidity" as const), who: blockWho, rng: amtArb, usdt: amtArb }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant("removeLiquidity" as const), who: blockWho, shares: amtArb }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant("depositCollateral" as const), who: blockWho, amt: amtArb }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant("withdrawCollateral" as const), who: blockWho, amt: amtArb }) },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant("borrow" as const), who: blockWho, amt: fc.integer({ min: 100_000, max: 1_100_000 }).map((ppm): Amt => ({ ppm })) }) },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant("repay" as const), who: blockWho, amt: amtArb }) },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant("liquidate" as const), who: blockWho, byKeeper: fc.boolean(), target: blockWho }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant("depositSavings" as const), who: blockWho, amt: amtArb }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant("withdrawSavings" as const), who: blockWho, amt: amtArb }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant("roulette" as const), who: blockWho, bets: fc.array(betArb, { minLength: 1, maxLength: 3 }) }) }
+)
+
+/** a block layout; hostile (reordered, duplicated) about half the time */
+export const blockLayoutArb = (txs: number): fc.Arbitrary<BlockLayout> =>
+  fc.record({
+    order: fc.constantFrom("signed" as const, "signed" as const, "reversed" as const, "shuffled" as const),
+    keys: fc.array(fc.nat(), { minLength: txs, maxLength: txs }),
+    duplicates: fc.oneof(
+      { weight: 2, arbitrary: fc.constant([]) },
+      { weight: 1, arbitrary: fc.array(fc.record({ from: fc.nat({ max: Math.max(0, txs - 1) }), at: fc.nat({ max: txs }) }), { minLength: 1, maxLength: 2 }) }
+    )
+  })
+
+export const blockArb: fc.Arbitrary<Step> = fc
+  .array(blockTxArb, { minLength: 2, maxLength: 8 })
+  .chain((txs) => blockLayoutArb(txs.length).map((layout): Step => ({ k: "block", txs, layout })))
+
 /** every step kind with its generator */
 export const STEP_ARBS: Readonly<Record<StepKind, fc.Arbitrary<Step>>> = {
+  block: blockArb,
   advance: advanceArb.map((views) => ({ k: "advance" as const, views })),
   register: fc.oneof({ weight: 3, arbitrary: fc.constant(ACTORS.length - 1) }, { weight: 1, arbitrary: whoArb }).map((who) => ({ k: "register" as const, who })),
   faucet: fc.record({ k: fc.constant("faucet" as const), who: whoArb, amount: fc.constantFrom(0n, 1n, 500n, 1_000n, 1_001n) }),

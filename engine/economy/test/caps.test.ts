@@ -6,10 +6,12 @@
  * of the policy in force, deposits never exceed withdrawals.
  */
 import { describe, expect, it } from "vitest"
-import fc from "fast-check"
+import { assertCovering } from "../../../test/coverage.ts"
 import { sequenceArb, type Profile } from "./arbitraries.ts"
 import { OPEN_ECONOMY, type TxRecord } from "./harness.ts"
-import { dailyAllowance } from "./laws.ts"
+import fc from "fast-check"
+import { dailyAllowance as engineAllowance } from "../amm/math.ts"
+import { withinDailyCap } from "./laws.ts"
 import { Runner, type Checker } from "./run.ts"
 import { supplyChecker } from "./supply-checker.ts"
 
@@ -35,6 +37,7 @@ interface Tally {
   swaps: number
   joins: number
   withdrawals: number
+  capRefusals: number
 }
 
 const capsChecker = (tally: Tally): Checker => {
@@ -47,6 +50,20 @@ const capsChecker = (tally: Tally): Checker => {
       const me = r.who.public_key
       const day = r.now_s / DAY_S
       expect(post.bridge.total_deposited <= post.bridge.total_withdrawn, "bridge deposits ≤ withdrawals").toBe(true)
+      if (r.out.status === "failed" && r.ix._tag === "Swap" && /Daily (buy|sell) limit exceeded/.test(r.out.error?.message ?? "")) {
+        // a cap refusal happens only when the post-trade counter would break §3.3
+        const ix = r.ix
+        const p0 = pre.players.get(me)
+        expect(p0).toBeDefined()
+        if (p0 === undefined) return
+        const sameDay = p0.daily_flow_day === day
+        const after = (ix.is_buying_rng ? (sameDay ? p0.daily_net_buy : 0n) : sameDay ? p0.daily_net_sell : 0n) + ix.amount_in
+        const within = ix.is_buying_rng
+          ? withinDailyCap(after, p0.vusdt_balance, pre.pool.reserve_vusdt, pre.policy.max_daily_buy_bps_balance, pre.policy.max_daily_buy_bps_pool)
+          : withinDailyCap(after, p0.chips, pre.pool.reserve_rng, pre.policy.max_daily_sell_bps_balance, pre.policy.max_daily_sell_bps_pool)
+        expect(within, `refused at ${after}, which §3.3 allows`).toBe(false)
+        tally.capRefusals++
+      }
       if (r.out.status !== "applied") return
       const ix = r.ix
       if (ix._tag === "Swap") {
@@ -58,12 +75,12 @@ const capsChecker = (tally: Tally): Checker => {
         const sameDay = p0.daily_flow_day === day
         const before = ix.is_buying_rng ? (sameDay ? p0.daily_net_buy : 0n) : sameDay ? p0.daily_net_sell : 0n
         const after = ix.is_buying_rng ? p1.daily_net_buy : p1.daily_net_sell
-        const allowance = ix.is_buying_rng
-          ? dailyAllowance(p0.vusdt_balance, pre.pool.reserve_vusdt, pre.policy.max_daily_buy_bps_balance, pre.policy.max_daily_buy_bps_pool)
-          : dailyAllowance(p0.chips, pre.pool.reserve_rng, pre.policy.max_daily_sell_bps_balance, pre.policy.max_daily_sell_bps_pool)
+        const within = ix.is_buying_rng
+          ? withinDailyCap(after, p0.vusdt_balance, pre.pool.reserve_vusdt, pre.policy.max_daily_buy_bps_balance, pre.policy.max_daily_buy_bps_pool)
+          : withinDailyCap(after, p0.chips, pre.pool.reserve_rng, pre.policy.max_daily_sell_bps_balance, pre.policy.max_daily_sell_bps_pool)
         expect(p1.daily_flow_day).toBe(day)
         expect(after, "the counter grows by the amount traded").toBe(before + ix.amount_in)
-        expect(after <= allowance, `daily counter ${after} within the allowance ${allowance}`).toBe(true)
+        expect(within, `daily counter ${after} within the §3.3 cap (balance ${ix.is_buying_rng ? p0.vusdt_balance : p0.chips})`).toBe(true)
       }
       if (ix._tag === "CasinoJoinTournament") {
         tally.joins++
@@ -102,15 +119,30 @@ const capsChecker = (tally: Tally): Checker => {
 
 describe("daily caps", () => {
   it("swap allowances, tournament join limits and bridge caps hold along random sequences", () => {
-    const tally: Tally = { swaps: 0, joins: 0, withdrawals: 0 }
-    fc.assert(
-      fc.property(sequenceArb(CAPS, 80), (steps) => {
-        new Runner({ seeded: true, policy: OPEN_ECONOMY }, [capsChecker(tally), supplyChecker()]).run(steps)
-      }),
+    const tally: Tally = { swaps: 0, joins: 0, withdrawals: 0, capRefusals: 0 }
+    assertCovering(
+      sequenceArb(CAPS, 80),
+      (steps) => new Runner({ seeded: true, policy: OPEN_ECONOMY }, [capsChecker(tally), supplyChecker()]).run(steps),
+      () => {
+        expect(tally.swaps).toBeGreaterThan(20)
+        expect(tally.joins).toBeGreaterThan(10)
+        expect(tally.withdrawals).toBeGreaterThan(10)
+        expect(tally.capRefusals, "swaps refused by a daily cap").toBeGreaterThan(0)
+      },
       { numRuns: 10 }
     )
-    expect(tally.swaps).toBeGreaterThan(20)
-    expect(tally.joins).toBeGreaterThan(10)
-    expect(tally.withdrawals).toBeGreaterThan(10)
+  })
+})
+
+describe("the §3.3 oracle", () => {
+  it("agrees with the engine's allowance on random balances, reserves and caps (edge values included)", () => {
+    const amount = fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 15n }), fc.bigInt({ min: 0n, max: 200n }))
+    const bps = fc.oneof(fc.integer({ min: 0, max: 10_000 }), fc.constantFrom(0, 1, 15, 30, 300, 600, 10_000))
+    fc.assert(
+      fc.property(amount, amount, bps, bps, fc.bigInt({ min: 0n, max: 10n ** 12n }), (balance, reserve, b, q, after) => {
+        expect(withinDailyCap(after, balance, reserve, b, q)).toBe(after <= engineAllowance(balance, reserve, b, q))
+      }),
+      { numRuns: 3_000 }
+    )
   })
 })

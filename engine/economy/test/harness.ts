@@ -2,17 +2,20 @@
  * The world the economy property tests run in: a chain with an admin, five players, a keeper
  * holding plenty of vUSDT (so "someone with enough vUSDT" always exists) and an unregistered key,
  * optionally a seeded AMM pool; every instruction is signed and applied through Chain.applyBlock,
- * one transaction per block, with a snapshot of the economic state before and after it.
+ * one transaction per block, with a snapshot of the economic state before and after it, or several
+ * already-signed transactions as one block (applyBlockAt; see run.ts for how those are checked
+ * transaction by transaction).
  */
 import { Chain } from "../../chain/chain.ts"
 import { defaultChainConfig } from "../../chain/config.ts"
 import { SECONDS_PER_VIEW } from "../../chain/constants.ts"
 import { house, type House } from "../../casino/house.ts"
 import { newPlayer, players, type Player } from "../../casino/player.ts"
-import type { TxOutput } from "../../execute/output.ts"
+import type { BlockResult, TxOutput } from "../../execute/output.ts"
 import { testSeed } from "../../test/helpers.ts"
 import type { Instruction } from "../../tx/instruction.ts"
 import { actorSigner, signTransaction, type Signer } from "../../tx/sign.ts"
+import type { Transaction } from "../../tx/transaction.ts"
 import { isqrt } from "../amm/math.ts"
 import { ammPool, lpBalances, type AmmPool } from "../amm/pool.ts"
 import { bridgeState, type BridgeState } from "../bridge/bridge.ts"
@@ -161,19 +164,37 @@ export class World {
     return this.session++
   }
 
-  /** sign and apply one transaction in its own block, `advance` views after the last one */
-  apply(who: Signer, ix: Instruction, advance = 1n): TxRecord {
+  /** sign with the next nonce of `who` this world has handed out (or the chain's, after resyncNonces) */
+  sign(who: Signer, ix: Instruction): Transaction {
     const nonce = this.nonces.get(who.public_key) ?? this.chain.nonceOf(who.public_key)
     this.nonces.set(who.public_key, nonce + 1n)
-    const tx = signTransaction(who, nonce, ix)
+    return signTransaction(who, nonce, ix)
+  }
+
+  /** forget the handed-out nonces (after a block that skipped some): signing follows the chain again */
+  resyncNonces(): void {
+    this.nonces.clear()
+  }
+
+  /** sign and apply one transaction in its own block, `advance` views after the last one */
+  apply(who: Signer, ix: Instruction, advance = 1n): TxRecord {
+    return this.applySignedAt(who, ix, this.sign(who, ix), this.chain.view + (advance < 1n ? 1n : advance))
+  }
+
+  /** apply an already-signed transaction alone in a block at `view` (which may equal the chain's view) */
+  applySignedAt(who: Signer, ix: Instruction, tx: Transaction, view: bigint): TxRecord {
     const pre = this.snap()
     const dumpBefore = this.dumps ? this.chain.store.dumpJson(["account"]) : ""
-    const view = this.chain.view + (advance < 1n ? 1n : advance)
-    const result = this.chain.applyBlock({ parent: this.chain.last_digest, view, height: this.chain.height + 1n, seed: testSeed(view), transactions: [tx] })
+    const result = this.applyBlockAt([tx], view)
     const out = result.outputs[0]
     if (out === undefined) throw new Error("a block with one transaction produced no output")
     const dumpAfter = this.dumps ? this.chain.store.dumpJson(["account"]) : ""
     return { who, ix, out, pre, post: this.snap(), now_s: view * SECONDS_PER_VIEW, dumpBefore, dumpAfter }
+  }
+
+  /** apply signed transactions, in this order, as one block at `view`, with the block seed of that view */
+  applyBlockAt(transactions: ReadonlyArray<Transaction>, view: bigint): BlockResult {
+    return this.chain.applyBlock({ parent: this.chain.last_digest, view, height: this.chain.height + 1n, seed: testSeed(view), transactions: [...transactions] })
   }
 }
 

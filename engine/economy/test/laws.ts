@@ -98,13 +98,23 @@ export const maxLtvFor = (s: Snap, key: string, now_s: bigint): bigint => {
 
 export const borrowPriceAt = (s: Snap, now_s: bigint): Price => borrowPrice(s.policy, s.pool, s.oracle, now_s)
 
-/** §3.3: min(balance·b, reserve·q)/10⁴, at least 1 when both are positive; a 0-bps cap forbids the direction */
-export const dailyAllowance = (balance: bigint, reserve: bigint, balance_bps: number, pool_bps: number): bigint => {
-  if (balance_bps === 0 || pool_bps === 0) return 0n
-  const a = (balance * BigInt(balance_bps)) / BPS
-  const b = (reserve * BigInt(pool_bps)) / BPS
-  const m = a < b ? a : b
-  return m === 0n && balance > 0n && reserve > 0n ? 1n : m
+/**
+ * §3.3 with decision B21, as a predicate on the day's post-trade counter `after`, written from the
+ * spec's text and not from the handler's formula (no division, so it shares no rounding code):
+ * - a cap of 0 bps forbids the direction (B21): nothing may have been traded;
+ * - the counter may reach `after` when after·10⁴ ≤ balance·b and after·10⁴ ≤ reserve·q, which is
+ *   "after ≤ min(⌊balance·b/10⁴⌋, ⌊reserve·q/10⁴⌋)" for integers;
+ * - when that minimum is 0 (either product below 10⁴) while balance and reserve are positive, the
+ *   allowance is 1.
+ * Balance and reserve are the pre-trade values.
+ */
+export const withinDailyCap = (after: bigint, balance: bigint, reserve: bigint, balance_bps: number, pool_bps: number): boolean => {
+  if (balance_bps === 0 || pool_bps === 0) return after === 0n
+  const byBalance = balance * BigInt(balance_bps)
+  const byPool = reserve * BigInt(pool_bps)
+  if (after * 10_000n <= byBalance && after * 10_000n <= byPool) return true
+  const minimumIsZero = byBalance < 10_000n || byPool < 10_000n
+  return minimumIsZero && balance > 0n && reserve > 0n && after <= 1n
 }
 
 /** the bounds of §4.2 as the engine enforces them (including max LTV below the threshold) */

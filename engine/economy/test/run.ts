@@ -1,13 +1,23 @@
 /**
  * Executes abstract steps (arbitraries.ts) against a World: resolves amounts against the live
  * state, signs, applies one transaction per block and hands every record to the checkers.
+ *
+ * Multi-transaction blocks (`block` steps, with `blocks: true`): the signed transactions, laid out
+ * as the step says (reordered, duplicated), run as ONE block in the world. A mirror world, kept
+ * identical block by block, runs the same transactions one per block at the same view and seed,
+ * which yields the state before and after every transaction for the checkers. After each block
+ * the runner asserts that both agree: every transaction output equal, the same state root. So the
+ * laws are checked after every transaction, and "a block of k transactions = k blocks of one at
+ * the same view" is itself asserted (nothing may depend on the position inside a block).
  */
+import { expect } from "vitest"
 import { U64_MAX, utf8 } from "../../codec/bytes.ts"
 import { roulette } from "../../games/roulette/roulette.ts"
 import type { Instruction } from "../../tx/instruction.ts"
 import type { Signer } from "../../tx/sign.ts"
 import { TREASURY_BUCKETS } from "../treasury-records.ts"
-import type { Amt, Step } from "./arbitraries.ts"
+import type { Transaction } from "../../tx/transaction.ts"
+import type { Amt, BlockLayout, BlockTx, Step } from "./arbitraries.ts"
 import { ACTORS, ADMIN, KEEPER, World, type GenesisOptions, type Snap, type TxRecord } from "./harness.ts"
 
 export interface Checker {
@@ -45,18 +55,63 @@ const headroom = (s: Snap, k: string): bigint => {
   return max > v.debt_vusdt ? max - v.debt_vusdt : 1_000n
 }
 
+/** the transactions of a block in the layout's order, with the duplicates inserted */
+export const layOut = <T>(signed: ReadonlyArray<T>, layout: BlockLayout): T[] => {
+  let out: T[]
+  if (layout.order === "reversed") out = [...signed].reverse()
+  else if (layout.order === "shuffled") {
+    out = signed
+      .map((t, i) => ({ t, key: layout.keys[i] ?? i, i }))
+      .sort((a, b) => a.key - b.key || a.i - b.i)
+      .map((x) => x.t)
+  } else out = [...signed]
+  for (const d of layout.duplicates) {
+    const copy = out[d.from % Math.max(1, out.length)]
+    if (copy !== undefined) out.splice(Math.min(d.at, out.length), 0, copy)
+  }
+  return out
+}
+
+/** what one block step did: how many transactions, and of which outcome */
+export interface BlockTally {
+  blocks: number
+  hostile: number
+  transactions: number
+  skipped: number
+  applied: number
+  /** blocks in which two applied swaps ran */
+  twoSwaps: number
+  /** blocks in which a repay and a liquidation of the same vault both ran (either may fail) */
+  repayRacingLiquidation: number
+}
+
+export const emptyBlockTally = (): BlockTally => ({ blocks: 0, hostile: 0, transactions: 0, skipped: 0, applied: 0, twoSwaps: 0, repayRacingLiquidation: 0 })
+
+export interface RunnerOptions {
+  /** record store dumps around every transaction (failure hygiene) */
+  readonly dumps?: boolean
+  /** run `block` steps: keeps a mirror world (see the module comment) */
+  readonly blocks?: boolean
+  readonly blockTally?: BlockTally
+}
+
 export class Runner {
   readonly world: World
+  private readonly mirror: World | null
+  private readonly blockTally: BlockTally | null
   private pending = 1n
   private tournament = 100n
 
   constructor(
     options: GenesisOptions,
     private readonly checkers: ReadonlyArray<Checker>,
-    dumps = false
+    runnerOptions: boolean | RunnerOptions = false
   ) {
+    const o: RunnerOptions = typeof runnerOptions === "boolean" ? { dumps: runnerOptions } : runnerOptions
     this.world = new World(options)
-    this.world.dumps = dumps
+    this.world.dumps = o.dumps === true
+    this.mirror = o.blocks === true ? new World(options) : null
+    this.blockTally = o.blockTally ?? null
   }
 
   private nowAfterAdvance(): bigint {
@@ -65,9 +120,91 @@ export class Runner {
 
   private apply(who: Signer, ix: Instruction, extraAdvance = 0n): TxRecord {
     const r = this.world.apply(who, ix, this.pending + extraAdvance)
+    if (this.mirror !== null) {
+      const m = this.mirror.apply(who, ix, this.pending + extraAdvance)
+      expect(m.out).toEqual(r.out)
+    }
     this.pending = 1n
     for (const c of this.checkers) c.tx?.(r)
     return r
+  }
+
+  /** one multi-transaction block (see the module comment); returns the mirror's per-transaction records */
+  private applyBlock(entries: ReadonlyArray<{ readonly who: Signer; readonly ix: Instruction }>, layout: BlockLayout): TxRecord[] {
+    const mirror = this.mirror
+    if (mirror === null) throw new Error("block steps need a Runner with { blocks: true }")
+    const view = this.world.chain.view + this.pending
+    this.pending = 1n
+    const signed: Array<{ readonly who: Signer; readonly ix: Instruction; readonly tx: Transaction }> = entries.map((e) => ({ ...e, tx: this.world.sign(e.who, e.ix) }))
+    const laidOut = layOut(signed, layout)
+    const result = this.world.applyBlockAt(laidOut.map((e) => e.tx), view)
+    const records: TxRecord[] = []
+    laidOut.forEach((e, i) => {
+      const rootBefore = mirror.chain.stateRoot()
+      const r = mirror.applySignedAt(e.who, e.ix, e.tx, view)
+      expect(result.outputs[i], `transaction ${i} of the block: one block of many = many blocks of one`).toEqual(r.out)
+      if (r.out.status === "skipped") expect(mirror.chain.stateRoot(), "a skipped transaction changes nothing").toBe(rootBefore)
+      records.push(r)
+      for (const c of this.checkers) c.tx?.(r)
+    })
+    expect(result.state_root, "the block's state root equals the mirror's after the same transactions").toBe(mirror.chain.stateRoot())
+    expect(result.outputs.length).toBe(laidOut.length)
+    // a transaction never executes twice: a copy after an executed (applied or failed) one is skipped
+    const executed = new Set<string>()
+    result.outputs.forEach((o) => {
+      if (executed.has(o.tx_id)) expect(o.status, "a replayed copy inside a block is skipped").toBe("skipped")
+      if (o.status !== "skipped") executed.add(o.tx_id)
+    })
+    this.world.resyncNonces()
+    mirror.resyncNonces()
+    this.tallyBlock(layout, records)
+    return records
+  }
+
+  private tallyBlock(layout: BlockLayout, records: ReadonlyArray<TxRecord>): void {
+    const t = this.blockTally
+    if (t === null) return
+    t.blocks++
+    if (layout.order !== "signed" || layout.duplicates.length > 0) t.hostile++
+    t.transactions += records.length
+    t.skipped += records.filter((r) => r.out.status === "skipped").length
+    t.applied += records.filter((r) => r.out.status === "applied").length
+    if (records.filter((r) => r.ix._tag === "Swap" && r.out.status === "applied").length >= 2) t.twoSwaps++
+    const repaid = new Set(records.filter((r) => r.ix._tag === "RepayUSDT" && r.out.status !== "skipped").map((r) => r.who.public_key))
+    if (records.some((r) => r.ix._tag === "LiquidateVault" && r.out.status !== "skipped" && repaid.has(r.ix.target))) t.repayRacingLiquidation++
+  }
+
+  /** a block transaction as an instruction, amounts resolved against `s` (the state at the start of the block) */
+  private blockEntry(s: Snap, b: BlockTx): { who: Signer; ix: Instruction } {
+    const who = b.t === "liquidate" && b.byKeeper ? KEEPER : actor(b.who)
+    const me = who.public_key
+    switch (b.t) {
+      case "swap":
+        return { who, ix: { _tag: "Swap", amount_in: resolve(b.amt, b.buy ? vusdtOf(s, me) : chipsOf(s, me)), min_amount_out: 0n, is_buying_rng: b.buy } }
+      case "addLiquidity":
+        return { who, ix: { _tag: "AddLiquidity", rng_amount: resolve(b.rng, chipsOf(s, me)), usdt_amount: resolve(b.usdt, vusdtOf(s, me)) } }
+      case "removeLiquidity":
+        return { who, ix: { _tag: "RemoveLiquidity", shares: resolve(b.shares, s.lp.get(me) ?? 1_000n) } }
+      case "depositCollateral":
+        return { who, ix: { _tag: "DepositCollateral", amount: resolve(b.amt, chipsOf(s, me)) } }
+      case "withdrawCollateral":
+        return { who, ix: { _tag: "WithdrawCollateral", amount: resolve(b.amt, s.vaults.get(me)?.collateral_rng ?? 1_000n) } }
+      case "borrow":
+        return { who, ix: { _tag: "BorrowUSDT", amount: resolve(b.amt, headroom(s, me)) } }
+      case "repay":
+        return { who, ix: { _tag: "RepayUSDT", amount: resolve(b.amt, s.vaults.get(me)?.debt_vusdt ?? 1_000n) } }
+      case "liquidate":
+        return { who, ix: { _tag: "LiquidateVault", target: actor(b.target).public_key } }
+      case "depositSavings":
+        return { who, ix: { _tag: "DepositSavings", amount: resolve(b.amt, vusdtOf(s, me)) } }
+      case "withdrawSavings":
+        return { who, ix: { _tag: "WithdrawSavings", amount: resolve(b.amt, s.savings.get(me)?.deposit_balance ?? 1_000n) } }
+      case "roulette": {
+        // start and bet in the same block: the move follows the start in signed order
+        const session_id = this.world.nextSessionId()
+        return { who, ix: { _tag: "StartGame", game_type: 6, bet: 0n, session_id } }
+      }
+    }
   }
 
   run(steps: ReadonlyArray<Step>): void {
@@ -82,6 +219,17 @@ export class Runner {
     const who = "who" in step ? actor(step.who) : ADMIN
     const me = who.public_key
     switch (step.k) {
+      case "block": {
+        const entries: Array<{ who: Signer; ix: Instruction }> = []
+        for (const b of step.txs) {
+          const e = this.blockEntry(s, b)
+          entries.push(e)
+          if (b.t === "roulette" && e.ix._tag === "StartGame") {
+            entries.push({ who: e.who, ix: { _tag: "GameMove", session_id: e.ix.session_id, payload: roulette.encodeMove({ _tag: "Batch", bets: [...b.bets] }) } })
+          }
+        }
+        return this.applyBlock(entries, step.layout)
+      }
       case "advance":
         this.pending += step.views
         return []

@@ -9,9 +9,10 @@
  */
 import { describe, expect, it } from "vitest"
 import fc from "fast-check"
+import { assertCovering } from "../../../test/coverage.ts"
 import { planLiquidation } from "../vault/liquidation.ts"
 import { sequenceArb, stressPolicyArb, validPolicyArb, type Profile, type Step } from "./arbitraries.ts"
-import { KEEPER, sum, type TxRecord } from "./harness.ts"
+import { KEEPER, OPEN_ECONOMY, sum, type TxRecord } from "./harness.ts"
 import { borrowPriceAt, liquidationOutlook, maxLtvFor } from "./laws.ts"
 import { Runner, type Checker } from "./run.ts"
 import { supplyChecker } from "./supply-checker.ts"
@@ -99,19 +100,58 @@ const vaultChecker = (tally: Tally): Checker => ({
   }
 })
 
+/** a liquidation-prone policy: low LTV limits, a threshold just above them, open sell caps */
+const LOW_THRESHOLD = {
+  ...OPEN_ECONOMY,
+  max_ltv_bps_new: 500,
+  max_ltv_bps_mature: 500,
+  liquidation_threshold_bps: 600,
+  liquidation_target_bps: 400,
+  max_daily_sell_bps_balance: 10_000,
+  max_daily_sell_bps_pool: 10_000
+}
+
+/** borrowers at their limit, refused liquidations below the threshold, then a stressed sweep */
+const SWEPT: ReadonlyArray<Step> = [
+  { k: "leverage", who: 1, deposit: { ppm: 200_000 }, borrow: { ppm: 900_000 } },
+  { k: "leverage", who: 2, deposit: { ppm: 200_000 }, borrow: { ppm: 900_000 } },
+  { k: "leverage", who: 3, deposit: { ppm: 100_000 }, borrow: { ppm: 900_000 } },
+  { k: "liquidate", who: 4, target: 1 },
+  { k: "liquidate", who: 4, target: 2 },
+  { k: "keeperSweep" },
+  { k: "stressPolicy", policy: LOW_THRESHOLD },
+  { k: "keeperSweep" }
+]
+
+/** a deep crash: borrowers at their limit, the threshold lowered, heavy selling, sweeps */
+const CRASH: ReadonlyArray<Step> = [
+  { k: "leverage", who: 1, deposit: { ppm: 600_000 }, borrow: { ppm: 1_000_000 } },
+  { k: "leverage", who: 2, deposit: { ppm: 300_000 }, borrow: { ppm: 1_000_000 } },
+  { k: "leverage", who: 3, deposit: { ppm: 100_000 }, borrow: { ppm: 1_000_000 } },
+  { k: "stressPolicy", policy: LOW_THRESHOLD },
+  { k: "swap", who: 4, buy: false, amt: { ppm: 1_000_000 }, impossibleMin: false },
+  { k: "swap", who: 5, buy: false, amt: { ppm: 1_000_000 }, impossibleMin: false },
+  { k: "swap", who: 1, buy: false, amt: { ppm: 1_000_000 }, impossibleMin: false },
+  { k: "keeperSweep" },
+  { k: "keeperSweep" },
+  { k: "advance", views: 40_000n },
+  { k: "keeperSweep" }
+]
+
 describe("vault debt accounting and liquidation", () => {
   it("holds along random sequences of vault, price, policy and oracle changes", () => {
     const tally: Tally = { borrows: 0, liquidations: 0, refusedBelow: 0, underwater: 0 }
-    fc.assert(
-      fc.property(sequenceArb(VAULT, 80), (steps) => {
-        // a shallow pool, so sells move the price enough to push vaults over the threshold and under water
-        new Runner({ seeded: true, pool: { rng: 600_000n, vusdt: 60_000n } }, [vaultChecker(tally), supplyChecker()]).run(steps)
-      }),
-      { numRuns: 14 }
+    assertCovering(
+      sequenceArb(VAULT, 80),
+      // a shallow pool, so sells move the price enough to push vaults over the threshold and under water
+      (steps) => new Runner({ seeded: true, pool: { rng: 600_000n, vusdt: 60_000n } }, [vaultChecker(tally), supplyChecker()]).run(steps),
+      () => {
+        expect(tally.borrows).toBeGreaterThan(30)
+        expect(tally.liquidations).toBeGreaterThan(0)
+        expect(tally.refusedBelow).toBeGreaterThan(10)
+      },
+      { numRuns: 14, examples: [[...SWEPT]] }
     )
-    expect(tally.borrows).toBeGreaterThan(30)
-    expect(tally.liquidations).toBeGreaterThan(0)
-    expect(tally.refusedBelow).toBeGreaterThan(10)
   })
 })
 
@@ -136,14 +176,15 @@ const crashArb: fc.Arbitrary<Step[]> = fc
 describe("liquidation after a price crash", () => {
   it("never raises a healable vault's LTV and takes all but dust from an underwater one", () => {
     const tally: Tally = { borrows: 0, liquidations: 0, refusedBelow: 0, underwater: 0 }
-    fc.assert(
-      fc.property(crashArb, (steps) => {
-        new Runner({ seeded: true, pool: { rng: 600_000n, vusdt: 60_000n } }, [vaultChecker(tally), supplyChecker()]).run(steps)
-      }),
-      { numRuns: 25 }
+    assertCovering(
+      crashArb,
+      (steps) => new Runner({ seeded: true, pool: { rng: 600_000n, vusdt: 60_000n } }, [vaultChecker(tally), supplyChecker()]).run(steps),
+      () => {
+        expect(tally.liquidations).toBeGreaterThan(5)
+        expect(tally.underwater).toBeGreaterThan(0)
+      },
+      { numRuns: 25, examples: [[...CRASH]] }
     )
-    expect(tally.liquidations).toBeGreaterThan(5)
-    expect(tally.underwater).toBeGreaterThan(0)
   })
 })
 
@@ -151,31 +192,31 @@ describe("the liquidation plan near the healable boundary", () => {
   it("lowers the LTV whenever debt × (1 + P) ≤ value, and takes all but dust beyond (rounding included)", () => {
     const BPS = 10_000n
     let healable = 0
-    fc.assert(
-      fc.property(
+    assertCovering(
+      fc.tuple(
         validPolicyArb,
         fc.oneof(fc.bigInt({ min: 1n, max: 1_000n }), fc.bigInt({ min: 1n, max: 10n ** 12n })),
         fc.bigInt({ min: 1n, max: 10n ** 6n }),
         fc.bigInt({ min: 1n, max: 10n ** 6n }),
-        fc.bigInt({ min: -5n, max: 5n }),
-        (policy, collateral, num, den, delta) => {
-          // debts within a few units of the boundary value / (1 + P), where rounding decides
-          const P = BigInt(policy.liquidation_penalty_bps)
-          const debt = (collateral * num * BPS) / (den * (BPS + P)) + delta
-          if (debt <= 0n) return
-          const plan = planLiquidation(debt, collateral, { num, den }, policy)
-          if (typeof plan === "string") return
-          expect(plan.to_liquidator <= plan.seized && plan.seized <= collateral && plan.repay <= debt).toBe(true)
-          const d2 = debt - plan.repay
-          const c2 = collateral - plan.seized
-          if (debt * (BPS + P) * den <= collateral * num * BPS) {
-            healable++
-            expect(d2 * collateral <= debt * c2, `${debt}/${collateral} → ${d2}/${c2}`).toBe(true)
-          } else expect(c2 * num <= 4n * den + num).toBe(true)
-        }
+        fc.bigInt({ min: -5n, max: 5n })
       ),
+      ([policy, collateral, num, den, delta]) => {
+        // debts within a few units of the boundary value / (1 + P), where rounding decides
+        const P = BigInt(policy.liquidation_penalty_bps)
+        const debt = (collateral * num * BPS) / (den * (BPS + P)) + delta
+        if (debt <= 0n) return
+        const plan = planLiquidation(debt, collateral, { num, den }, policy)
+        if (typeof plan === "string") return
+        expect(plan.to_liquidator <= plan.seized && plan.seized <= collateral && plan.repay <= debt).toBe(true)
+        const d2 = debt - plan.repay
+        const c2 = collateral - plan.seized
+        if (debt * (BPS + P) * den <= collateral * num * BPS) {
+          healable++
+          expect(d2 * collateral <= debt * c2, `${debt}/${collateral} → ${d2}/${c2}`).toBe(true)
+        } else expect(c2 * num <= 4n * den + num).toBe(true)
+      },
+      () => expect(healable, "cases on the healable side of the boundary").toBeGreaterThan(1_000),
       { numRuns: 20_000 }
     )
-    expect(healable).toBeGreaterThan(1_000)
   })
 })

@@ -4,16 +4,16 @@
  * in proportion to (1 / rank) × proof-of-play weight; rounding dust is not issued.
  */
 import type { Player } from "../../casino/player.ts"
+import { assert } from "../../assert.ts"
+import { BPS, bpsOf, divUp, minOf as min } from "../../math.ts"
 
 export const TOTAL_SUPPLY = 1_000_000_000n
-export const PER_TOURNAMENT_PRIZE = (TOTAL_SUPPLY * 300n) / 10_000n / 365n / 240n
-export const ISSUANCE_CAP = (TOTAL_SUPPLY * 1_500n) / 10_000n
+export const PER_TOURNAMENT_PRIZE = bpsOf(TOTAL_SUPPLY, 300) / 365n / 240n
+export const ISSUANCE_CAP = bpsOf(TOTAL_SUPPLY, 1_500)
 export const PROOF_OF_PLAY_MIN_SESSIONS = 10n
 export const PROOF_OF_PLAY_MIN_SECONDS = 1_800n
 export const ACCOUNT_TIER_NEW_SECS = 604_800n
 
-const BPS = 10_000n
-const min = (a: bigint, b: bigint): bigint => (a < b ? a : b)
 
 export const prizeFor = (total_issuance: bigint): bigint => min(PER_TOURNAMENT_PRIZE, ISSUANCE_CAP > total_issuance ? ISSUANCE_CAP - total_issuance : 0n)
 
@@ -28,7 +28,12 @@ export const proofOfPlayBps = (p: Player, now_s: bigint): bigint => {
 }
 
 /** number of paid places for n ranked players: ⌈0.15·n⌉, at least 1 (0 when nobody played) */
-export const paidPlaces = (n: number): number => (n === 0 ? 0 : Math.max(1, Math.ceil((n * 15) / 100)))
+export const paidPlaces = (n: number): number => {
+  assert(Number.isSafeInteger(n) && n >= 0, `paidPlaces of ${n} players`)
+  if (n === 0) return 0
+  const places = divUp(BigInt(n) * 15n, 100n)
+  return places < 1n ? 1 : Number(places)
+}
 
 /** harmonic numerators: 720720 = lcm(1..16); larger ranks lose a fraction of a unit only */
 const RANK_SCALE = 720_720n

@@ -3,10 +3,11 @@
  * APR, in chain seconds. The sub-unit remainder is carried per vault (B7: frequent touches no
  * longer avoid interest). Pure: returns the new vault and the interest, writes nothing.
  */
+import { BPS } from "../../math.ts"
 import type { Vault } from "./vault.ts"
 
 export const SECONDS_PER_YEAR = 31_536_000n
-const DENOMINATOR = 10_000n * SECONDS_PER_YEAR
+const DENOMINATOR = BPS * SECONDS_PER_YEAR
 
 export interface Accrual {
   readonly vault: Vault

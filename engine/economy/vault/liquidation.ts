@@ -6,10 +6,9 @@
  * seized r·(1 + P) (the stability share) goes to the house as RNG (B6: no vUSDT is created from nothing).
  * Pure: returns the plan or why the vault is not liquidatable.
  */
+import { BPS, divUp, mulDivDown } from "../../math.ts"
 import type { Price } from "../amm/math.ts"
 import type { Policy } from "../policy.ts"
-
-const BPS = 10_000n
 
 export interface LiquidationPlan {
   readonly repay: bigint
@@ -21,7 +20,7 @@ export interface LiquidationPlan {
 /** LTV in bps at `price` (null when the collateral is worth nothing: unbounded) */
 export const ltvBps = (debt: bigint, collateral: bigint, price: Price): bigint | null => {
   const cv = price.den === 0n ? 0n : (collateral * price.num) / price.den
-  return cv === 0n ? null : (debt * BPS) / cv
+  return cv === 0n ? null : mulDivDown(debt, BPS, cv)
 }
 
 export const isLiquidatable = (debt: bigint, collateral: bigint, price: Price, policy: Policy): boolean => {
@@ -38,15 +37,15 @@ export const planLiquidation = (debt: bigint, collateral: bigint, price: Price, 
   const W = BigInt(policy.liquidation_reward_bps)
   const denominator = BPS * BPS - G * (BPS + P)
   const numerator = (debt * BPS - G * cv) * BPS
-  let repay = denominator > 0n && numerator > 0n ? (numerator + denominator - 1n) / denominator : debt
+  let repay = denominator > 0n && numerator > 0n ? divUp(numerator, denominator) : debt
   if (repay > debt) repay = debt
-  const maxRepay = (cv * BPS) / (BPS + P)
+  const maxRepay = mulDivDown(cv, BPS, BPS + P)
   if (repay > maxRepay) repay = maxRepay
   if (repay === 0n) return "Vault collateral is too small to liquidate (bad debt: retire it from the recovery pool)"
-  const seizeValue = (repay * (BPS + P)) / BPS
-  const seizedRaw = (seizeValue * price.den) / price.num
+  const seizeValue = mulDivDown(repay, BPS + P, BPS)
+  const seizedRaw = mulDivDown(seizeValue, price.den, price.num)
   const seized = seizedRaw < collateral ? seizedRaw : collateral
-  const rewardRaw = ((repay * (BPS + W)) / BPS * price.den) / price.num
+  const rewardRaw = mulDivDown(mulDivDown(repay, BPS + W, BPS), price.den, price.num)
   const to_liquidator = rewardRaw < seized ? rewardRaw : seized
   return { repay, seized, to_liquidator, to_house: seized - to_liquidator }
 }

@@ -4,6 +4,7 @@
  * vault is ranked by LTV with interest accrued (B25), ties to the oldest vault (created first),
  * then the smaller key.
  */
+import { assert } from "../../assert.ts"
 import { InvalidBet, InvalidMove } from "../../errors.ts"
 import type { Handler, HandlerResult, TxContext } from "../../execute/context.ts"
 import { house } from "../../casino/house.ts"
@@ -15,6 +16,7 @@ import { accrue } from "./accrue.ts"
 import { touchVault } from "./ledger.ts"
 import { vaults } from "./vault.ts"
 import { PublicKey } from "../../schema/primitives.ts"
+import type { StateStore } from "../../state/store.ts"
 
 export const fundRecoveryPool: Handler<"FundRecoveryPool"> = (ctx, ix) => {
   if (ix.amount === 0n) return new InvalidBet({ message: "fund a positive amount" })
@@ -47,26 +49,46 @@ const retire = (ctx: TxContext, target: PublicKey, amount: bigint): HandlerResul
 
 export const retireVaultDebt: Handler<"RetireVaultDebt"> = (ctx, ix) => retire(ctx, ix.target, ix.amount)
 
-/** the vault to retire first: highest accrued LTV at the liquidation price, then oldest, then smallest key */
-export const worstVault = (ctx: TxContext): PublicKey | null => {
-  const policy = policyState.get(ctx.store)
-  const price = liquidationPrice(policy, ammPool.get(ctx.store), oracleState.get(ctx.store), ctx.clock.now_s)
-  let best: { key: string; debt: bigint; cv: bigint; created: bigint } | null = null
-  for (const [key, stored] of vaults.entries(ctx.store)) {
-    const debt = accrue(stored, ctx.clock.now_s, policy.stability_fee_apr_bps).vault.debt_vusdt
+interface Ranked {
+  readonly key: string
+  readonly debt: bigint
+  /** collateral value at the liquidation price; 0 is an unbounded LTV */
+  readonly cv: bigint
+  readonly created: bigint
+}
+
+/** a ranks before b: higher LTV (debt/cv compared exactly by cross-multiplying), then older, then smaller key */
+const ranksBefore = (a: Ranked, b: Ranked): boolean => {
+  if (a.cv === 0n || b.cv === 0n) {
+    if (a.cv !== b.cv) return a.cv === 0n
+  } else {
+    const lhs = a.debt * b.cv
+    const rhs = b.debt * a.cv
+    if (lhs !== rhs) return lhs > rhs
+  }
+  if (a.created !== b.created) return a.created < b.created
+  return a.key < b.key
+}
+
+/**
+ * The vault to retire first: highest accrued LTV at the liquidation price, then oldest, then
+ * smallest key. One pass over the vault table in storage order (the ranking is a total order, so
+ * the result does not depend on it), bounded by the table's row count; no sort, no copy.
+ */
+export const worstVault = (store: StateStore, now_s: bigint): PublicKey | null => {
+  const policy = policyState.get(store)
+  const price = liquidationPrice(policy, ammPool.get(store), oracleState.get(store), now_s)
+  const vaults_max = vaults.count(store)
+  let scanned = 0
+  let best: Ranked | null = null
+  for (const [key, stored] of vaults.unorderedEntries(store)) {
+    scanned++
+    assert(scanned <= vaults_max, `worstVault scanned more than the ${vaults_max} stored vaults`)
+    const debt = accrue(stored, now_s, policy.stability_fee_apr_bps).vault.debt_vusdt
     if (debt === 0n) continue
     const cv = price.den === 0n ? 0n : (stored.collateral_rng * price.num) / price.den
-    const candidate = { key, debt, cv, created: stored.created_ts }
-    if (best === null) {
-      best = candidate
-      continue
-    }
-    // compare debt/cv as fractions exactly; cv = 0 is an unbounded LTV
-    const lhs = candidate.cv === 0n ? null : candidate.debt * best.cv
-    const rhs = best.cv === 0n ? null : best.debt * candidate.cv
-    const worse = lhs === null ? best.cv !== 0n : rhs === null ? false : lhs > rhs
-    const tie = (lhs === null && rhs === null) || (lhs !== null && rhs !== null && lhs === rhs)
-    if (worse || (tie && candidate.created < best.created)) best = candidate
+    const candidate: Ranked = { key, debt, cv, created: stored.created_ts }
+    if (best === null || ranksBefore(candidate, best)) best = candidate
   }
   return best === null ? null : PublicKey.make(best.key)
 }
@@ -74,7 +96,7 @@ export const worstVault = (ctx: TxContext): PublicKey | null => {
 export const retireWorstVaultDebt: Handler<"RetireWorstVaultDebt"> = (ctx, ix) => {
   if (ix.amount === 0n) return new InvalidBet({ message: "retire a positive amount" })
   if (vaults.count(ctx.store) === 0) return new InvalidMove({ message: "No vaults registered" })
-  const target = worstVault(ctx)
+  const target = worstVault(ctx.store, ctx.clock.now_s)
   if (target === null) return new InvalidMove({ message: "No vault debt to retire" })
   return retire(ctx, target, ix.amount)
 }

@@ -15,8 +15,7 @@ import { stakers } from "../staking/staker.ts"
 import { touchVault } from "./ledger.ts"
 import { maxLtvBps } from "./tier.ts"
 import { vaults, type Vault } from "./vault.ts"
-
-const BPS = 10_000n
+import { BPS, bpsOf, mulDivDown } from "../../math.ts"
 
 const noVault = () => new InvalidMove({ message: "No vault: create one first" })
 
@@ -26,7 +25,7 @@ export const maxDebt = (ctx: TxContext, owner: string, collateral: bigint): bigi
   const price = borrowPrice(policy, ammPool.get(ctx.store), oracleState.get(ctx.store), ctx.clock.now_s)
   if (price.den === 0n) return 0n
   const ltv = maxLtvBps(policy, players.get(ctx.store, owner), stakers.get(ctx.store, owner)?.balance ?? 0n, ctx.clock.now_s)
-  return (collateral * price.num * ltv) / (price.den * BPS)
+  return mulDivDown(collateral * price.num, ltv, price.den * BPS)
 }
 
 export const createVault: Handler<"CreateVault"> = (ctx) => {
@@ -83,7 +82,7 @@ export const borrowUsdt: Handler<"BorrowUSDT"> = (ctx, ix) => {
   const pool = ammPool.get(ctx.store)
   const h = house.get(ctx.store)
   if (pool.total_shares > 0n) {
-    const ceiling = (pool.reserve_vusdt * BigInt(policy.debt_ceiling_bps)) / BPS
+    const ceiling = bpsOf(pool.reserve_vusdt, policy.debt_ceiling_bps)
     if (h.total_vusdt_debt + ix.amount > ceiling) return new InvalidMove({ message: `System debt ceiling reached (${ceiling})` })
   }
   vaults.put(ctx.store, ctx.signer, { ...v, debt_vusdt: newDebt })

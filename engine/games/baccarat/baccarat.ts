@@ -73,26 +73,25 @@ const LOG_TYPE: Readonly<Record<BetType, string>> = {
 /** Deal the coup, settle every bet, complete the session. */
 const dealAndSettle = (s: BaccaratState, io: OutcomeSource): GameStep<BaccaratState> => {
   const coup: Coup = dealCoup(io)
-  const outcomes = s.bets.map((b) => settleBet(b.type, b.amount, coup))
+  const settled = s.bets.map((b) => ({ b, o: settleBet(b.type, b.amount, coup) }))
   const wagered = sum(s.bets.map((b) => b.amount))
-  const totalReturn = sum(s.bets.map((b, i) => b.amount + (outcomes[i]?.delta ?? 0n)))
+  const totalReturn = sum(settled.map(({ b, o }) => b.amount + o.delta))
   const pt = handTotal(coup.player)
   const bt = handTotal(coup.banker)
   const winner = winnerOf(coup)
   const log = JSON.stringify({
     summary: `P: ${pt}, B: ${bt}, Winner: ${winner}`,
     netPnl: (totalReturn - wagered).toString(),
-    resolvedBets: s.bets.map((b, i) => ({ label: b.type, pnl: (outcomes[i]?.delta ?? 0n).toString() })),
+    resolvedBets: settled.map(({ b, o }) => ({ label: b.type, pnl: o.delta.toString() })),
     player: { cards: coup.player, total: pt },
     banker: { cards: coup.banker, total: bt },
     winner,
-    bets: s.bets.map((b, i) => {
-      const o = outcomes[i]
-      const delta = o?.delta ?? 0n
+    bets: settled.map(({ b, o }) => {
+      const delta = o.delta
       return {
         type: LOG_TYPE[b.type],
         amount: b.amount.toString(),
-        result: o?.push === true ? "PUSH" : delta > 0n ? "WIN" : "LOSS",
+        result: o.push === true ? "PUSH" : delta > 0n ? "WIN" : "LOSS",
         payout: delta.toString()
       }
     }),

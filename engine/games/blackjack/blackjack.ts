@@ -12,6 +12,7 @@
  * drawn (hits, doubles, split cards), the hole card at reveal, then the dealer's hits. No hole
  * card is drawn when every hand busted.
  */
+import { present } from "../../assert.ts"
 import { Schema } from "effect"
 import { InvalidMove, InvalidPayload } from "../../errors.ts"
 import { U64 } from "../../schema/primitives.ts"
@@ -115,11 +116,11 @@ const completionLog = (s: BlackjackState, r: Settled): string => {
   const dealerValue = handTotal(s.dealer).total
   const handsJson = s.hands.map((h, i) => {
     const t = handTotal(h.cards)
-    return { cards: h.cards, value: t.total, soft: t.soft, status: h.status.toUpperCase(), bet: handStake(s, h).toString(), return: (r.returns[i] ?? 0n).toString() }
+    return { cards: h.cards, value: t.total, soft: t.soft, status: h.status.toUpperCase(), bet: handStake(s, h).toString(), return: present(r.returns[i], `return of hand ${i}`).toString() }
   })
   const staked = s.hands.reduce((a, h) => a + handStake(s, h), 0n) + s.side_bet
   const total = r.returns.reduce((a, x) => a + x, 0n) + r.side
-  const resolved = s.hands.map((h, i) => ({ label: s.hands.length === 1 ? "HAND" : `HAND ${i + 1}`, pnl: ((r.returns[i] ?? 0n) - handStake(s, h)).toString() }))
+  const resolved = s.hands.map((h, i) => ({ label: s.hands.length === 1 ? "HAND" : `HAND ${i + 1}`, pnl: (present(r.returns[i], `return of hand ${i}`) - handStake(s, h)).toString() }))
   if (s.side_bet > 0n) resolved.push({ label: "21+3", pnl: (r.side - s.side_bet).toString() })
   return JSON.stringify({
     summary: `P: ${s.hands.length === 0 ? "?" : s.hands.map((h) => handTotal(h.cards).total).join("/")}, D: ${dealerValue}`,

@@ -2,6 +2,7 @@
  * Craps bet types (games-a.md §5.3), their wire codes and paytables. Pure functions; no state.
  * Ride the Line's paytable is the fixed one of docs/games/decisions-a.md (G16).
  */
+import { assert, present } from "../../assert.ts"
 
 /** bet type → wire code (13 and 14 are unused) */
 export const BET_CODES = {
@@ -61,7 +62,12 @@ export const pointIndex = (n: number): number => POINTS.indexOf(n)
 export const CONTRACT: ReadonlySet<BetType> = new Set(["PASS", "DONT_PASS", "COME", "DONT_COME"])
 export const BONUS: ReadonlySet<BetType> = new Set(["FIRE", "ATS_SMALL", "ATS_TALL", "ATS_ALL", "MUGGSY", "DIFF_DOUBLES", "RIDE_LINE", "REPLAY", "HOT_ROLLER"])
 
-export const HARDWAY_NUMBER: Partial<Readonly<Record<BetType, number>>> = { HARDWAY_4: 4, HARDWAY_6: 6, HARDWAY_8: 8, HARDWAY_10: 10 }
+export type HardwayBet = "HARDWAY_4" | "HARDWAY_6" | "HARDWAY_8" | "HARDWAY_10"
+const HARDWAY_NUMBERS: Readonly<Record<HardwayBet, number>> = { HARDWAY_4: 4, HARDWAY_6: 6, HARDWAY_8: 8, HARDWAY_10: 10 }
+/** the hardway number of any bet type (undefined for the others) */
+export const HARDWAY_NUMBER: Partial<Readonly<Record<BetType, number>>> = HARDWAY_NUMBERS
+/** total lookup for a hardway bet */
+export const hardwayNumber = (type: HardwayBet): number => HARDWAY_NUMBERS[type]
 
 /** winnings at true odds of a right-way bet of `a` on `n` (Yes, Pass/Come odds) */
 export const trueOddsWinnings = (n: number, a: bigint): bigint => {
@@ -147,12 +153,18 @@ export const atsBit = (total: number): number => {
   const i = ATS_TOTALS.indexOf(total)
   return i < 0 ? 0 : 1 << i
 }
-export const ATS_NEEDS: Partial<Readonly<Record<BetType, number>>> = {
+export type AtsBet = "ATS_SMALL" | "ATS_TALL" | "ATS_ALL"
+const ATS_NEEDS_TOTAL: Readonly<Record<AtsBet, number>> = {
   ATS_SMALL: 0b0000011111,
   ATS_TALL: 0b1111100000,
   ATS_ALL: 0b1111111111
 }
-export const ATS_RETURN: Partial<Readonly<Record<BetType, bigint>>> = { ATS_SMALL: 35n, ATS_TALL: 35n, ATS_ALL: 176n }
+const ATS_RETURN_TOTAL: Readonly<Record<AtsBet, bigint>> = { ATS_SMALL: 35n, ATS_TALL: 35n, ATS_ALL: 176n }
+export const ATS_NEEDS: Partial<Readonly<Record<BetType, number>>> = ATS_NEEDS_TOTAL
+export const ATS_RETURN: Partial<Readonly<Record<BetType, bigint>>> = ATS_RETURN_TOTAL
+/** total lookups for an All-Tall-Small bet: the totals it needs (bit set) and its return multiple */
+export const atsNeeds = (type: AtsBet): number => ATS_NEEDS_TOTAL[type]
+export const atsReturn = (type: AtsBet): bigint => ATS_RETURN_TOTAL[type]
 
 /** Different Doubles: return multiple by distinct doubles rolled */
 export const diffDoublesReturn = (n: number): bigint => (n >= 6 ? 101n : n === 5 ? 16n : n === 4 ? 9n : n === 3 ? 5n : 0n)
@@ -160,7 +172,8 @@ export const diffDoublesReturn = (n: number): bigint => (n >= 6 ? 101n : n === 5
 /** Ride the Line: X:1 by pass-line wins before the seven-out (fixed paytable, G16) */
 export const RIDE_LINE_PAYS: ReadonlyArray<bigint> = [0n, 0n, 0n, 1n, 2n, 5n, 8n, 12n, 18n, 25n, 40n, 100n]
 export const rideLineReturn = (wins: number): bigint => {
-  const pays = RIDE_LINE_PAYS[Math.min(wins, RIDE_LINE_PAYS.length - 1)] ?? 0n
+  assert(Number.isSafeInteger(wins) && wins >= 0, `Ride the Line with ${wins} wins`)
+  const pays = present(RIDE_LINE_PAYS[Math.min(wins, RIDE_LINE_PAYS.length - 1)], "Ride the Line pay")
   return pays === 0n ? 0n : pays + 1n
 }
 

@@ -5,9 +5,9 @@
  * Written as plain loops over one working table (rolls are the hot path of Monte Carlo runs).
  */
 import {
-  ATS_NEEDS,
-  ATS_RETURN,
-  HARDWAY_NUMBER,
+  atsNeeds,
+  atsReturn,
+  hardwayNumber,
   atsBit,
   diffDoublesReturn,
   fieldReturn,
@@ -99,7 +99,7 @@ function fate(b: CrapsBet, r: Roll): Fate | null {
     case "HARDWAY_6":
     case "HARDWAY_8":
     case "HARDWAY_10": {
-      const n = HARDWAY_NUMBER[b.type] ?? 0
+      const n = hardwayNumber(b.type)
       if (total === n && r.hard) return settle(b.amount * HARD_RETURN(n))
       return total === n || total === 7 ? settle(0n) : null
     }
@@ -115,8 +115,8 @@ function fate(b: CrapsBet, r: Roll): Fate | null {
       // a 7 ends them (G15); otherwise the total is ticked off
       if (total === 7) return settle(0n)
       const progress = b.progress | atsBit(total)
-      const needs = ATS_NEEDS[b.type] ?? 0
-      return (progress & needs) === needs ? settle(b.amount * (ATS_RETURN[b.type] ?? 0n)) : keep({ ...b, progress })
+      const needs = atsNeeds(b.type)
+      return (progress & needs) === needs ? settle(b.amount * atsReturn(b.type)) : keep({ ...b, progress })
     }
     case "COME":
     case "DONT_COME": {

@@ -2,6 +2,8 @@
  * Sic Bo bet types (games-b.md §3.3): which `number`s are valid, and what each bet returns on a
  * roll under either paytable. A winning bet returns amount × (pays + 1). Pure functions.
  */
+import { present } from "../../assert.ts"
+
 export const BET_TYPES = [
   "SMALL",
   "BIG",
@@ -37,7 +39,8 @@ const FIXED_PAYS: Readonly<Record<Paytable, Readonly<Partial<Record<BetType, num
   atlantic_city: { SMALL: 1, BIG: 1, ODD: 1, EVEN: 1, TRIPLE_SPECIFIC: 180, TRIPLE_ANY: 30, DOUBLE_SPECIFIC: 10, DOMINO: 5, HOP3_EASY: 30, HOP3_HARD: 50, HOP4_EASY: 7 }
 }
 
-export const totalPays = (paytable: Paytable, total: number): number => TOTAL_PAYS[paytable][total - 3] ?? 0
+/** pays of a total 3..18 (three dice always total 3..18) */
+export const totalPays = (paytable: Paytable, total: number): number => present(TOTAL_PAYS[paytable][total - 3], `the ${paytable} pay of total ${total}`)
 
 const isFace = (n: number): boolean => Number.isInteger(n) && n >= 1 && n <= 6
 const bitCount = (mask: number): number => {

@@ -2,6 +2,7 @@
  * Jacks or Better hands and paytables (games-b.md §6.4), paid "for 1" (N4): a winning hand
  * returns value × bet, so jacks or better returns exactly the bet (net 0).
  */
+import { present } from "../../assert.ts"
 import type { Card } from "../cards.ts"
 import { evaluateFive } from "../poker-hands.ts"
 
@@ -38,7 +39,7 @@ export const classify = (cards: ReadonlyArray<Card>): VpHand => {
   const v = evaluateFive(cards)
   switch (v.category) {
     case "PAIR":
-      return (v.ranks[0] ?? 0) >= 11 ? "JACKS_OR_BETTER" : "HIGH_CARD"
+      return present(v.ranks[0], "the rank of a pair") >= 11 ? "JACKS_OR_BETTER" : "HIGH_CARD"
     case "HIGH_CARD":
       return "HIGH_CARD"
     default:
@@ -46,4 +47,4 @@ export const classify = (cards: ReadonlyArray<Card>): VpHand => {
   }
 }
 
-export const payFor = (table: Paytable, hand: VpHand): bigint => PAYS[table][handId(hand)] ?? 0n
+export const payFor = (table: Paytable, hand: VpHand): bigint => present(PAYS[table][handId(hand)], `the ${table} pay of ${hand}`)

@@ -5,6 +5,7 @@
  *  - replaying the same seed reproduces every step exactly.
  */
 import fc from "fast-check"
+import { assertCovering } from "../../../../test/coverage.ts"
 import { describe, expect, it } from "vitest"
 import { sha256 } from "../../../crypto/sha256.ts"
 import { RandomStream } from "../../../random/stream.ts"
@@ -96,20 +97,20 @@ describe("blackjack properties", () => {
 
   it("sessions driven towards play (deal first, then player moves) reach every stage", () => {
     const stages = new Set<string>()
-    fc.assert(
-      fc.property(
+    assertCovering(
+      fc.tuple(
         fc.nat(),
         rulesArb.filter((r) => refusedCombination(r) === undefined),
-        fc.array(fc.constantFrom<BlackjackMove>({ _tag: "Hit" }, { _tag: "Stand" }, { _tag: "Double" }, { _tag: "Split" }, { _tag: "Surrender" }, { _tag: "Reveal" }), { maxLength: 12 }),
-        (seed, rules, moves) => {
-          const run = runSession(seed, 100n, [{ _tag: "SetRules", rules }, { _tag: "AtomicDeal", side_bet: 5n }, ...moves, { _tag: "Reveal" }])
-          for (const st of run.stages) stages.add(st)
-          expect(run.final.stage === "complete" || run.final.stage === "player_turn").toBe(true)
-        }
+        fc.array(fc.constantFrom<BlackjackMove>({ _tag: "Hit" }, { _tag: "Stand" }, { _tag: "Double" }, { _tag: "Split" }, { _tag: "Surrender" }, { _tag: "Reveal" }), { maxLength: 12 })
       ),
+      ([seed, rules, moves]) => {
+        const run = runSession(seed, 100n, [{ _tag: "SetRules", rules }, { _tag: "AtomicDeal", side_bet: 5n }, ...moves, { _tag: "Reveal" }])
+        for (const st of run.stages) stages.add(st)
+        expect(run.final.stage === "complete" || run.final.stage === "player_turn").toBe(true)
+      },
+      () => expect([...stages].sort()).toEqual(["awaiting_reveal", "betting", "complete", "player_turn"]),
       { numRuns: 150 }
     )
-    expect([...stages].sort()).toEqual(["awaiting_reveal", "betting", "complete", "player_turn"])
   })
 
   it("replaying the same seed reproduces every outcome", () => {

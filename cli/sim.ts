@@ -6,11 +6,11 @@
 import { Command, Options } from "@effect/cli"
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import { Console, Effect, Option } from "effect"
-import { DEFAULT_SCENARIO } from "../../scenarios/index.ts"
-import { InvalidParameters } from "../runner/errors.ts"
-import { runScenario } from "../runner/run-scenario.ts"
-import { CliLive } from "./paths.ts"
-import { formatRun } from "./print-run.ts"
+import { CATALOG, DEFAULT_SCENARIO } from "../scenarios/index.ts"
+import { CliLive } from "../sim/cli/paths.ts"
+import { formatRun } from "../sim/cli/print-run.ts"
+import { InvalidParameters } from "../sim/runner/errors.ts"
+import { runScenario } from "../sim/runner/run-scenario.ts"
 
 const options = {
   scenario: Options.text("scenario").pipe(Options.withDefault(DEFAULT_SCENARIO), Options.withDescription("scenario name")),
@@ -44,7 +44,7 @@ const sim = Command.make("sim", options, (a) =>
   Effect.gen(function* () {
     const overrides = yield* overridesOf(a)
     const started_ms = Date.now()
-    const { run, written } = yield* runScenario(a.scenario, overrides).pipe(Effect.provide(CliLive))
+    const { run, written } = yield* runScenario(CATALOG, a.scenario, overrides).pipe(Effect.provide(CliLive))
     yield* Console.log(formatRun(run, written, Date.now() - started_ms))
   })
 )

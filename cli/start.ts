@@ -5,13 +5,13 @@
  */
 import { NodeRuntime } from "@effect/platform-node"
 import { Console, Effect } from "effect"
-import { writeRunReport } from "../../notebooks/run-report.ts"
-import { DEFAULT_SCENARIO } from "../../scenarios/index.ts"
-import { runScenario } from "../runner/run-scenario.ts"
-import { RunsDir } from "../runner/services.ts"
-import { CliLive, REPO_ROOT } from "./paths.ts"
-import { formatRun } from "./print-run.ts"
-import { buildSite } from "./site-build.ts"
+import { writeRunReport } from "../notebooks/run-report.ts"
+import { CATALOG, DEFAULT_SCENARIO } from "../scenarios/index.ts"
+import { CliLive, REPO_ROOT } from "../sim/cli/paths.ts"
+import { formatRun } from "../sim/cli/print-run.ts"
+import { buildSite } from "../sim/cli/site-build.ts"
+import { runScenario } from "../sim/runner/run-scenario.ts"
+import { RunsDir } from "../sim/runner/services.ts"
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
 
@@ -19,7 +19,7 @@ const main = Effect.gen(function* () {
   const runs_dir = yield* RunsDir
   const t0 = Date.now()
   yield* Console.log(`Null/Space: running scenario ${DEFAULT_SCENARIO} (defaults) into ${runs_dir}`)
-  const { run, written } = yield* runScenario(DEFAULT_SCENARIO, {})
+  const { run, written } = yield* runScenario(CATALOG, DEFAULT_SCENARIO, {})
   yield* Console.log(formatRun(run, written, Date.now() - t0))
 
   const t1 = Date.now()
