@@ -19,7 +19,7 @@ import type { TxContext } from "../../engine/execute/context.ts"
 import { dispatch } from "../../engine/execute/dispatch.ts"
 import { isGameError, type GameRules } from "../../engine/games/game.ts"
 import { outcomesFromRandomness, type OutcomeSource } from "../../engine/games/outcomes.ts"
-import { getSession } from "../../engine/games/session.ts"
+import { getSession, type GameSession } from "../../engine/games/session.ts"
 import { randomnessFromSeed } from "../../engine/random/randomness.ts"
 import { StateStore } from "../../engine/state/store.ts"
 import { GAME_TYPES, type Instruction } from "../../engine/tx/instruction.ts"
@@ -126,6 +126,16 @@ export class ExecutorTable {
     this.renew()
   }
 
+  /** the final record of the last session that settled (settled sessions leave state) */
+  private settled: { readonly session_id: bigint; readonly session: GameSession } | undefined
+
+  /** a session of this table: open in state, or the one that just settled */
+  private session(session_id: bigint): GameSession | undefined {
+    const open = getSession({ store: this.store }, session_id)
+    if (open !== undefined) return open
+    return this.settled?.session_id === session_id ? this.settled.session : undefined
+  }
+
   private renew(): void {
     this.store = new StateStore()
     this.sessions_in_store = 0
@@ -147,6 +157,8 @@ export class ExecutorTable {
           flows.staked += e.charged
           flows.returned += e.credited
         }
+        // a settled session leaves state: its final record comes with GameCompleted
+        if (e._tag === "GameCompleted") this.settled = { session_id: e.session_id, session: e.session }
       }
     }
     store.begin()
@@ -177,7 +189,7 @@ export class ExecutorTable {
         table.run({ _tag: "StartGame", game_type: GAME_TYPES.indexOf(rules.name), bet, session_id }, flows)
         const decode = Schema.decodeUnknownSync(rules.stateSchema)
         const stored = () => {
-          const s = getSession({ store: table.store }, session_id)
+          const s = table.session(session_id)
           if (s === undefined) throw new Error(`session ${session_id} is not in the store`)
           if ((s.super_mode !== null) !== table.super_mode) throw new Error(`session ${session_id}: super mode is not as armed`)
           return s
@@ -202,7 +214,7 @@ export class ExecutorTable {
       }
     }
     player(seat)
-    const s = getSession({ store: this.store }, session_id)
+    const s = this.session(session_id)
     if (!started || s === undefined || !s.is_complete) throw new Error("a fairness round must play its session to completion")
     if (s.total_charged !== flows.staked || s.total_credited !== flows.returned) throw new Error("the executor's GameMoved flows disagree with its session totals")
     return flows
