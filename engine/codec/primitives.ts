@@ -5,7 +5,7 @@
  * then T), bounded vectors (a varint or u8 count, then the items) and one-byte enumerations. Every
  * length and count is checked against its limit before anything is read.
  */
-import { Arbitrary, Schema, type SchemaAST } from "effect"
+import { Schema, type SchemaAST } from "effect"
 import { U64_MAX, U32_MAX, decodeFailure, fromHex, toHex, utf8, type ByteReader, type ByteWriter } from "./bytes.ts"
 import { makeCodec, type Codec } from "./codec.ts"
 
@@ -210,13 +210,12 @@ export const vec = <A>(item: Codec<A>, limits: VecLimits): Codec<ReadonlyArray<A
   if (limits.count === "u8" && limits.max > 0xff) throw new RangeError("a u8 count holds at most 255")
   return makeCodec({
     name: `${limits.min}..${limits.max} × ${item.name}`,
-    domain: Schema.Array(item.domain).pipe(
-      Schema.filter((a) => a.length >= limits.min && a.length <= limits.max),
-      Schema.annotations({
-        arbitrary: () => (fc) =>
-          fc.array(Arbitrary.make(item.domain), { minLength: limits.min, maxLength: limits.max, size: sizeFor(limits.max * 8) })
-      })
-    ),
+    // minItems/maxItems (not a filter with an Arbitrary annotation): Arbitrary.make honours them, and
+    // no value import of effect's Arbitrary (which bundles fast-check) reaches engine code
+    domain:
+      limits.min === 0
+        ? Schema.Array(item.domain).pipe(Schema.maxItems(limits.max))
+        : Schema.Array(item.domain).pipe(Schema.minItems(limits.min), Schema.maxItems(limits.max)),
     is: (u): u is ReadonlyArray<A> => Array.isArray(u) && u.length >= limits.min && u.length <= limits.max && u.every((x) => item.is(x)),
     write: (w, a) => {
       if (a.length < limits.min || a.length > limits.max) throw new RangeError(`${a.length} items outside ${limits.min}..${limits.max}`)
