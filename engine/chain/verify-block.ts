@@ -72,7 +72,14 @@ export const verifyBlock = (
   const txs = block.transactions
   if (txs.length > MAX_TRANSACTIONS_PER_BLOCK)
     return new BlockTooManyTransactions({ message: `${txs.length} transactions exceed the block limit of ${MAX_TRANSACTIONS_PER_BLOCK}`, index: null })
-  const bytes = encodeBlock(block).length
+  // a field over its own wire limit cannot even be encoded: that block is over the limit too
+  let bytes: number
+  try {
+    bytes = encodeBlock(block).length
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e
+    return new BlockTooLarge({ message: `the block does not encode within its limits: ${e.message}`, index: null })
+  }
   if (bytes > MAX_BLOCK_BYTES) return new BlockTooLarge({ message: `the block encodes to ${bytes} bytes, over the limit of ${MAX_BLOCK_BYTES}`, index: null })
   if (block.parent !== parent.digest)
     return new BlockWrongParent({ message: `block ${block.height} names parent ${block.parent}, the chain's last block is ${parent.digest}`, index: null })
