@@ -10,12 +10,12 @@ import { Schema } from "effect"
 export const U64_MAX = (1n << 64n) - 1n
 export const U32_MAX = 0xffff_ffff
 
-/** Bytes that are not the canonical encoding of a value: why, and at which byte. Code 105. */
+/** Bytes that are not the canonical encoding of a value: why, and at which byte. Code 117. */
 export class DecodeFailure extends Schema.TaggedError<DecodeFailure>()("DecodeFailure", {
   reason: Schema.String,
   offset: Schema.Number
 }) {
-  readonly code = 105
+  readonly code = 117
   override get message(): string {
     return `${this.reason} at byte ${this.offset}`
   }

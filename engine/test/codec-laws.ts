@@ -1,7 +1,7 @@
 /**
  * The laws every codec obeys, checked by the codec-*.test.ts properties:
  *  - round trip: decode(encode(x)) equals x, and x is a value of the codec's type;
- *  - truncation: every strict prefix of encode(x) is refused with a DecodeFailure (code 105),
+ *  - truncation: every strict prefix of encode(x) is refused with a DecodeFailure (code 117),
  *    except where a tagged union shares a code between a bare entry and a fielded one: then the
  *    1-byte prefix decodes to the bare entry (blackjack [7], video poker [0xFF]);
  *  - trailing bytes: encode(x) followed by any bytes is refused with a DecodeFailure, except that
@@ -46,7 +46,7 @@ export const expectDecodeFailure = (r: unknown): void => {
   expect(r).toBeInstanceOf(DecodeFailure)
   if (r instanceof DecodeFailure) {
     expect(r._tag).toBe("DecodeFailure")
-    expect(r.code).toBe(105)
+    expect(r.code).toBe(117)
   }
 }
 
