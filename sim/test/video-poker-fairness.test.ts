@@ -9,7 +9,7 @@ import { utf8 } from "../../engine/codec/bytes.ts"
 import { newShoe } from "../../engine/games/cards.ts"
 import { PAYS, classify, payFor } from "../../engine/games/video-poker/paytable.ts"
 import { OPTIMAL_RTP, OPTIMAL_SECOND_MOMENT, VIDEO_POKER_FAIRNESS } from "../fairness/games/video-poker.ts"
-import { binom, exactOptimalMoments, holdSecondMoment, holdValues, optimalHold, payTables, payTablesFor, suitClassWeight } from "../fairness/games/video-poker-strategy.ts"
+import { binom, exactOptimalMoments, forEachDeal, holdSecondMoment, holdValues, optimalHold, payTables, payTablesFor, suitClassWeight } from "../fairness/games/video-poker-strategy.ts"
 import { exactStderr, rowOf, withinTolerance } from "../fairness/harness.ts"
 import { runChunk } from "../fairness/monte-carlo.ts"
 
@@ -74,19 +74,9 @@ describe("video poker fairness", () => {
 
   it("the suit-class weights count every one of the C(52,5) deals once", () => {
     let deals = 0
-    const hand = [0, 0, 0, 0, 0]
-    for (let a = 0; a < 52; a++)
-      for (let b = a + 1; b < 52; b++)
-        for (let c = b + 1; c < 52; c++)
-          for (let d = c + 1; d < 52; d++)
-            for (let e = d + 1; e < 52; e++) {
-              hand[0] = a
-              hand[1] = b
-              hand[2] = c
-              hand[3] = d
-              hand[4] = e
-              deals += suitClassWeight(hand)
-            }
+    forEachDeal((hand) => {
+      deals += suitClassWeight(hand)
+    })
     expect(deals).toBe(binom(52, 5))
     // A♠ A♥ 2♠ …: lowest rank (ace) has suits {0, 1} → stands for C(4,2) = 6 deals; A♥ alone → none
     expect(suitClassWeight([0, 13, 1, 2, 3])).toBe(6)

@@ -54,6 +54,23 @@ const POPCOUNT = Array.from({ length: 32 }, (_, m) => (m & 1) + ((m >> 1) & 1) +
 
 const cache = new Map<Paytable, PayTables>()
 
+/** Visit every one of the C(52,5) deals in lexicographic order (the array is reused between visits). */
+export const forEachDeal = (visit: (hand: ReadonlyArray<Card>) => void): void => {
+  const hand = [0, 0, 0, 0, 0]
+  for (let a = 0; a < 52; a++)
+    for (let b = a + 1; b < 52; b++)
+      for (let c = b + 1; c < 52; c++)
+        for (let d = c + 1; d < 52; d++)
+          for (let e = d + 1; e < 52; e++) {
+            hand[0] = a
+            hand[1] = b
+            hand[2] = c
+            hand[3] = d
+            hand[4] = e
+            visit(hand)
+          }
+}
+
 /** The engine's own paytable's tables (built once per process). */
 export const payTables = (paytable: Paytable): PayTables => {
   const hit = cache.get(paytable)
@@ -82,25 +99,15 @@ export const payTablesFor = (paytable: string, pays: ReadonlyArray<bigint>): Pay
     return pay
   }
   const ranks = new Int32Array(32)
-  const hand = [0, 0, 0, 0, 0]
-  for (let a = 0; a < 52; a++)
-    for (let b = a + 1; b < 52; b++)
-      for (let c = b + 1; c < 52; c++)
-        for (let d = c + 1; d < 52; d++)
-          for (let e = d + 1; e < 52; e++) {
-            hand[0] = a
-            hand[1] = b
-            hand[2] = c
-            hand[3] = d
-            hand[4] = e
-            const pay = payOf(hand)
-            if (pay === 0) continue
-            subsetRanks(hand, ranks)
-            for (let mask = 0; mask < 32; mask++) {
-              sums[POPCOUNT[mask]!]![ranks[mask]!]! += pay
-              sums2[POPCOUNT[mask]!]![ranks[mask]!]! += pay * pay
-            }
-          }
+  forEachDeal((hand) => {
+    const pay = payOf(hand)
+    if (pay === 0) return
+    subsetRanks(hand, ranks)
+    for (let mask = 0; mask < 32; mask++) {
+      sums[POPCOUNT[mask]!]![ranks[mask]!]! += pay
+      sums2[POPCOUNT[mask]!]![ranks[mask]!]! += pay * pay
+    }
+  })
   return { paytable, sums, sums2 }
 }
 
@@ -213,25 +220,15 @@ export const exactOptimalMoments = (t: PayTables): OptimalMoments => {
   let total = 0
   let total2 = 0
   let deals = 0
-  const hand = [0, 0, 0, 0, 0]
-  for (let a = 0; a < 52; a++)
-    for (let b = a + 1; b < 52; b++)
-      for (let c = b + 1; c < 52; c++)
-        for (let d = c + 1; d < 52; d++)
-          for (let e = d + 1; e < 52; e++) {
-            hand[0] = a
-            hand[1] = b
-            hand[2] = c
-            hand[3] = d
-            hand[4] = e
-            const w = suitClassWeight(hand)
-            if (w === 0) continue
-            deals += w
-            const ev = holdValues(t, hand)
-            const best = optimalMask(ev)
-            total += w * ev[best]!
-            total2 += w * holdSecondMoment(t, hand, best)
-          }
+  forEachDeal((hand) => {
+    const w = suitClassWeight(hand)
+    if (w === 0) return
+    deals += w
+    const ev = holdValues(t, hand)
+    const best = optimalMask(ev)
+    total += w * ev[best]!
+    total2 += w * holdSecondMoment(t, hand, best)
+  })
   if (deals !== binom(52, 5)) throw new Error(`the suit classes count ${deals} deals, not C(52,5)`)
   return { rtp: total / deals, second_moment: total2 / deals }
 }
