@@ -2,6 +2,8 @@
  * Every rejection the engine can produce, as a tagged error with a stable numeric code.
  * Codes 1–15 follow economy.md §2.0 / games-b.md §0.4 so clients keep their meaning;
  * codes ≥ 16 are Null/Space additions; codes ≥ 100 are transaction-level (never reach a handler).
+ * Every class has its own code (test/error-codes.test.ts holds the recorded table); the wire's
+ * CasinoError `error_code` byte keeps the spec's coarser mapping (`casinoErrorCode` below).
  * A rejected instruction changes nothing but its nonce (see execute/apply-transaction.ts).
  */
 import { Schema } from "effect"
@@ -41,9 +43,13 @@ export class SessionComplete extends Schema.TaggedError<SessionComplete>()("Sess
 export class InvalidMove extends Schema.TaggedError<InvalidMove>()("InvalidMove", detail) {
   readonly code = 9
 }
-/** A move payload the game cannot decode (wrong length, unknown action, bad field). */
+/**
+ * A move payload the game cannot decode (wrong length, unknown action, bad field). The spec
+ * fixes 9 for InvalidMove (economy.md §2.0); this one is a Null/Space addition with its own code,
+ * and reaches the CasinoError event as 9 like every game-level error (games-b.md §0.4).
+ */
 export class InvalidPayload extends Schema.TaggedError<InvalidPayload>()("InvalidPayload", detail) {
-  readonly code = 9
+  readonly code = 19
 }
 export class RateLimited extends Schema.TaggedError<RateLimited>()("RateLimited", detail) {
   readonly code = 10
@@ -100,6 +106,15 @@ export const InstructionError = Schema.Union(
 )
 export type InstructionError = typeof InstructionError.Type
 
+/** The code every game-level error carries on the wire (games-b.md §0.4: INVALID_MOVE). */
+export const GAME_ERROR_WIRE_CODE = 9
+
+/**
+ * The `error_code` byte of a CasinoError event: the error's own code, except that every
+ * game-level error (InvalidMove, InvalidPayload) is 9, as the executor of games-b.md §0.4 maps them.
+ */
+export const casinoErrorCode = (e: InstructionError): number => (e._tag === "InvalidPayload" ? GAME_ERROR_WIRE_CODE : e.code)
+
 // ---------------------------------------------------------------- transaction level
 
 /** The transaction's nonce is below the account's next nonce: it was already used. */
@@ -140,7 +155,9 @@ export const TransactionError = Schema.Union(NonceReplay, NonceGap, BadSignature
 export type TransactionError = typeof TransactionError.Type
 
 /** Execution cannot continue (a block out of order, a corrupt store). Never produced by user input. */
-export class FatalExecutionError extends Schema.TaggedError<FatalExecutionError>()("FatalExecutionError", detail) {}
+export class FatalExecutionError extends Schema.TaggedError<FatalExecutionError>()("FatalExecutionError", detail) {
+  readonly code = 118
+}
 
 // ---------------------------------------------------------------- block level (engine/chain/verify-block.ts)
 // A proposed or finalized block that fails verification is refused whole and changes nothing.

@@ -8,7 +8,7 @@ import { Context, Effect } from "effect"
 import { assert, present } from "../assert.ts"
 import { GENESIS_DIGEST, blockDigestOf, type Block } from "../block.ts"
 import { fromHex, toHex } from "../codec/bytes.ts"
-import { FatalExecutionError, NonceGap, NonceReplay, type InstructionError } from "../errors.ts"
+import { casinoErrorCode, FatalExecutionError, NonceGap, NonceReplay, type InstructionError } from "../errors.ts"
 import type { Event } from "../events.ts"
 import type { TxContext } from "../execute/context.ts"
 import { dispatch } from "../execute/dispatch.ts"
@@ -117,7 +117,7 @@ export class Chain {
       this.store.begin()
       events.length = 0
       const session_id = tx.instruction._tag === "GameMove" || tx.instruction._tag === "StartGame" ? tx.instruction.session_id : null
-      events.push({ _tag: "CasinoError", player: tx.public_key, session_id, error_code: err.code, error: err._tag, message: err.message })
+      events.push({ _tag: "CasinoError", player: tx.public_key, session_id, error_code: casinoErrorCode(err), error: err._tag, message: err.message })
     }
     accounts.put(this.store, tx.public_key, { nonce: expected + 1n })
     if (check_invariants) checkTransactionInvariants(this.store)

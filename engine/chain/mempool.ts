@@ -49,8 +49,10 @@ export const DEFAULT_MEMPOOL_LIMITS: MempoolLimits = {
   ttl_blocks: MEMPOOL_TTL_BLOCKS
 }
 
+/** The pool cannot take the batch; code 200 is the one the service edge reports (services/api/errors.ts). */
 export class MempoolFull extends Error {
   readonly _tag = "MempoolFull"
+  readonly code = 200
 }
 
 export type AdmissionError = NonceReplay | NonceGap | WeakPublicKey | MempoolFull

@@ -36,6 +36,7 @@ export const streamOutcomes = (stream: RandomStream): OutcomeSource => ({
 /** Raised when an outcome cannot be produced (empty shoe, script mismatch). Aborts the move. */
 export class OutcomeFailure extends Error {
   readonly _tag = "OutcomeFailure"
+  readonly code = 119
 }
 
 /** A scripted outcome: a card label ("AS"), a die face, a wheel pocket or a uniform index. */
