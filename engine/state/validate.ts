@@ -5,7 +5,7 @@
  * required key must be an own property, excess keys are ignored), records, tuples and arrays,
  * unions, suspended and refined schemas are compiled; a refinement runs its own filter after its
  * base type (so custom filters and brands keep exactly their meaning), except `int`,
- * `betweenBigInt`, `greaterThanOrEqualToBigInt` and `pattern`, checked inline. Anything
+ * `betweenBigInt`, `greaterThanOrEqualToBigInt`, the numeric ranges and `pattern`, checked inline. Anything
  * else (declarations, template literals, symbol keys, post-rest tuple elements) falls back to
  * `Schema.is` of that sub-schema.
  */
@@ -105,11 +105,55 @@ const knownRefinement = (ast: AST.Refinement): Validator | null => {
     const { min } = data
     return (v) => typeof v === "bigint" && v >= min
   }
+  const range = numberRange(ast, id)
+  if (range !== null) return range
   if (id === Schema.PatternSchemaId && isObject(data) && data.regex instanceof RegExp && !data.regex.global && !data.regex.sticky) {
     const regex = data.regex
     return (v) => typeof v === "string" && regex.test(v)
   }
   return null
+}
+
+/**
+ * The numeric range filters (`between`, `greaterThan[OrEqualTo]`, `lessThan[OrEqualTo]`, and
+ * `nonNegative`/`positive` built on them): Effect keeps their bounds only in the JSON Schema
+ * annotation, which a caller's annotations could override, so the inline check is kept only when it
+ * answers as the filter itself does on the bounds, either side of them and between them.
+ */
+const numberRange = (ast: AST.Refinement, id: unknown): Validator | null => {
+  const js = ast.annotations[AST.JSONSchemaAnnotationId]
+  if (!isObject(js)) return null
+  const bound = (k: string): number | undefined => {
+    const v = js[k]
+    return typeof v === "number" && Number.isFinite(v) ? v : undefined
+  }
+  let check: ((v: number) => boolean) | undefined
+  let edges: number[] = []
+  if (id === Schema.BetweenSchemaId) {
+    const min = bound("minimum")
+    const max = bound("maximum")
+    if (min !== undefined && max !== undefined) {
+      check = (v) => v >= min && v <= max
+      edges = [min, max, (min + max) / 2]
+    }
+  } else if (id === Schema.GreaterThanOrEqualToSchemaId) {
+    const min = bound("minimum")
+    if (min !== undefined) [check, edges] = [(v) => v >= min, [min]]
+  } else if (id === Schema.LessThanOrEqualToSchemaId) {
+    const max = bound("maximum")
+    if (max !== undefined) [check, edges] = [(v) => v <= max, [max]]
+  } else if (id === Schema.GreaterThanSchemaId) {
+    const min = bound("exclusiveMinimum")
+    if (min !== undefined) [check, edges] = [(v) => v > min, [min]]
+  } else if (id === Schema.LessThanSchemaId) {
+    const max = bound("exclusiveMaximum")
+    if (max !== undefined) [check, edges] = [(v) => v < max, [max]]
+  }
+  if (check === undefined) return null
+  const probes = [Number.NaN, ...edges.flatMap((e) => [e, e - 1, e + 1, e - 0.5, e + 0.5])]
+  for (const p of probes) if (check(p) !== Option.isNone(ast.filter(p, EXACT, ast))) return null
+  const inRange = check
+  return (v) => typeof v === "number" && inRange(v)
 }
 
 /** the refinement's own predicate (its base type assumed already checked) */

@@ -149,4 +149,29 @@ describe("validated writes", () => {
     expect([0n, U64_MAX].map(v)).toEqual([true, true])
     expect([-1n, U64_MAX + 1n, 0, "0"].map(v)).toEqual([false, false, false, false])
   })
+
+  it("numeric range refinements checked inline agree with Schema.is, and an overridden bound falls back", () => {
+    const ranges = [
+      Schema.Int.pipe(Schema.between(0, 51)),
+      Schema.Number.pipe(Schema.between(-2.5, 7)),
+      Schema.Number.pipe(Schema.greaterThanOrEqualTo(3)),
+      Schema.Number.pipe(Schema.lessThanOrEqualTo(-1)),
+      Schema.Number.pipe(Schema.greaterThan(0)),
+      Schema.Number.pipe(Schema.lessThan(100)),
+      Schema.NonNegative,
+      Schema.Positive,
+      // the JSON Schema annotation lies about the bound: the inline check must not trust it
+      Schema.Number.pipe(Schema.between(0, 10, { jsonSchema: { minimum: 0, maximum: 1000 } }))
+    ]
+    const edges = [Number.NaN, -1, -0.5, 0, 0.5, 1, 2.5, 3, 7, 7.5, 10, 11, 51, 52, 99.5, 100, 1000, -3, 1.5, Infinity, -Infinity, "1", 1n, null]
+    for (const r of ranges) {
+      const is = Schema.is(r)
+      const compiled = compileValidator(r)
+      for (const v of edges) expect(compiled(v), `${String(r)} at ${String(v)}`).toBe(is(v))
+      fc.assert(
+        fc.property(fc.double(), (v) => compiled(v) === is(v)),
+        { seed: SEED, numRuns: 300 }
+      )
+    }
+  })
 })

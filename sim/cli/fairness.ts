@@ -81,7 +81,11 @@ const duration = (s: number): string => {
   return h > 0 ? `${h}h${String(m).padStart(2, "0")}m` : `${m}m${String(t % 60).padStart(2, "0")}s`
 }
 
-/** A progress reporter: time left from the rounds played in this run (resumed chunks excluded). */
+/**
+ * A progress reporter. Time left: the harness's per-bet estimate (each bet's measured time per
+ * round); until every kind of bet has a measurement, the rounds played so far in this run
+ * (resumed chunks excluded), which undercounts when the slow super rows are still ahead.
+ */
 const progressReporter = (tty: boolean, write: (s: string) => void) => {
   const started_ms = Date.now()
   let first: Progress | undefined
@@ -94,7 +98,7 @@ const progressReporter = (tty: boolean, write: (s: string) => void) => {
     last_ms = now_ms
     const elapsed_s = (now_ms - started_ms) / 1000
     const played = p.rounds_done - first.rounds_done
-    const left_s = played > 0 ? ((p.rounds_total - p.rounds_done) * elapsed_s) / played : Number.NaN
+    const left_s = Number.isFinite(p.seconds_left) ? p.seconds_left : played > 0 ? ((p.rounds_total - p.rounds_done) * elapsed_s) / played : Number.NaN
     const text =
       `fairness: ${p.chunks_done}/${p.chunks_total} chunks` +
       (p.chunks_resumed > 0 ? ` (${p.chunks_resumed} from checkpoints)` : "") +

@@ -44,6 +44,12 @@ export interface Progress {
   readonly chunks_resumed: number
   readonly rounds_done: number
   readonly rounds_total: number
+  /**
+   * the wall-clock seconds the unfinished chunks should still take: each bet's rounds left at the
+   * time per round its finished chunks took on a worker in this run (a bet not measured yet at the
+   * mean of the measured bets of its kind, super or not), over the workers; NaN until known
+   */
+  readonly seconds_left: number
 }
 
 export interface HarnessOptions {
@@ -163,11 +169,39 @@ export const runFairness = async (o: HarnessOptions): Promise<ReadonlyArray<Fair
     }
   }
   const resumed = done
-  const progress = (): Progress => ({ chunks_done: done, chunks_total: total, chunks_resumed: resumed, rounds_done, rounds_total })
+  // every bet's first chunk before any bet's second: each bet's cost is measured early, so the
+  // time left is known after one pass (results are stored by chunk index: order changes nothing)
+  const order = new Map(bets.map((b, i) => [betKey(b), i]))
+  pending.sort((a, b) => a.chunk - b.chunk || (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0))
+  const superOf = new Map(bets.map((b) => [betKey(b), b.super_mode]))
+  const cost = new Map<string, { ms: number; rounds: number }>()
+  const unfinished = new Set(pending)
+  const workerCount = Math.max(1, Math.min(o.workers, pending.length))
+  const secondsLeft = (): number => {
+    const mean = (superMode: boolean): number => {
+      const rates = [...cost].filter(([k]) => superOf.get(k) === superMode).map(([, c]) => c.ms / c.rounds)
+      return rates.length === 0 ? Number.NaN : rates.reduce((a, r) => a + r, 0) / rates.length
+    }
+    const fallback = { base: mean(false), super: mean(true) }
+    let ms = 0
+    for (const t of unfinished) {
+      const c = cost.get(t.key)
+      ms += t.rounds * (c === undefined ? (superOf.get(t.key) === true ? fallback.super : fallback.base) : c.ms / c.rounds)
+    }
+    return ms / 1000 / workerCount
+  }
+  const progress = (): Progress => ({
+    chunks_done: done,
+    chunks_total: total,
+    chunks_resumed: resumed,
+    rounds_done,
+    rounds_total,
+    seconds_left: unfinished.size === 0 ? 0 : secondsLeft()
+  })
   o.onProgress?.(progress())
   let next = 0
-  const workerCount = Math.max(1, Math.min(o.workers, pending.length))
   const pool: Worker[] = []
+  const sent_ms = new Map<Worker, number>()
   try {
     await new Promise<void>((resolve, reject) => {
       if (done === total) return resolve()
@@ -175,7 +209,9 @@ export const runFairness = async (o: HarnessOptions): Promise<ReadonlyArray<Fair
       o.signal?.addEventListener("abort", () => reject(new FairnessInterrupted(done, total)), { once: true })
       const feed = (w: Worker): void => {
         const t = pending[next++]
-        if (t !== undefined) w.postMessage(t)
+        if (t === undefined) return
+        sent_ms.set(w, performance.now())
+        w.postMessage(t)
       }
       for (let i = 0; i < workerCount; i++) {
         const w = spawn()
@@ -190,6 +226,9 @@ export const runFairness = async (o: HarnessOptions): Promise<ReadonlyArray<Fair
           const task = pending.find((t) => t.key === m.key && t.chunk === m.chunk)
           if (task === undefined) return reject(new Error(`a worker answered a chunk never sent (${m.key} #${m.chunk})`))
           store(m.key, m.chunk, m.tally)
+          const c = cost.get(m.key) ?? { ms: 0, rounds: 0 }
+          cost.set(m.key, { ms: c.ms + performance.now() - (sent_ms.get(w) ?? performance.now()), rounds: c.rounds + task.rounds })
+          unfinished.delete(task)
           if (o.checkpoint_dir !== undefined) writeCheckpoint(o.checkpoint_dir, task, m.tally)
           done++
           rounds_done += task.rounds

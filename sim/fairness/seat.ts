@@ -21,7 +21,9 @@ import { isGameError, type GameRules } from "../../engine/games/game.ts"
 import { outcomesFromRandomness, type OutcomeSource } from "../../engine/games/outcomes.ts"
 import { getSession, type GameSession } from "../../engine/games/session.ts"
 import { randomnessFromSeed } from "../../engine/random/randomness.ts"
+import { fastCodec } from "../../engine/state/fast-codec.ts"
 import { StateStore } from "../../engine/state/store.ts"
+import { compileValidator } from "../../engine/state/validate.ts"
 import { GAME_TYPES, type Instruction } from "../../engine/tx/instruction.ts"
 import { actorSigner } from "../../engine/tx/sign.ts"
 import type { RoundResult } from "./types.ts"
@@ -88,6 +90,32 @@ export const playDirect = (io: OutcomeSource, player: SeatPlayer): RoundResult =
   player(seat)
   if (!started || !completed) throw new Error("a fairness round must play its session to completion")
   return { staked, returned }
+}
+
+/**
+ * The decoder of a game's stored state: the engine's compiled codec (state/fast-codec.ts, the same
+ * values as Schema), deferring to Schema when it cannot decide. Compiled once per schema; the
+ * cached decoder's answer is re-checked by the schema's compiled validator, which types it.
+ */
+interface CachedDecoder {
+  readonly decode: (u: unknown) => unknown
+  readonly valid: (u: unknown) => boolean
+}
+const decoders = new WeakMap<object, CachedDecoder>()
+const stateDecoder = <S, I>(schema: Schema.Schema<S, I>): ((u: unknown) => S) => {
+  let cached = decoders.get(schema)
+  if (cached === undefined) {
+    const fast = fastCodec(schema)
+    cached = { decode: (u) => fast.decode(u), valid: compileValidator(schema) }
+    decoders.set(schema, cached)
+  }
+  const { decode, valid } = cached
+  const isState = (u: unknown): u is S => valid(u)
+  const slow = Schema.decodeUnknownSync(schema)
+  return (u) => {
+    const v = decode(u)
+    return v !== undefined && isState(v) ? v : slow(u)
+  }
 }
 
 /** the fairness player's key and chips (enough for any round; the store is renewed before they could run out) */
@@ -187,7 +215,7 @@ export class ExecutorTable {
           if (players.get(table.store, PLAYER)?.active_super !== true) throw new Error("super mode did not arm")
         }
         table.run({ _tag: "StartGame", game_type: GAME_TYPES.indexOf(rules.name), bet, session_id }, flows)
-        const decode = Schema.decodeUnknownSync(rules.stateSchema)
+        const decode = stateDecoder(rules.stateSchema)
         const stored = () => {
           const s = table.session(session_id)
           if (s === undefined) throw new Error(`session ${session_id} is not in the store`)

@@ -223,6 +223,7 @@ describe("a fairness run", () => {
     expect(first_done).toBe(saved)
     let resumed = -1
     let played = 0
+    const left: number[] = []
     const again = await runFairness({
       ...options,
       measured_at: "x",
@@ -230,10 +231,16 @@ describe("a fairness run", () => {
       onProgress: (p) => {
         if (resumed < 0) resumed = p.chunks_resumed
         played = p.chunks_done - p.chunks_resumed
+        left.push(p.seconds_left)
       }
     })
     expect(resumed).toBe(saved)
     expect(played).toBe(7 - saved)
+    // the time left is unknown before any chunk of this run finished (and while a kind of bet,
+    // super or not, has no measurement yet), an estimate while chunks remain, and 0 at the end
+    expect(left[0]).toBeNaN()
+    expect(left.slice(1, -1).every((s) => Number.isNaN(s) || s > 0)).toBe(true)
+    expect(left.at(-1)).toBe(0)
     expect(again).toEqual(whole)
   }, 180_000)
 })
