@@ -41,6 +41,11 @@ export interface DevServerConfig {
   readonly updates_broadcast_buffer: number
   /** one JSON line per request on stdout */
   readonly log_requests: boolean
+  /**
+   * worker threads verifying signatures of submitted batches, proposed/finalized blocks and
+   * replayed log records (services/node/pool-verify.ts); 0 = verify on the main thread only
+   */
+  readonly verify_pool_workers: number
 }
 
 export const DEFAULT_DATA_DIR = ".data/devchain"
@@ -67,7 +72,8 @@ export const defaultDevServerConfig: DevServerConfig = {
   ws_outbound_buffer: 256,
   ws_max_message_bytes: 64 * 1024,
   updates_broadcast_buffer: 1_024,
-  log_requests: true
+  log_requests: true,
+  verify_pool_workers: 0
 }
 
 export class ServerConfig extends Context.Tag("nullspace/services/ServerConfig")<ServerConfig, DevServerConfig>() {}

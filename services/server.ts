@@ -18,6 +18,7 @@ import { ConsoleLogSinkLive, LogSink, type LogSinkShape } from "./log.ts"
 import { BlockLogLive } from "./node/block-log.ts"
 import { DevChain, DevChainLive, type DevChainShape } from "./node/dev-chain.ts"
 import type { FinalizedBlock } from "./node/proposer.ts"
+import { NodeVerifyPoolLive } from "./node/pool-verify.ts"
 
 export { DevChain, DevChainLive } from "./node/dev-chain.ts"
 export { BlockLog, BlockLogLive } from "./node/block-log.ts"
@@ -46,7 +47,13 @@ export const devServerLayer = (
   ApiLayer.pipe(
     Layer.provideMerge(NodeLayer),
     Layer.provideMerge(
-      Layer.mergeAll(Layer.succeed(ServerConfig, config), deps.log ?? ConsoleLogSinkLive, deps.verifier ?? NodeVerifierLive, ApiMetricsLive)
+      Layer.mergeAll(
+        Layer.succeed(ServerConfig, config),
+        deps.log ?? ConsoleLogSinkLive,
+        deps.verifier ?? NodeVerifierLive,
+        ApiMetricsLive,
+        NodeVerifyPoolLive(config.verify_pool_workers)
+      )
     )
   )
 

@@ -7,7 +7,8 @@
  *      refused here;
  *   3. verify every signature under the network's transaction namespace, skipping those in the
  *      verified-signature cache (bounded LRU, engine/tx/verified-cache.ts; keyed by id AND
- *      signature); successes are remembered;
+ *      signature); successes are remembered. With a worker pool (config verify_pool_workers) a
+ *      batch is first verified there (node/pool-verify.ts), which only fills the cache;
  *   4. admit the whole batch to the mempool or nothing (re-checks 2).
  * A rejected submission changes nothing.
  */
@@ -19,6 +20,7 @@ import { verifyTransactionCached } from "../../engine/tx/verified-cache.ts"
 import { SignatureVerifier } from "../../engine/tx/verify.ts"
 import type { AdmissionRejected } from "../../engine/chain/mempool.ts"
 import { DevChain } from "../node/dev-chain.ts"
+import { preverifyEffect } from "../node/pool-verify.ts"
 import { mempoolFullFailure, serviceFailure, transactionFailure, type ApiFailure } from "./errors.ts"
 import { ApiMetrics } from "./metrics.ts"
 import { decodeSubmission } from "./submission.ts"
@@ -54,12 +56,20 @@ export const SubmitLive = Layer.effect(
         const early = devChain.check(decoded)
         if (early !== null) return Effect.fail(admissionFailure(early))
         const tx_ids = decoded.map((tx) => transactionId(tx))
-        for (let i = 0; i < decoded.length; i++) {
-          const tx = decoded[i]
-          if (tx === undefined || !verifyTransactionCached(verifier, tx, namespace, devChain.verified, tx_ids[i]))
-            return Effect.fail(transactionFailure(new BadSignature({ message: `transaction ${i} does not carry a valid signature of its key` }), i))
-        }
-        return devChain.admit(decoded).pipe(Effect.mapError(admissionFailure), Effect.as({ accepted: decoded.length, tx_ids }))
+        // a batch's signatures on the worker pool first (it only remembers successes), then the
+        // single-thread judge below, which finds them in the cache and refuses what is not there
+        return preverifyEffect(devChain.pool, decoded, namespace, devChain.verified).pipe(
+          Effect.zipRight(
+            Effect.suspend(() => {
+              for (let i = 0; i < decoded.length; i++) {
+                const tx = decoded[i]
+                if (tx === undefined || !verifyTransactionCached(verifier, tx, namespace, devChain.verified, tx_ids[i]))
+                  return Effect.fail(transactionFailure(new BadSignature({ message: `transaction ${i} does not carry a valid signature of its key` }), i))
+              }
+              return devChain.admit(decoded).pipe(Effect.mapError(admissionFailure), Effect.as({ accepted: decoded.length, tx_ids }))
+            })
+          )
+        )
       })
 
     return {

@@ -10,7 +10,7 @@
  * than `updates_broadcast_buffer` blocks behind skips the oldest (it can tell by the height gap);
  * production never waits for anyone.
  */
-import { Context, Effect, Layer, PubSub, Schedule, type Queue, type Scope } from "effect"
+import { Context, Effect, Layer, Option, PubSub, Schedule, type Queue, type Scope } from "effect"
 import type { Block } from "../../engine/block.ts"
 import { Chain } from "../../engine/chain/chain.ts"
 import { defaultChainConfig } from "../../engine/chain/config.ts"
@@ -27,6 +27,8 @@ import { SignatureVerifier } from "../../engine/tx/verify.ts"
 import { ServerConfig } from "../config.ts"
 import { LogSink } from "../log.ts"
 import { BlockLog, DataDirError } from "./block-log.ts"
+import type { VerifyPool } from "./verify-pool.ts"
+import { NodeVerifyPool, preverifyEffect } from "./pool-verify.ts"
 import type { BlockProposer, FinalizedBlock, Proposal } from "./proposer.ts"
 
 export interface ChainHead {
@@ -52,6 +54,8 @@ export interface DevChainShape extends BlockProposer {
   readonly mempool: Mempool
   /** signatures verified at admission (bounded LRU), reused when their block is verified */
   readonly verified: VerifiedSignatures
+  /** the signature worker pool (services/node/pool-verify.ts), or null: everything on this thread */
+  readonly pool: VerifyPool | null
   /** judge a submission (keys, nonces, duplicates, room) without changing anything: run BEFORE signature work */
   readonly check: (txs: ReadonlyArray<Transaction>) => AdmissionRejected | null
   /** admit a signature-verified submission to the mempool, all or nothing */
@@ -84,11 +88,16 @@ export const DevChainLive = Layer.scoped(
     })
     const chain = new Chain(chainConfig)
     chain.genesis(() => {}, 0n)
+    // the signature pool when the node has one: it only pre-fills `verified`; verifyBlock judges
+    const pool = Option.match(yield* Effect.serviceOption(NodeVerifyPool), { onNone: () => null, onSome: (p) => p.pool })
+    const verified = new VerifiedSignatures()
+    const namespace = chainConfig.transaction_namespace
     let blocks_replayed = 0
-    yield* Effect.try({
-      try: () => {
-        for (const rec of blockLog.recovered()) {
-          const refused = verifyBlock(rec.block, parentOf(chain), chain.config, verifier)
+    for (const rec of blockLog.recovered()) {
+      yield* preverifyEffect(pool, rec.block.transactions, namespace, verified)
+      yield* Effect.try({
+        try: () => {
+          const refused = verifyBlock(rec.block, parentOf(chain), chain.config, verifier, { verified })
           if (refused !== null)
             throw new DataDirError({
               message: `replaying blocks.log: the record at height ${rec.block.height} fails block verification: ${refused._tag} (${refused.code}): ${refused.message}`
@@ -99,15 +108,14 @@ export const DevChainLive = Layer.scoped(
               message: `replaying blocks.log: height ${rec.block.height} gives state root ${result.state_root}, the log recorded ${rec.state_root} (engine changed or log corrupt)`
             })
           blocks_replayed++
-        }
-      },
-      catch: (e) => (e instanceof DataDirError ? e : new DataDirError({ message: `replaying blocks.log: ${e instanceof Error ? e.message : String(e)}` }))
-    })
+        },
+        catch: (e) => (e instanceof DataDirError ? e : new DataDirError({ message: `replaying blocks.log: ${e instanceof Error ? e.message : String(e)}` }))
+      })
+    }
     if (blocks_replayed > 0 || blockLog.truncated_bytes > 0)
       log.write({ level: "info", msg: "devchain.recovered", blocks: blocks_replayed, height: chain.height, truncated_bytes: blockLog.truncated_bytes })
 
     const mempool = new Mempool(config.mempool)
-    const verified = new VerifiedSignatures()
     const pubsub = yield* Effect.acquireRelease(PubSub.sliding<FinalizedBlock>(config.updates_broadcast_buffer), PubSub.shutdown)
     const lock = yield* Effect.makeSemaphore(1)
 
@@ -167,12 +175,16 @@ export const DevChainLive = Layer.scoped(
 
     const publish = (fb: FinalizedBlock | null) => (fb === null ? Effect.succeed(fb) : Effect.as(PubSub.publish(pubsub, fb), fb))
 
+    /** a block from outside (consensus): its signatures go to the pool first, then the lock */
     const finalize = (block: Block): Effect.Effect<BlockResult | null, FatalExecutionError | BlockError> =>
-      lock.withPermits(1)(
-        Effect.uninterruptible(
-          finalizeUnlocked(block).pipe(
-            Effect.flatMap(publish),
-            Effect.map((fb) => (fb === null ? null : fb.result))
+      Effect.zipRight(
+        preverifyEffect(pool, block.transactions, namespace, verified),
+        lock.withPermits(1)(
+          Effect.uninterruptible(
+            finalizeUnlocked(block).pipe(
+              Effect.flatMap(publish),
+              Effect.map((fb) => (fb === null ? null : fb.result))
+            )
           )
         )
       )
@@ -218,6 +230,7 @@ export const DevChainLive = Layer.scoped(
       chain,
       mempool,
       verified,
+      pool,
       propose,
       finalize,
       check: (txs) => mempool.check(txs, (pk) => chain.nonceOf(pk)),
