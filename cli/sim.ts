@@ -5,7 +5,7 @@
  *               (also the default: `npm run sim -- --scenario quickstart --days 2` still works)
  *   sweep       a grid (--grid k=v1,v2 / k=lo..hi:step) and/or --point k=v,k=v, × --seeds
  *   montecarlo  the base parameters × --seeds N
- *   compare     --a k=v … vs --b k=v … over the same seeds: paired differences with 95 % t-intervals
+ *   compare     --arm-a k=v … vs --arm-b k=v … over the same seeds: paired differences with 95 % t-intervals
  *   worker      a distributed worker: runs cells from a NATS JetStream work queue
  *   list        the scenarios and their parameters
  *
@@ -26,18 +26,19 @@ import { CliLive, REPO_ROOT, RunsDirFromEnv } from "../sim/cli/paths.ts"
 import { formatRun } from "../sim/cli/print-run.ts"
 import { progressPrinter } from "../sim/cli/progress.ts"
 import { localBackend } from "../sim/experiments/backends/local.ts"
-import { natsBackend, natsWorker, NATS_DEFAULT_URL } from "../sim/experiments/backends/nats.ts"
 import { threadsBackend } from "../sim/experiments/backends/threads.ts"
 import type { Backend } from "../sim/experiments/backends/backend.ts"
-import { writeExperimentCatalog } from "../sim/experiments/catalog.ts"
 import { describeCodeVersion } from "../sim/experiments/code-version.ts"
 import { emptyRequest, parseAssignment, parseValues, planExperiment, type ExperimentKind, type ExperimentRequest } from "../sim/experiments/plan.ts"
 import { runExperiment, type ExperimentReport } from "../sim/experiments/run-experiment.ts"
 import { formatSummary } from "../sim/experiments/summary.ts"
 import { InvalidParameters } from "../sim/runner/errors.ts"
-import { runScenario } from "../sim/runner/run-scenario.ts"
+import { resolveScenario, runScenario } from "../sim/runner/run-scenario.ts"
 import { RunsDir } from "../sim/runner/services.ts"
 
+/** the default broker (the NATS client itself loads only when a nats backend or worker starts) */
+const NATS_DEFAULT_URL = "nats://127.0.0.1:4222"
+const loadNats = () => Effect.promise(() => import("../sim/experiments/backends/nats.ts"))
 const CATALOG_URL = new URL("../scenarios/index.ts", import.meta.url).href
 const SIM_CLI = fileURLToPath(import.meta.url)
 
@@ -98,6 +99,7 @@ const runHandler = (a: {
   Effect.gen(function* () {
     const overrides = yield* baseOverrides(a)
     if (Option.isSome(a.seed)) overrides["seed"] = a.seed.value
+    yield* resolveScenario(CATALOG, a.scenario, overrides)
     const started_ms = Date.now()
     const tty = process.stderr.isTTY === true
     yield* Effect.sync(() => process.stderr.write(`sim: running ${a.scenario} …${tty ? "\r" : "\n"}`))
@@ -194,12 +196,15 @@ const runExperimentCommand = (kind: ExperimentKind, a: ExperimentArgs, fill: (r:
     const worker = `${hostname()}:${process.pid}`
     const stream = Option.getOrElse(a.stream, () => `nsexp_${plan.experiment_id.replace(/[^A-Za-z0-9_-]/g, "_")}`)
     let children: ChildProcess[] = []
+    const { natsBackend } = a.backend === "nats" ? yield* loadNats() : { natsBackend: undefined }
     const backend: Backend =
       a.backend === "local"
         ? localBackend({ catalog: CATALOG, folder, code_version, worker: "local" })
         : a.backend === "threads"
           ? threadsBackend({ catalog_url: CATALOG_URL, folder, code_version, size: a.workers })
-          : natsBackend({
+          : natsBackend === undefined
+            ? localBackend({ catalog: CATALOG, folder, code_version, worker: "local" })
+            : natsBackend({
               url: a.nats,
               stream,
               ack_wait_ms: a.ack_wait,
@@ -228,6 +233,7 @@ const runExperimentCommand = (kind: ExperimentKind, a: ExperimentArgs, fill: (r:
       Effect.ensuring(Effect.sync(() => children.forEach((c) => c.kill("SIGTERM"))))
     )
     const catalog_path = Option.match(a.catalog, { onNone: () => join(runs_dir, "catalog.duckdb"), onSome: (c) => resolve(c) })
+    const { writeExperimentCatalog } = yield* Effect.promise(() => import("../sim/experiments/catalog.ts"))
     yield* Effect.tryPromise({
       try: () => writeExperimentCatalog(catalog_path, report, code_version),
       catch: (e) => new ExperimentIncomplete({ message: `writing the catalog ${catalog_path}: ${e instanceof Error ? e.message : String(e)}` })
@@ -273,13 +279,13 @@ const compare = Command.make(
   "compare",
   {
     ...experimentOptions,
-    a: Options.text("a").pipe(Options.repeated, Options.withDescription("arm A: a parameter as key=value (repeatable)")),
-    b: Options.text("b").pipe(Options.repeated, Options.withDescription("arm B: a parameter as key=value (repeatable)"))
+    a: Options.text("arm-a").pipe(Options.repeated, Options.withDescription("arm A: a parameter as key=value (repeatable)")),
+    b: Options.text("arm-b").pipe(Options.repeated, Options.withDescription("arm B: a parameter as key=value (repeatable)"))
   },
   (a) =>
     runExperimentCommand("compare", a, (r) =>
       Effect.gen(function* () {
-        return { ...r, a: yield* assignments(a.scenario, a.a, "--a"), b: yield* assignments(a.scenario, a.b, "--b") }
+        return { ...r, a: yield* assignments(a.scenario, a.a, "--arm-a"), b: yield* assignments(a.scenario, a.b, "--arm-b") }
       })
     )
 ).pipe(Command.withDescription("A/B: two parameter sets over the same seeds, paired differences B − A with 95 % t-intervals"))
@@ -302,6 +308,7 @@ const worker = Command.make(
       const runs_dir = yield* RunsDir
       const folder = Option.match(a.out, { onNone: () => join(runs_dir, "experiments", a.stream), onSome: (o) => resolve(o) })
       const name = Option.getOrElse(a.name, () => `${hostname()}:${process.pid}`)
+      const { natsWorker } = yield* loadNats()
       const stats = yield* Effect.tryPromise({
         try: (signal) =>
           natsWorker({
