@@ -1,0 +1,28 @@
+/** The threads backend: cells spread over a pool of worker threads (default one per core). */
+import { ATTEMPTS_MAX, type Backend } from "./backend.ts"
+import { createCellPool, type CellPoolOptions } from "./thread-pool.ts"
+
+export const threadsBackend = (o: Omit<CellPoolOptions, "name_prefix">): Backend => ({
+  name: `threads×${o.size}`,
+  run: async (cells, report, signal) => {
+    const pool = createCellPool({ ...o, size: Math.max(1, Math.min(o.size, cells.length)), name_prefix: "thread-" })
+    try {
+      await Promise.all(
+        cells.map(async (cell) => {
+          for (let attempt = 1; attempt <= ATTEMPTS_MAX; attempt++) {
+            if (signal?.aborted === true) throw new Error("interrupted")
+            try {
+              const result = await pool.run(cell)
+              await report({ _tag: "done", result, attempt })
+              return
+            } catch (e) {
+              if (attempt === ATTEMPTS_MAX) await report({ _tag: "failed", cell_id: cell.cell_id, error: e instanceof Error ? e.message : String(e), attempt })
+            }
+          }
+        })
+      )
+    } finally {
+      await pool.close()
+    }
+  }
+})

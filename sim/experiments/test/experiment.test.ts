@@ -1,0 +1,98 @@
+/**
+ * Experiments end to end on the quickstart scenario at a tiny size: plans are validated by the
+ * scenario's Schema, the local and the threads backend give the same result hash, and a rerun
+ * resumes (runs only the cells not done).
+ */
+import { mkdtempSync, readdirSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Effect, Either } from "effect"
+import { afterAll, describe, expect, it } from "vitest"
+import { CATALOG } from "../../../scenarios/index.ts"
+import { localBackend } from "../backends/local.ts"
+import { threadsBackend } from "../backends/threads.ts"
+import { cellManifestPath } from "../folder.ts"
+import { emptyRequest, planExperiment, type ExperimentRequest } from "../plan.ts"
+import { runExperiment } from "../run-experiment.ts"
+
+const dir = mkdtempSync(join(tmpdir(), "nullspace-experiments-"))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+const CATALOG_URL = new URL("../../../scenarios/index.ts", import.meta.url).href
+const TINY = { agents: "8", days: "2" }
+
+const plan = (r: Partial<ExperimentRequest> & Pick<ExperimentRequest, "kind">) => {
+  const p = planExperiment(CATALOG, { ...emptyRequest(r.kind, "quickstart"), base: TINY, ...r })
+  if (Either.isLeft(p)) throw new Error(p.left.message)
+  return p.right
+}
+
+const ctx = (folder: string) => ({ catalog: CATALOG, folder, code_version: "test", worker: "local" })
+
+describe("experiment plans", () => {
+  it("expand a cartesian grid × seeds, listed points, and a seeded sample", () => {
+    const p = plan({ kind: "sweep", grid: [["active_bps", ["2000", "8000"]], ["rounds_max", ["2", "4", "6"]]], seeds: ["1", "2"] })
+    expect(p.cells.length).toBe(12)
+    expect(new Set(p.entries.map((e) => e.group)).size).toBe(6)
+    const listed = plan({ kind: "sweep", points: [{ active_bps: "1000" }, { active_bps: "1000", rounds_max: "3" }], seeds: ["1"] })
+    expect(listed.entries.map((e) => e.group)).toEqual(["active_bps=1000", "active_bps=1000 rounds_max=3"])
+    const sampled = plan({ kind: "sweep", grid: [["active_bps", ["1000", "2000", "3000", "4000", "5000"]]], sample: 2, seeds: ["1"] })
+    expect(sampled.cells.length).toBe(2)
+    expect(plan({ kind: "sweep", grid: [["active_bps", ["1000", "2000", "3000", "4000", "5000"]]], sample: 2, seeds: ["1"] }).experiment_id).toBe(sampled.experiment_id)
+  })
+
+  it("refuse unknown scenarios, unknown keys and values the Schema rejects", () => {
+    const bad = (r: Partial<ExperimentRequest> & Pick<ExperimentRequest, "kind">, scenario = "quickstart") => {
+      const p = planExperiment(CATALOG, { ...emptyRequest(r.kind, scenario), base: TINY, ...r })
+      return Either.isLeft(p) ? p.left.message : "accepted"
+    }
+    expect(bad({ kind: "montecarlo", seeds: ["1"] }, "nope")).toMatch(/no scenario "nope"/)
+    expect(bad({ kind: "sweep", grid: [["colour", ["red"]]], seeds: ["1"] })).toMatch(/unknown parameter "colour"/)
+    expect(bad({ kind: "sweep", grid: [["agents", ["5", "0"]]], seeds: ["1"] })).toMatch(/agents/)
+    expect(bad({ kind: "compare", a: { active_bps: "1" }, b: { active_bps: "1" }, seeds: ["1"] })).toMatch(/same parameter set/)
+    expect(bad({ kind: "montecarlo", seeds: [] })).toMatch(/at least one seed/)
+  })
+
+  it("share a cell between points that resolve to the same run", () => {
+    const p = plan({ kind: "sweep", points: [{ active_bps: "6000" }, {}], seeds: ["1"] })
+    expect(p.entries.length).toBe(2)
+    expect(p.cells.length).toBe(1)
+  })
+})
+
+describe("experiment backends", () => {
+  it("local and threads give the same result hash; a rerun resumes", async () => {
+    const p = plan({ kind: "compare", a: { active_bps: "3000" }, b: { active_bps: "9000" }, seeds: ["1", "2", "3"] })
+    const local_dir = join(dir, "local")
+    const local = await Effect.runPromise(runExperiment({ plan: p, folder: local_dir, backend: localBackend(ctx(local_dir)), started_by: "test" }))
+    expect(local.recorded).toBe(6)
+    expect(local.result_hash).toMatch(/^[0-9a-f]{64}$/)
+    expect(local.summary?.difference?.["players_total"]?.mean).toBe(0)
+
+    const threads_dir = join(dir, "threads")
+    const threads = await Effect.runPromise(
+      runExperiment({ plan: p, folder: threads_dir, backend: threadsBackend({ catalog_url: CATALOG_URL, folder: threads_dir, code_version: "test", size: 2 }), started_by: "test" })
+    )
+    expect(threads.failed).toEqual([])
+    expect(threads.recorded).toBe(6)
+    expect(threads.result_hash).toBe(local.result_hash)
+    expect(new Set([...threads.results.values()].map((r) => r.worker)).size).toBe(2)
+
+    // drop two finished cells: the rerun runs exactly those and gets the same hash
+    const dropped = p.cells.slice(0, 2).map((c) => c.cell_id)
+    for (const id of dropped) rmSync(cellManifestPath(local_dir, id))
+    const again = await Effect.runPromise(runExperiment({ plan: p, folder: local_dir, backend: localBackend(ctx(local_dir)), started_by: "test" }))
+    expect(again.resumed).toBe(4)
+    expect(again.recorded).toBe(2)
+    expect(again.result_hash).toBe(local.result_hash)
+    expect(readdirSync(join(local_dir, "cells")).sort()).toEqual(p.cells.map((c) => c.cell_id).sort())
+  }, 60_000)
+
+  it("a folder holding another experiment is refused", async () => {
+    const folder = join(dir, "other")
+    const p1 = plan({ kind: "montecarlo", seeds: ["1"] })
+    const p2 = plan({ kind: "montecarlo", seeds: ["2"] })
+    await Effect.runPromise(runExperiment({ plan: p1, folder, backend: localBackend(ctx(folder)), started_by: "test" }))
+    const r = await Effect.runPromise(Effect.either(runExperiment({ plan: p2, folder, backend: localBackend(ctx(folder)), started_by: "test" })))
+    expect(Either.isLeft(r) && r.left.message).toMatch(/holds experiment/)
+  }, 30_000)
+})
