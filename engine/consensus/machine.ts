@@ -574,8 +574,10 @@ const advanceFinalized = (s: ConsensusState, out: Out): void => {
   const target = present(s.views.get(s.finalize_target)?.finalization ?? undefined, "finalization of the target view")
   const chain: Proposal[] = [target.proposal]
   let parent_view = target.proposal.parent_view
+  // parent views strictly decrease, so the walk takes at most target − finalized_view steps
+  const steps_max = target.proposal.view - s.finalized_view
   for (let steps = 0; parent_view > s.finalized_view; steps++) {
-    assert(steps <= s.config.activity_window_views + s.config.future_window_views, "a finalized chain walk stays inside the window")
+    assert(steps <= steps_max, "parent views strictly decrease along a chain")
     const vs = s.views.get(parent_view)
     const p = vs?.finalization?.proposal ?? vs?.notarization?.proposal
     if (p === undefined) {

@@ -4,7 +4,7 @@
  * - equivocator: as leader, proposes two different valid blocks in one view (half the peers each)
  * - conflicter: besides every notarize / finalize, sends a second, different one to a random peer;
  *   sometimes also nullifies a view it finalized; acknowledges execution with wrong roots to half
- * - nuller: never proposes, notarizes or finalizes; nullifies every view it enters
+ * - nuller: never proposes, notarizes or finalizes (nor forwards certificates); nullifies every view it enters
  * - impersonator: relabels half of its votes with another validator's index (signatures then fail)
  * - outdated: replays messages it saw earlier (old views) to random peers
  * - twins (simulate.ts): two instances of one key, each an honest state machine, building
@@ -61,10 +61,14 @@ export const transformOutputs = (ctx: ByzantineContext, state: ConsensusState, o
   const out: Output[] = []
   const self = ctx.signer.index
   for (const o of outputs) {
+    // a nuller withholds every notarization and finalization (its own state machine's certificates carry its votes)
+    const withheld = (m: ConsensusMessage): boolean => ctx.kind === "nuller" && (m._tag === "Notarization" || m._tag === "Finalization")
+    if (o._tag === "Send" && withheld(o.message)) continue
     if (o._tag !== "Broadcast" && o._tag !== "Build") {
       out.push(o)
       continue
     }
+    if (o._tag === "Broadcast" && withheld(o.message)) continue
     if (o._tag === "Build") {
       if (ctx.kind !== "nuller") out.push(o)
       continue
@@ -77,7 +81,12 @@ export const transformOutputs = (ctx: ByzantineContext, state: ConsensusState, o
         if (m._tag === "Notarize" && m.signer === self && state.views.get(m.proposal.view)?.leader === self) {
           const p2: Proposal = { ...m.proposal, payload: ctx.variant(m.proposal, ctx.parentPayloadOf(m.proposal.payload)) }
           const v2: ConsensusMessage = { ...m, proposal: p2, signature: ctx.signer.sign(NS_NOTARIZE, proposalBytes(p2)) }
-          for (const peer of otherPeers(ctx)) out.push({ _tag: "Send", to: peer, message: ctx.rng.chance(0.5) ? m : v2 })
+          // each peer gets one of the two; one random peer gets both (the pair is fault evidence)
+          const both = ctx.rng.pick(otherPeers(ctx))
+          for (const peer of otherPeers(ctx)) {
+            out.push({ _tag: "Send", to: peer, message: ctx.rng.chance(0.5) ? m : v2 })
+            if (peer === both) out.push({ _tag: "Send", to: peer, message: ctx.rng.chance(0.5) ? v2 : m })
+          }
         } else out.push(o)
         break
       }

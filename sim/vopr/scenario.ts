@@ -46,6 +46,9 @@ export interface VoprConfig {
   /** … and all of them within this much simulated time */
   readonly settle_ms_max: number
   readonly events_max: number
+  /** once liveness is met, keep delivering for this long so late conflicting messages are checked */
+  readonly tail_ms: number
+  readonly keys: "sim" | "production"
 }
 
 export interface ConfigOverrides {
@@ -57,6 +60,13 @@ export interface ConfigOverrides {
   readonly loss?: number
   /** no random faults at all (honest nodes on a clean network), unless listed in the overrides */
   readonly clean?: boolean
+  /** "short" (CI): everything heals within 1.5–3.5 s; "long" (default): within 3–8 s */
+  readonly profile?: "short" | "long"
+  readonly heal_ms?: number
+  readonly heights_after_heal?: number
+  readonly tail_ms?: number
+  /** "sim" (default): fast keyed hashes; "production": ed25519 votes + dealt threshold BLS seed */
+  readonly keys?: "sim" | "production"
 }
 
 export const drawConfig = (seed: number, o: ConfigOverrides = {}): VoprConfig => {
@@ -64,7 +74,7 @@ export const drawConfig = (seed: number, o: ConfigOverrides = {}): VoprConfig =>
   const n = o.n ?? rng.pick([4, 4, 4, 5, 7])
   const f = Math.floor((n - 1) / 3)
   const clean = o.clean === true
-  const heal_ms = rng.int(3_000, 8_000)
+  const heal_ms = o.heal_ms ?? (o.profile === "short" ? rng.int(1_500, 3_500) : rng.int(3_000, 8_000))
   const indices = Array.from({ length: n }, (_, i) => i)
   const byz_count = clean ? 0 : rng.int(0, f)
   const byzantine = o.byzantine ?? rng.shuffle([...indices]).slice(0, byz_count).map((index) => ({ index, kind: rng.pick(BYZANTINE_KINDS) }))
@@ -76,7 +86,7 @@ export const drawConfig = (seed: number, o: ConfigOverrides = {}): VoprConfig =>
     (clean
       ? []
       : Array.from({ length: rng.int(0, crash_budget) }, () => {
-          const at_ms = rng.int(200, heal_ms - 1_500)
+          const at_ms = rng.int(200, heal_ms - 1_000)
           return { index: rng.pick(crashable), at_ms, down_ms: rng.int(300, heal_ms - at_ms) }
         }))
   const partitions =
@@ -104,10 +114,12 @@ export const drawConfig = (seed: number, o: ConfigOverrides = {}): VoprConfig =>
     crashes,
     byzantine,
     heal_ms,
-    heights_after_heal: 3,
+    heights_after_heal: o.heights_after_heal ?? 3,
     liveness_views_max: 40,
     settle_ms_max: 120_000,
-    events_max: 2_000_000
+    events_max: 2_000_000,
+    tail_ms: o.tail_ms ?? 500,
+    keys: o.keys ?? "sim"
   }
 }
 

@@ -23,6 +23,7 @@ import { Checkers, type RunFacts } from "./checkers.ts"
 import { EventHeap } from "./heap.ts"
 import { Prng } from "./prng.ts"
 import { describeConfig, drawConfig, type ConfigOverrides, type VoprConfig } from "./scenario.ts"
+import { productionKeyring } from "./production-keys.ts"
 import { simKeyring } from "./sim-crypto.ts"
 
 const hex = (...parts: ReadonlyArray<string>): string => {
@@ -83,7 +84,7 @@ export const runVopr = (seed: number, overrides: ConfigOverrides = {}): RunResul
 
 export const runConfig = (cfg: VoprConfig): RunResult => {
   const net = new Prng(cfg.seed, "network")
-  const keys = simKeyring(cfg.n, cfg.quorum, cfg.seed)
+  const keys = cfg.keys === "production" ? productionKeyring(cfg.n, cfg.quorum, cfg.seed) : simKeyring(cfg.n, cfg.quorum, cfg.seed)
   const blocks = new Map<string, Block>([[GENESIS_PAYLOAD, { parent_payload: "", view: 0 }]])
   const heap = new EventHeap<Event>(cfg.events_max)
   let seq = 0
@@ -278,7 +279,7 @@ export const runConfig = (cfg: VoprConfig): RunResult => {
     }
     if (checkers.done()) {
       // let in-flight deliveries settle briefly so late conflicting messages are still checked
-      end_ms = Math.min(end_ms, now + 500)
+      end_ms = Math.min(end_ms, now + cfg.tail_ms)
     }
   }
   checkers.finish(now)
