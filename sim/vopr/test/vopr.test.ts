@@ -1,0 +1,103 @@
+/**
+ * The consensus simulator in CI: seeded runs over the whole fault mix (scenario.ts), one targeted
+ * run per Byzantine actor, replay of a seed, and a deliberately broken quorum that the safety
+ * checker must catch. Every run is the production state machine; the checkers are in checkers.ts.
+ */
+import { describe, expect, it } from "vitest"
+import { BYZANTINE_KINDS } from "../scenario.ts"
+import { runVopr } from "../simulate.ts"
+
+/** seeded runs of the short profile in this file (about 45 ms of CPU each; `npm run vopr` runs more on all cores) */
+const CI_RUNS = 300
+const CI_SEED_FIRST = 1
+
+describe("vopr: seeded runs over the fault mix", () => {
+  it(`${CI_RUNS} short runs pass safety, liveness and accountability`, () => {
+    const failed: string[] = []
+    const kinds = new Set<string>()
+    let crashes = 0
+    let partitioned = 0
+    let evidence = 0
+    for (let seed = CI_SEED_FIRST; seed < CI_SEED_FIRST + CI_RUNS; seed++) {
+      const r = runVopr(seed, { profile: "short" })
+      if (!r.ok) failed.push(`seed ${seed} (${r.description}): ${r.failures.join("; ")}`)
+      for (const m of r.description.matchAll(/\d+:([a-z]+)/g)) kinds.add(m[1] ?? "")
+      crashes += r.facts.crashes
+      if (r.description.includes("partitions")) partitioned++
+      evidence += r.facts.evidence
+    }
+    expect(failed).toEqual([])
+    // the mix really covered every actor, crashes, partitions and produced evidence
+    for (const kind of BYZANTINE_KINDS) expect(kinds).toContain(kind)
+    expect(crashes).toBeGreaterThan(10)
+    expect(partitioned).toBeGreaterThan(10)
+    expect(evidence).toBeGreaterThan(0)
+  }, 120_000)
+
+  it("a seed replays exactly", () => {
+    const a = runVopr(77, { profile: "short" })
+    const b = runVopr(77, { profile: "short" })
+    expect(b).toEqual(a)
+  })
+})
+
+describe("vopr: each Byzantine actor on its own (n = 4, f = 1)", () => {
+  const run = (kind: (typeof BYZANTINE_KINDS)[number], seed: number) =>
+    runVopr(seed, { n: 4, byzantine: [{ index: 0, kind }], crashes: [], partitions: [], loss: 0, heal_ms: 2_000 })
+
+  it("equivocator: two blocks in one view; evidence from every validator that got both", () => {
+    const r = run("equivocator", 1)
+    expect(r.failures).toEqual([])
+    expect(r.facts.expected_evidence).toBeGreaterThan(0)
+    expect(r.facts.rejections["306 ConflictingVote"]).toBeGreaterThan(0)
+  })
+  it("conflicter: conflicting notarize, finalize, nullify-and-finalize and exec acks are all evidence", () => {
+    const r = run("conflicter", 1)
+    expect(r.failures).toEqual([])
+    expect(r.facts.evidence).toBeGreaterThan(10)
+  })
+  it("nuller: the others still finalize", () => {
+    const r = run("nuller", 2)
+    expect(r.failures).toEqual([])
+    expect(r.facts.height_max).toBeGreaterThan(3)
+  })
+  it("impersonator: votes under another identity are rejected with code 300", () => {
+    const r = run("impersonator", 1)
+    expect(r.failures).toEqual([])
+    expect(r.facts.rejections["300 InvalidVoteSignature"]).toBeGreaterThan(0)
+  })
+  it("outdated: replayed old-view messages change nothing", () => {
+    const r = run("outdated", 1)
+    expect(r.failures).toEqual([])
+    expect(r.facts.height_max).toBeGreaterThan(3)
+  })
+  it("twins: two instances of one key equivocate and are caught", () => {
+    const r = run("twins", 2)
+    expect(r.failures).toEqual([])
+    expect(r.facts.evidence).toBeGreaterThan(0)
+  })
+  it("a crash and restart from the write-ahead log: no equivocation, finalization continues", () => {
+    const r = runVopr(5, { n: 4, byzantine: [], crashes: [{ index: 1, at_ms: 400, down_ms: 900 }], partitions: [], heal_ms: 2_000 })
+    expect(r.failures).toEqual([])
+    expect(r.facts.crashes).toBe(1)
+    expect(r.facts.evidence).toBe(0)
+  })
+  it("a 2–2 partition stalls, then heals and finalization resumes", () => {
+    const r = runVopr(6, { n: 4, byzantine: [], crashes: [], partitions: [{ start_ms: 300, end_ms: 1_800, group_of: [0, 0, 1, 1] }], heal_ms: 2_000 })
+    expect(r.failures).toEqual([])
+    expect(r.facts.resume_views).toBeGreaterThanOrEqual(0)
+  })
+})
+
+describe("vopr: the checkers can fail", () => {
+  it("a quorum lowered to 2 of 4 (test-only parameter) lets a 2–2 partition finalize two blocks at one height", () => {
+    const r = runVopr(2, { n: 4, quorum: 2, byzantine: [], crashes: [], partitions: [{ start_ms: 0, end_ms: 2_000, group_of: [0, 0, 1, 1] }] })
+    expect(r.ok).toBe(false)
+    expect(r.failures.some((f) => f.startsWith("two blocks finalized at height"))).toBe(true)
+  })
+  it("f + 1 nullers (beyond the fault budget) stop finalization and the liveness checker says so", () => {
+    const r = runVopr(3, { n: 4, byzantine: [{ index: 0, kind: "nuller" }, { index: 1, kind: "nuller" }], crashes: [], partitions: [], heal_ms: 1_000 })
+    expect(r.ok).toBe(false)
+    expect(r.failures.some((f) => f.startsWith("liveness"))).toBe(true)
+  })
+})
