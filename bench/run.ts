@@ -9,6 +9,7 @@ import { benchApply } from "./apply.ts"
 import { benchVerify } from "./verify.ts"
 import { benchEconomy } from "./economy.ts"
 import { printReport, type BenchReport } from "./report.ts"
+import { benchResultsSink } from "./results-sink.ts"
 
 const NOTES = [
   "ratio = ops/s ÷ raw-loop ops/s (a roulette round is start + move = 2 tx); 1 / ratio = raw ops per op",
@@ -18,7 +19,8 @@ const NOTES = [
 const BENCHMARKS: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ["apply", async () => (await benchApply()).print(NOTES)],
   ["verify", async () => printReport(await benchVerify())],
-  ["economy", async () => printReport((await benchEconomy()) satisfies BenchReport)]
+  ["economy", async () => printReport((await benchEconomy()) satisfies BenchReport)],
+  ["results-sink", async () => printReport(await benchResultsSink())]
 ]
 
 const only = process.argv.slice(2)

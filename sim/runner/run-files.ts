@@ -1,12 +1,21 @@
 /**
- * The result files of a run (the contract the notebooks and the site read):
- *   <runs>/<run_id>/results.duckdb   daily_metrics, run_manifest, player_snapshots
- *   <runs>/<run_id>/manifest.json    the run_manifest row as JSON
- *   <runs>/LATEST                    the id of the last run written
+ * The result files of a run (the contract the notebooks and the site read; docs/results-schema.md):
+ *   <runs>/<run_id>/results.duckdb           daily_metrics, run_manifest, player_snapshots,
+ *                                            parameters and the metric tables (agent_outcomes,
+ *                                            event_counts, game_edges, kind_activity, invariant_checks)
+ *   <runs>/<run_id>/parquet/<table>.parquet  one Parquet file per catalog table (runs = run_manifest)
+ *   <runs>/<run_id>/manifest.json            the run_manifest row as JSON
+ *   <runs>/catalog.duckdb                    every run's Parquet rows with its run_id (sinks/catalog.ts)
+ *   <runs>/LATEST                            the id of the last run written
+ * Order: results.duckdb (staged, renamed into place), Parquet files, manifest.json, catalog, LATEST.
  */
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { appendRows, withDuckDb, type Columns, type Row } from "../sinks/duckdb.ts"
+import { CATALOG_TABLES, indexRun, parquetDir } from "../sinks/catalog.ts"
+import { copyTableToParquet } from "../sinks/parquet.ts"
+import type { RunMetrics } from "../metrics/collector.ts"
+import type { ParamValue } from "../scenario.ts"
 import type { RunManifest } from "./manifest.ts"
 import type { DailyMetrics, PlayerSnapshot } from "./metrics.ts"
 
@@ -77,6 +86,37 @@ const manifestRow = (m: RunManifest): Row => [
   m.created_at
 ]
 
+export const PARAMETER_COLUMNS: Columns = [
+  ["run_id", "VARCHAR"],
+  ["name", "VARCHAR"],
+  /** the value as JSON text ("200", "\"42\"", "true") */
+  ["value_json", "VARCHAR"],
+  /** the value when it is a number, else null */
+  ["value_number", "DOUBLE"]
+]
+
+const parameterRows = (m: RunManifest): Row[] =>
+  Object.keys(m.parameters)
+    .sort()
+    .map((name) => {
+      const v: ParamValue | undefined = m.parameters[name]
+      return [m.run_id, name, JSON.stringify(v ?? null), typeof v === "number" ? v : null]
+    })
+
+/** daily_metrics: the runner's columns, then every metric family's (the collectors' `day` is the same day) */
+const dailyTable = (daily: ReadonlyArray<DailyMetrics>, metrics: RunMetrics | undefined): { columns: Columns; rows: Row[] } => {
+  if (metrics === undefined) return { columns: DAILY_METRICS_COLUMNS, rows: daily.map(dailyRow) }
+  if (metrics.daily_rows.length !== daily.length) throw new Error(`${metrics.daily_rows.length} metric rows for ${daily.length} days`)
+  return {
+    columns: [...DAILY_METRICS_COLUMNS, ...metrics.daily_columns.slice(1)],
+    rows: daily.map((d, i) => {
+      const m = metrics.daily_rows[i]!
+      if (m[0] !== d.day) throw new Error(`metric row ${i} is for day ${String(m[0])}, not ${d.day}`)
+      return [...dailyRow(d), ...m.slice(1)]
+    })
+  }
+}
+
 const snapshotRow = (s: PlayerSnapshot): Row => [s.day, s.player, s.name, s.chips, s.sessions_played]
 
 /** manifest.json: the manifest row, counts as JSON numbers and parameters as an object */
@@ -120,23 +160,37 @@ export const writeRunFiles = async (
   runs_dir: string,
   manifest: RunManifest,
   daily: ReadonlyArray<DailyMetrics>,
-  snapshots: ReadonlyArray<PlayerSnapshot>
+  snapshots: ReadonlyArray<PlayerSnapshot>,
+  metrics?: RunMetrics
 ): Promise<WrittenRun> => {
   const dir = runDir(runs_dir, manifest.run_id)
   mkdirSync(dir, { recursive: true })
   const results = resultsPath(runs_dir, manifest.run_id)
   const staging = join(dir, `results.${process.pid}.staging.duckdb`)
   for (const p of [staging, `${staging}.wal`]) if (existsSync(p)) rmSync(p)
+  const daily_table = dailyTable(daily, metrics)
+  const parquet = parquetDir(dir)
+  mkdirSync(parquet, { recursive: true })
   await withDuckDb(staging, async (conn) => {
-    await appendRows(conn, "daily_metrics", DAILY_METRICS_COLUMNS, daily.map(dailyRow))
+    await appendRows(conn, "daily_metrics", daily_table.columns, daily_table.rows)
     await appendRows(conn, "run_manifest", RUN_MANIFEST_COLUMNS, [manifestRow(manifest)])
     await appendRows(conn, "player_snapshots", PLAYER_SNAPSHOT_COLUMNS, snapshots.map(snapshotRow))
+    await appendRows(conn, "parameters", PARAMETER_COLUMNS, parameterRows(manifest))
+    for (const t of metrics?.tables ?? []) await appendRows(conn, t.name, t.columns, t.rows)
     await conn.run("CHECKPOINT")
+    for (const table of CATALOG_TABLES) {
+      const source = table === "runs" ? "run_manifest" : table
+      const present = await conn.runAndReadAll(`SELECT 1 FROM information_schema.tables WHERE table_name = '${source}'`)
+      const file = join(parquet, `${table}.parquet`)
+      if (present.getRows().length > 0) await copyTableToParquet(conn, source, file)
+      else if (existsSync(file)) rmSync(file)
+    }
   })
   if (existsSync(`${results}.wal`)) rmSync(`${results}.wal`)
   renameSync(staging, results)
   const manifest_file = manifestPath(runs_dir, manifest.run_id)
   writeAtomically(manifest_file, manifestJson(manifest))
+  await indexRun(runs_dir, manifest.run_id, dir)
   writeAtomically(latestPath(runs_dir), `${manifest.run_id}\n`)
   return { run_id: manifest.run_id, dir, results, manifest: manifest_file }
 }

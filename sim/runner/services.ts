@@ -28,13 +28,13 @@ export interface ResultSinkShape {
 
 export class ResultSink extends Context.Tag("nullspace/sim/ResultSink")<ResultSink, ResultSinkShape>() {}
 
-/** results.duckdb + manifest.json + LATEST under the RunsDir */
+/** results.duckdb + Parquet + manifest.json + catalog.duckdb + LATEST under the RunsDir */
 export const DuckDbResultSink: Layer.Layer<ResultSink, never, RunsDir> = Layer.effect(
   ResultSink,
   Effect.map(RunsDir, (runs_dir) => ({
     write: (run: CompletedRun) =>
       Effect.tryPromise({
-        try: () => writeRunFiles(runs_dir, run.manifest, run.result.daily, run.result.snapshots),
+        try: () => writeRunFiles(runs_dir, run.manifest, run.result.daily, run.result.snapshots, run.result.metrics),
         catch: (e) => new ResultWriteError({ path: runs_dir, detail: e instanceof Error ? e.message : String(e) })
       })
   }))

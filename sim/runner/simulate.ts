@@ -30,6 +30,8 @@ import { nodeSignTransaction } from "../agents/node-signer.ts"
 import type { Agent, AgentView } from "../agents/agent.ts"
 import { agentDayStream, simSeedBytes } from "../agents/draw.ts"
 import { DayTally, gini, type DailyMetrics, type PlayerSnapshot } from "./metrics.ts"
+import { composeCollectors, type MetricsCollector, type RunMetrics } from "../metrics/collector.ts"
+import { defaultCollectors } from "../metrics/index.ts"
 
 export const VIEWS_PER_DAY = SECONDS_PER_DAY / SECONDS_PER_VIEW
 
@@ -48,6 +50,8 @@ export interface SimulationSpec {
    * equals the chain-mode root at that height). Default: "block" when keep_blocks, else "day".
    */
   readonly roots?: "block" | "day"
+  /** metric families fed every executed block and each day's end state (default: sim/metrics/index.ts) */
+  readonly collectors?: ReadonlyArray<MetricsCollector>
 }
 
 export interface SimulatedBlock {
@@ -66,6 +70,8 @@ export interface SimulationTotals {
 export interface SimulationResult {
   readonly daily: ReadonlyArray<DailyMetrics>
   readonly snapshots: ReadonlyArray<PlayerSnapshot>
+  /** what the metric collectors produced (daily_metrics columns and rows, per-run tables) */
+  readonly metrics: RunMetrics
   /** every block with its result, in order (empty unless keep_blocks) */
   readonly blocks: ReadonlyArray<SimulatedBlock>
   /** (digest, state root) in order: of every block with roots "block", of each day's last block with roots "day" */
@@ -110,6 +116,9 @@ export const simulate = (spec: SimulationSpec): SimulationResult => {
   let skipped = 0n
   let transactions = 0n
   let block_count = 0n
+  const collectors = composeCollectors(
+    spec.collectors ?? defaultCollectors(agents.map((a) => ({ index: a.index, name: a.name, kind: a.kind, public_key: a.signer.public_key })))
+  )
 
   for (let day = 0; day < spec.days; day++) {
     const tally = new DayTally()
@@ -156,9 +165,14 @@ export const simulate = (spec: SimulationSpec): SimulationResult => {
         if (roots === "block") {
           const { block, result } = produceBlock(chain, mempool, plan)
           tally.add(result)
+          collectors.observeBlock(result)
           if (spec.keep_blocks) blocks.push({ block, result })
           block_digests.push({ digest: result.digest, state_root: result.state_root })
-        } else tally.add(produceBlock(chain, mempool, plan, { root: "skip" }).result)
+        } else {
+          const { result } = produceBlock(chain, mempool, plan, { root: "skip" })
+          tally.add(result)
+          collectors.observeBlock(result)
+        }
         view++
       }
       // a window cut short by its block bound leaves transactions in the mempool: they stay
@@ -182,15 +196,18 @@ export const simulate = (spec: SimulationSpec): SimulationResult => {
     })
     for (const [pk, p] of rows)
       snapshots.push({ day: BigInt(day), player: pk, name: p.name, chips: p.chips, sessions_played: p.sessions_played })
+    collectors.endDay({ day, store: chain.store, now_s: clockAt(day_view + VIEWS_PER_DAY - 1n).now_s })
     applied += tally.applied
     failed += tally.failed
     skipped += tally.skipped
     transactions += tally.transactions
     block_count += tally.blocks
   }
+  const last_s = clockAt(BigInt(spec.days) * VIEWS_PER_DAY - 1n).now_s
   return {
     daily,
     snapshots,
+    metrics: collectors.finish({ day: spec.days - 1, store: chain.store, now_s: last_s }),
     blocks,
     block_digests,
     final_state_root: chain.checkpointRoot(),

@@ -1,0 +1,20 @@
+/**
+ * Which open sessions are cash games (tournament_id null) — GameMoved carries no tournament id,
+ * so the GameStarted that opened a session tells. Entries leave at GameCompleted, so the map
+ * holds only open sessions (bounded by the state's own session table).
+ */
+import type { Event } from "../../engine/events.ts"
+
+export class CashSessions {
+  private readonly open = new Map<bigint, boolean>()
+
+  /** feed every event in order; returns whether `e` (a GameMoved) belongs to a cash session */
+  isCash(session_id: bigint): boolean {
+    return this.open.get(session_id) ?? true
+  }
+
+  note(e: Event): void {
+    if (e._tag === "GameStarted") this.open.set(e.session_id, e.tournament_id === null)
+    else if (e._tag === "GameCompleted") this.open.delete(e.session_id)
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Round trip of a run's results: Parquet files per table and the runs catalog, read back in
+ * plain SQL and compared with what the simulation produced.
+ */
+import { existsSync, mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Effect, Layer } from "effect"
+import { afterAll, describe, expect, it } from "vitest"
+import { CATALOG } from "../../../scenarios/index.ts"
+import { runScenario } from "../../runner/run-scenario.ts"
+import { CodeVersion, duckDbSinkAt } from "../../runner/services.ts"
+import { CATALOG_TABLES, catalogPath, parquetDir, rebuildCatalog } from "../../sinks/catalog.ts"
+import { queryRows, withDuckDb } from "../../sinks/duckdb.ts"
+import { sqlString } from "../../sinks/parquet.ts"
+
+const runs_dir = mkdtempSync(join(tmpdir(), "nullspace-catalog-"))
+afterAll(() => rmSync(runs_dir, { recursive: true, force: true }))
+
+const run = (overrides: Record<string, string>) =>
+  Effect.runPromise(
+    runScenario(CATALOG, "quickstart", { agents: "10", days: "2", ...overrides }).pipe(
+      Effect.provide(Layer.merge(Layer.succeed(CodeVersion, "test-version"), duckDbSinkAt(runs_dir)))
+    )
+  )
+
+const sql = (query: string) => withDuckDb(":memory:", (conn) => queryRows(conn, query))
+const catalogSql = (query: string) => withDuckDb(catalogPath(runs_dir), (conn) => queryRows(conn, query))
+
+describe("Parquet per run and the runs catalog", () => {
+  it("writes one Parquet file per catalog table that reads back the run's rows", async () => {
+    const { run: done, written } = await run({ seed: "parquet" })
+    const dir = parquetDir(written.dir)
+    for (const t of CATALOG_TABLES) expect(existsSync(join(dir, `${t}.parquet`)), t).toBe(true)
+    const daily = await sql(`SELECT day, house_pnl_chips, house_pnl_day_chips, issuance_chips FROM read_parquet(${sqlString(join(dir, "daily_metrics.parquet"))}) ORDER BY day`)
+    expect(daily.map((r) => r["house_pnl_chips"])).toEqual(done.result.daily.map((d) => d.house_pnl_chips))
+    // the day's PnL summed in SQL is the cumulative figure
+    const cum = await sql(`SELECT sum(house_pnl_day_chips) OVER (ORDER BY day) AS c FROM read_parquet(${sqlString(join(dir, "daily_metrics.parquet"))}) ORDER BY day`)
+    expect(cum.map((r) => BigInt(String(r["c"])))).toEqual(done.result.daily.map((d) => d.house_pnl_chips))
+    const agents = await sql(`SELECT count(*) AS n FROM read_parquet(${sqlString(join(dir, "agent_outcomes.parquet"))})`)
+    expect(agents[0]?.["n"]).toBe(10n)
+  })
+
+  it("indexes runs into catalog.duckdb with run_id on every row, queryable across runs", async () => {
+    const a = await run({ seed: "cat-a" })
+    const b = await run({ seed: "cat-b", agents: "14" })
+    const runs = await catalogSql(`SELECT run_id, seed FROM runs ORDER BY seed`)
+    expect(runs.map((r) => r["seed"])).toEqual(["cat-a", "cat-b", "parquet"])
+    const params = await catalogSql(`SELECT run_id, value_number FROM parameters WHERE name = 'agents' ORDER BY value_number`)
+    expect(params.map((r) => r["value_number"])).toEqual([10, 10, 14])
+    const perRun = await catalogSql(
+      `SELECT r.seed, max(d.house_pnl_chips) FILTER (WHERE d.day = 1) AS pnl, count(*) AS days
+       FROM daily_metrics d JOIN runs r USING (run_id) GROUP BY r.seed ORDER BY r.seed`
+    )
+    expect(perRun.slice(0, 2).map((r) => r["pnl"])).toEqual([a.run.result.daily[1]?.house_pnl_chips, b.run.result.daily[1]?.house_pnl_chips])
+    expect(perRun.map((r) => r["days"])).toEqual([2n, 2n, 2n])
+    const outcomes = await catalogSql(`SELECT run_id, count(*) AS n FROM agent_outcomes WHERE run_id = ${sqlString(b.run.manifest.run_id)} GROUP BY run_id`)
+    expect(outcomes[0]?.["n"]).toBe(14n)
+    const events = await catalogSql(
+      `SELECT sum(events) AS n FROM event_counts WHERE run_id = ${sqlString(a.run.manifest.run_id)} AND event_type = 'PlayerRegistered'`
+    )
+    expect(events[0]?.["n"]).toBe(10n)
+    const checks = await catalogSql(`SELECT count(*) AS n, bool_and(ok) AS ok FROM invariant_checks`)
+    expect(checks[0]).toEqual({ n: 12n, ok: true })
+  })
+
+  it("re-running a run or rebuilding the catalog replaces rows instead of duplicating them", async () => {
+    await run({ seed: "cat-a" })
+    const ids = await rebuildCatalog(runs_dir)
+    expect(ids.length).toBe(3)
+    const counts = await catalogSql(`SELECT (SELECT count(*) FROM runs) AS runs, (SELECT count(*) FROM daily_metrics) AS days`)
+    expect(counts[0]).toEqual({ runs: 3n, days: 6n })
+  })
+})
