@@ -224,3 +224,11 @@ export type BlockError = typeof BlockError.Type
 export class InvalidChainConfig extends Schema.TaggedError<InvalidChainConfig>()("InvalidChainConfig", detail) {
   readonly code = 116
 }
+
+/** Bytes that are not a well-formed proof (state or events): why, and at which byte. Nothing is verified from them. */
+export class ProofMalformed extends Schema.TaggedError<ProofMalformed>()("ProofMalformed", {
+  message: Schema.String,
+  offset: Schema.Number
+}) {
+  readonly code = 118
+}

@@ -1,54 +1,35 @@
 /**
- * The state root: a two-level hash tree that commits to every (table, key, value) in the state.
- * Leaves are grouped into 4,096 buckets by the first 12 bits of SHA-256(table || 0x00 || key);
- * a bucket digest hashes its leaves in key order, the root hashes the bucket digests in order.
- * Only buckets touched since the last root are recomputed, so the cost of a root is proportional
- * to what a block changed. Equal states give equal roots; any difference changes the root
- * (collision resistance of SHA-256).
+ * The state root: the root of the authenticated state tree (auth/tree.ts) over every
+ * (table, key) → canonical record bytes. The store hands it each key changed since the last root
+ * (store.ts `flushRoot`); only those paths are rehashed. Equal states give equal roots whatever
+ * the order of writes; any difference changes the root; any (table, key) has an inclusion or
+ * exclusion proof against it (auth/proof.ts, checked by auth/verify-proof.ts).
  */
-import { ByteWriter, toHex, utf8 } from "../codec/bytes.ts"
-import { sha256, sha256Concat } from "../crypto/sha256.ts"
-
-export const ROOT_BUCKETS = 4096
-const EMPTY_BUCKET = new Uint8Array(32)
-
-interface Leaf {
-  readonly path: string
-  readonly digest: Uint8Array
-}
+import { keyPath, valueHash } from "./auth/hash.ts"
+import type { StateProof } from "./auth/proof.ts"
+import { SparseMerkleTree } from "./auth/tree.ts"
 
 export class StateRoot {
-  private readonly buckets: Array<Map<string, Leaf>> = Array.from({ length: ROOT_BUCKETS }, () => new Map())
-  private readonly bucketDigests: Uint8Array[] = Array.from({ length: ROOT_BUCKETS }, () => EMPTY_BUCKET)
-  private readonly dirty = new Set<number>()
-  private cached: Uint8Array | null = null
+  private readonly tree = new SparseMerkleTree()
 
   /** record the current value of a key (null = deleted) */
   set(table: string, key: string, valueBytes: Uint8Array | null): void {
-    const pathBytes = new ByteWriter(table.length + key.length + 8).bytes(utf8(table)).bytes(utf8(key)).finish()
-    const path = sha256(pathBytes)
-    const bucket = (path[0]! << 4) | (path[1]! >> 4)
-    const pathHex = toHex(path)
-    const map = this.buckets[bucket]!
-    if (valueBytes === null) map.delete(pathHex)
-    else map.set(pathHex, { path: pathHex, digest: sha256Concat(path, valueBytes) })
-    this.dirty.add(bucket)
-    this.cached = null
+    const path = keyPath(table, key)
+    if (valueBytes === null) this.tree.delete(path)
+    else this.tree.set(path, valueHash(valueBytes))
   }
 
   root(): Uint8Array {
-    if (this.cached !== null) return this.cached
-    for (const b of this.dirty) {
-      const map = this.buckets[b]!
-      if (map.size === 0) {
-        this.bucketDigests[b] = EMPTY_BUCKET
-        continue
-      }
-      const leaves = [...map.values()].sort((x, y) => (x.path < y.path ? -1 : 1))
-      this.bucketDigests[b] = sha256Concat(...leaves.map((l) => l.digest))
-    }
-    this.dirty.clear()
-    this.cached = sha256Concat(...this.bucketDigests)
-    return this.cached
+    return this.tree.root()
+  }
+
+  /** the proof for (table, key) against `root()` (call after the changes are recorded) */
+  prove(table: string, key: string): StateProof {
+    return this.tree.prove(keyPath(table, key))
+  }
+
+  /** the number of keys in the state */
+  get size(): number {
+    return this.tree.size
   }
 }

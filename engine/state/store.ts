@@ -17,11 +17,13 @@
  * store: `players.get(store, pk)`. The store only knows its tables through the small
  * JournaledTable interface, so modules add state without touching this file.
  * Roots: each table keeps the keys changed since the last root; `root()` encodes each changed
- * record once (canonical.ts) and hands it to the StateRoot (root.ts).
+ * record once (canonical.ts) and hands it to the StateRoot (root.ts, the authenticated tree of
+ * auth/), which rehashes only those paths; `prove(table, key)` gives a key's proof against it.
  */
 import { type Schema } from "effect"
 import { AssertionFailed, assert } from "../assert.ts"
 import { CanonicalWriter, canonicalJson, recordEncoder } from "./canonical.ts"
+import type { StateProof } from "./auth/proof.ts"
 import { StateRoot } from "./root.ts"
 import { compileValidator, type Validator } from "./validate.ts"
 
@@ -40,7 +42,16 @@ interface JournaledTable {
   /** forget the undo entries (outermost commit) */
   clearJournal(): void
   flushRoot(root: StateRoot, w: CanonicalWriter): void
+  /** the canonical bytes of a row (null: absent), what the root commits to */
+  valueBytes(key: string, w: CanonicalWriter): Uint8Array | null
   size(): number
+}
+
+/** what `prove` returns: the root, the row's canonical bytes (null: absent) and the proof */
+export interface StateProofOf {
+  readonly root: Uint8Array
+  readonly value: Uint8Array | null
+  readonly proof: StateProof
 }
 
 /** the tables a store may hold (the engine declares about twenty) */
@@ -112,6 +123,18 @@ export class StateStore {
     assert(!this.inTransaction, "state root requested inside a transaction")
     for (const t of this.tables) t.flushRoot(this.rootTree, this.writer)
     return this.rootTree.root()
+  }
+
+  /**
+   * A proof of the row at (table, key) — its canonical bytes, or its absence — against the state
+   * root, as of the last write (not inside a transaction). A table this store never used has no
+   * rows: the proof shows absence. Check it with auth/verify-proof.ts.
+   */
+  prove(table: string, key: string): StateProofOf {
+    const root = this.root()
+    const t = this.tables.find((x) => x.name === table)
+    const value = t === undefined ? null : t.valueBytes(key, this.writer)
+    return { root, value, proof: this.rootTree.prove(table, key) }
   }
 
   /** canonical JSON of every non-empty table (minus `excluding`), for tests and diagnostics: equal iff states are equal */
@@ -202,6 +225,10 @@ class Table<A, I> implements JournaledTable {
     })
     for (let i = 0; i < keys.length; i++) root.set(this.name, keys[i]!, values[i] ?? null)
     this.changed.clear()
+  }
+  valueBytes(key: string, w: CanonicalWriter): Uint8Array | null {
+    const v = this.rows.get(key)
+    return v === undefined ? null : this.encode(w, v)
   }
   size(): number {
     return this.rows.size
