@@ -6,18 +6,36 @@
  * their own figures (BenchReport).
  */
 import { benchApply } from "./apply.ts"
-import { benchVerify } from "./verify.ts"
+import { benchVerify, verifyBlockRows } from "./verify.ts"
 import { benchEconomy } from "./economy.ts"
-import { printReport, type BenchReport } from "./report.ts"
+import { printReport, type BenchReport, type ThroughputTable } from "./report.ts"
 import { benchResultsSink } from "./results-sink.ts"
 
 const NOTES = [
   "ratio = ops/s ÷ raw-loop ops/s (a roulette round is start + move = 2 tx); 1 / ratio = raw ops per op",
-  "signatures are made before timing and not verified (see the verify benchmark)"
+  "applyBlock rows: signatures are made before timing and not verified (the verifyBlock rows verify them)"
 ]
 
+/**
+ * Rows other benchmarks add to the one throughput table (printed by "apply"): one line each,
+ * [name, add rows and return an optional note]. `npm run bench -- apply` prints them all.
+ */
+const TABLE_ROWS: ReadonlyArray<readonly [string, (table: ThroughputTable) => Promise<string | void>]> = [
+  ["verify-block", verifyBlockRows]
+]
+
+const throughputTable = async (): Promise<void> => {
+  const table = await benchApply()
+  const notes: string[] = [...NOTES]
+  for (const [, add] of TABLE_ROWS) {
+    const note = await add(table)
+    if (typeof note === "string") notes.push(note)
+  }
+  table.print(notes)
+}
+
 const BENCHMARKS: ReadonlyArray<readonly [string, () => Promise<void>]> = [
-  ["apply", async () => (await benchApply()).print(NOTES)],
+  ["apply", throughputTable],
   ["verify", async () => printReport(await benchVerify())],
   ["economy", async () => printReport((await benchEconomy()) satisfies BenchReport)],
   ["results-sink", async () => printReport(await benchResultsSink())]

@@ -20,7 +20,15 @@ import { signingMessage } from "../engine/tx/transaction.ts"
 import { nobleVerifier } from "../engine/tx/verify.ts"
 import { nodeVerifier } from "../engine/tx/verify-node.ts"
 import { startVerifyPool, type VerifyItem } from "../services/node/verify-pool.ts"
-import { meanMs, type BenchReport } from "./report.ts"
+import { preverify } from "../services/node/pool-verify.ts"
+import { Chain } from "../engine/chain/chain.ts"
+import { defaultChainConfig } from "../engine/chain/config.ts"
+import { MAX_TRANSACTIONS_PER_BLOCK } from "../engine/chain/constants.ts"
+import { devSeed } from "../engine/chain/dev-seed.ts"
+import { parentOf, verifyBlock } from "../engine/chain/verify-block.ts"
+import type { Block } from "../engine/block.ts"
+import { VerifiedSignatures } from "../engine/tx/verified-cache.ts"
+import { meanMs, type BenchReport, type ThroughputTable } from "./report.ts"
 
 const KEYS = 64
 const ITEMS = 512
@@ -107,4 +115,56 @@ export const benchVerify = async (): Promise<BenchReport> => {
     rows.push([`pool ${pool.workers} verifies per CPU-second (all threads)`, c])
   }
   return { name: "signature verification", rows }
+}
+
+export const VERIFY_BLOCK_ONE = "verifyBlock, node:crypto, 1 thread (500-tx block)"
+export const VERIFY_BLOCK_POOL = (workers: number): string =>
+  `verifyBlock, signatures on the pool, ${workers} worker${workers === 1 ? "" : "s"} (500-tx block)`
+
+/**
+ * Rows of the one throughput table: block verification (every check of verifyBlock, signatures
+ * included, nothing cached) of a full block of 500 distinct accounts' transactions, on one thread
+ * with node:crypto, and with the signatures done first on the node's worker pool
+ * (services/node/pool-verify.ts) for 1 and 2 workers. Unit: one signature. Returns the scaling
+ * note (2 workers ÷ 1 worker).
+ */
+export const verifyBlockRows = async (table: ThroughputTable): Promise<string> => {
+  const config = defaultChainConfig()
+  const chain = new Chain(config)
+  chain.genesis(() => {}, 0n)
+  const txs = Array.from({ length: MAX_TRANSACTIONS_PER_BLOCK }, (_, i) =>
+    signTransaction(actorSigner(`bench-verify-block-${i}`), 0n, { _tag: "CasinoRegister", name: `v${i}` })
+  )
+  const block: Block = { parent: chain.last_digest, view: 1n, height: 1n, seed: devSeed("bench", 1n), transactions: txs }
+  const parent = parentOf(chain)
+  const n = txs.length
+  const workers = [1, 2] as const
+  const pools = await Promise.all(workers.map((w) => startVerifyPool({ workers: w })))
+  const bench = new Bench({ time: 2_000, iterations: 8, warmupIterations: 2, warmupTime: 200 })
+  bench.add(VERIFY_BLOCK_ONE, () => {
+    if (verifyBlock(block, parent, config, nodeVerifier) !== null) throw new Error("the bench block must verify")
+  })
+  for (const pool of pools)
+    bench.add(VERIFY_BLOCK_POOL(pool.workers), async () => {
+      const verified = new VerifiedSignatures()
+      if ((await preverify(pool, txs, config.transaction_namespace, verified)) !== n) throw new Error("the pool must verify every signature")
+      if (verifyBlock(block, parent, config, nodeVerifier, { verified }) !== null) throw new Error("the bench block must verify")
+    })
+  try {
+    await bench.run()
+  } finally {
+    await Promise.all(pools.map((p) => p.close()))
+  }
+  const rate = (name: string): number => {
+    const t = bench.getTask(name)
+    if (t === undefined) throw new Error(`no task ${name}`)
+    table.addTask(name, "signature", n, t)
+    return (n / meanMs(t)) * 1000
+  }
+  const one = rate(VERIFY_BLOCK_ONE)
+  const [p1, p2] = workers.map((w) => rate(VERIFY_BLOCK_POOL(w)))
+  return (
+    `verify scaling: pool 2 workers / 1 worker = ${((p2 ?? Number.NaN) / (p1 ?? Number.NaN)).toFixed(2)} (2.00 = linear), ` +
+    `pool 2 workers / 1 thread = ${((p2 ?? Number.NaN) / one).toFixed(2)}; the pool's workers and the main thread share ${os.availableParallelism()} cores with everything else`
+  )
 }

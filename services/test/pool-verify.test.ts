@@ -2,6 +2,7 @@
  * The signature worker pool on the node's paths (services/node/pool-verify.ts): /submit batches,
  * finalized blocks and block-log replay. A forged signature is refused through the pool path
  * exactly as through the single-thread path (same status, error, code and index; nothing changes),
+ * the node verifies its own proposals on both paths,
  * and the pool really does the work of honest batches.
  */
 import * as fs from "node:fs"
@@ -105,6 +106,28 @@ describe("the verify pool on the node's paths", () => {
       for (const server of [single, pooled]) {
         const result = await Effect.runPromise(server.devChain.finalize(blockOf(server, deposits())))
         expect(result?.outputs.map((o) => o.status === "skipped")).toEqual(deposits().map(() => false))
+      }
+      expect(pooled.devChain.head().state_root).toBe(single.devChain.head().state_root)
+    })
+  }, 60_000)
+
+  it("propose: the node verifies its own proposal; a forgery slipped past admission is refused, evicted, and no block is made", async () => {
+    await withServers(async (single, pooled) => {
+      for (const server of [single, pooled]) {
+        expect((await submit(server, registrations())).status).toBe(200)
+        await server.produceNow()
+        const c = server.devChain
+        // admit skips signature work (the caller verified): a bug there must still not reach state
+        await Effect.runPromise(c.admit(forgedAt(deposits(), FORGED_AT)))
+        const before = { head: c.head(), nonces: players.map((p) => c.chain.nonceOf(p.public_key)) }
+        const exit = await Effect.runPromiseExit(c.produceNow)
+        expect(Exit.isFailure(exit)).toBe(true)
+        expect({ head: c.head(), nonces: players.map((p) => c.chain.nonceOf(p.public_key)) }).toEqual(before)
+        expect(c.mempool.size).toBe(BATCH - 1)
+        // the rest of the batch is honest: it is in the next block
+        const fb = await server.produceNow()
+        expect(fb.block.transactions).toHaveLength(BATCH - 1)
+        expect(fb.block.transactions.some((t) => t.public_key === players[FORGED_AT]?.public_key)).toBe(false)
       }
       expect(pooled.devChain.head().state_root).toBe(single.devChain.head().state_root)
     })

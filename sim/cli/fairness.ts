@@ -1,14 +1,16 @@
 /**
  * npm run fairness [-- --rounds N --side-rounds N --super-rounds N --chunk N --game G[,G] --bet TYPE
- *                     --rules RULES --super-only --main-only --workers N --seed TEXT --db PATH --checkpoints DIR]
+ *                     --rules RULES --super-only --main-only --workers N --seed TEXT --db PATH --checkpoints DIR
+ *                     --estimate N]
  * Measures every bet of the fairness catalogue (sim/fairness/catalog.ts) by Monte Carlo through the
  * engine (super-mode rows through the session executor), on one worker thread per core, prints a
  * table and writes the rows to runs/fairness/fairness.duckdb. Every finished chunk is checkpointed
  * (default: a `checkpoints` folder next to the database): an interrupted run (Ctrl-C) rerun with the
  * same flags resumes where it stopped. Progress with the time left goes to stderr (one line
  * rewritten in a terminal, a line every 10 s otherwise). Exit 1 when a bet is outside its tolerance.
+ * `--estimate N` plays N rounds of every selected bet and projects the full run (fairness/estimate.ts).
  */
-import { availableParallelism } from "node:os"
+import { availableParallelism, loadavg } from "node:os"
 import { dirname, join } from "node:path"
 import { Command, Options } from "@effect/cli"
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
@@ -17,6 +19,7 @@ import { toHex, utf8 } from "../../engine/codec/bytes.ts"
 import { sha256 } from "../../engine/crypto/sha256.ts"
 import { DEFAULT_CHUNK_ROUNDS, DEFAULT_ROUNDS_MAIN, DEFAULT_ROUNDS_SIDE, DEFAULT_ROUNDS_SUPER } from "../fairness/budget.ts"
 import type { FairnessRow, Progress } from "../fairness/harness.ts"
+import type { FairnessBet } from "../fairness/types.ts"
 import { FAIRNESS_DB_PATH, writeFairnessRows } from "../fairness/sink.ts"
 
 class InvalidFairnessOptions extends Data.TaggedError("InvalidFairnessOptions")<{ readonly message: string }> {}
@@ -42,7 +45,11 @@ const options = {
   workers: positive("workers", availableParallelism()).pipe(Options.withDescription("worker threads (default: one per core)")),
   seed: Options.text("seed").pipe(Options.withDefault("default"), Options.withDescription("seed (any text)")),
   db: Options.text("db").pipe(Options.withDefault(FAIRNESS_DB_PATH), Options.withDescription("DuckDB file the rows are written to")),
-  checkpoints: Options.text("checkpoints").pipe(Options.optional, Options.withDescription("checkpoint folder (default: checkpoints/ next to --db)"))
+  checkpoints: Options.text("checkpoints").pipe(Options.optional, Options.withDescription("checkpoint folder (default: checkpoints/ next to --db)")),
+  estimate: Options.integer("estimate").pipe(
+    Options.optional,
+    Options.withDescription("play only N rounds of each selected bet on this thread and project the full run's CPU time and its time on --workers (nothing written)")
+  )
 }
 
 const positiveOr = (name: string, v: Option.Option<number>, fallback: number): Effect.Effect<number, InvalidFairnessOptions> =>
@@ -50,6 +57,8 @@ const positiveOr = (name: string, v: Option.Option<number>, fallback: number): E
     onNone: () => Effect.succeed(fallback),
     onSome: (n) => (n >= 1 ? Effect.succeed(n) : Effect.fail(new InvalidFairnessOptions({ message: `--${name} must be a positive integer (got ${n})` })))
   })
+
+const ESTIMATE_ROWS_SHOWN = 12
 
 const pct = (x: number, digits = 3): string => (Number.isFinite(x) ? `${(x * 100).toFixed(digits)}%` : "n/a")
 const pp = (x: number): string => (Number.isFinite(x) ? (x * 100).toFixed(3) : "n/a")
@@ -117,6 +126,28 @@ const fairness = Command.make("fairness", options, (a) =>
     const checkpoint_dir = Option.getOrElse(a.checkpoints, () => join(dirname(a.db), "checkpoints"))
     const report = progressReporter(process.stderr.isTTY === true, (s) => process.stderr.write(s))
     const started_ms = Date.now()
+    const select = (b: FairnessBet): boolean =>
+      Option.match(games, { onNone: () => true, onSome: (g) => g.includes(b.game) }) &&
+      Option.match(a.bet, { onNone: () => true, onSome: (t) => b.bet_type === t }) &&
+      Option.match(a.rules, { onNone: () => true, onSome: (r) => b.rules === r }) &&
+      (!a.super_only || b.super_mode) &&
+      (!a.main_only || b.main)
+    if (Option.isSome(a.estimate)) {
+      const sample = yield* positiveOr("estimate", a.estimate, 1)
+      const { estimateRun } = yield* Effect.promise(() => import("../fairness/estimate.ts"))
+      const e = estimateRun({ rounds_main: a.rounds, rounds_side, rounds_super, seed_hex, select, workers: a.workers }, sample)
+      if (e.bets.length === 0) return yield* Effect.fail(new InvalidFairnessOptions({ message: "no bet matches the selection" }))
+      const top = [...e.bets].sort((x, y) => y.cpu_s - x.cpu_s).slice(0, ESTIMATE_ROWS_SHOWN)
+      yield* Console.log(
+        [
+          `estimate from ${sample.toLocaleString("en-US")} rounds per bet (CPU time of this thread, load average ${loadavg().map((x) => x.toFixed(1)).join(" ")}):`,
+          ...top.map((b) => `  ${b.cpu_s.toFixed(0).padStart(7)} CPU-s  ${(1 / b.cpu_s_per_round).toFixed(0).padStart(8)} rounds/CPU-s  ${b.rounds.toLocaleString("en-US").padStart(11)} rounds  ${b.key}`),
+          `  … ${e.bets.length} bets; super-mode rows ${e.cpu_s_super.toFixed(0)} CPU-s, the rest ${(e.cpu_s - e.cpu_s_super).toFixed(0)} CPU-s`,
+          `full run: ${e.cpu_s.toFixed(0)} CPU-s ≈ ${duration(e.wall_s)} on ${e.workers} worker(s) with the cores to themselves`
+        ].join("\n")
+      )
+      return
+    }
     // the harness (and with it the catalogue's exact figures) loads only when a run starts
     const { FairnessInterrupted, runFairness } = yield* Effect.promise(() => import("../fairness/harness.ts"))
     const rows = yield* Effect.tryPromise({
@@ -131,12 +162,7 @@ const fairness = Command.make("fairness", options, (a) =>
           measured_at: new Date().toISOString(),
           checkpoint_dir,
           signal,
-          select: (b) =>
-            Option.match(games, { onNone: () => true, onSome: (g) => g.includes(b.game) }) &&
-            Option.match(a.bet, { onNone: () => true, onSome: (t) => b.bet_type === t }) &&
-            Option.match(a.rules, { onNone: () => true, onSome: (r) => b.rules === r }) &&
-            (!a.super_only || b.super_mode) &&
-            (!a.main_only || b.main),
+          select,
           onProgress: report
         }),
       catch: (e) =>
