@@ -106,6 +106,11 @@ export class ByteWriter {
   finish(): Uint8Array {
     return this.buf.slice(0, this.len)
   }
+  /** start over empty, keeping the buffer (after `finish`) */
+  reset(): this {
+    this.len = 0
+    return this
+  }
 }
 
 export class ByteReader {
