@@ -8,6 +8,7 @@
 import { benchApply } from "./apply.ts"
 import { benchVerify } from "./verify.ts"
 import { benchEconomy } from "./economy.ts"
+import { benchTree } from "./tree.ts"
 import { printReport, type BenchReport } from "./report.ts"
 
 const NOTES = [
@@ -18,7 +19,8 @@ const NOTES = [
 const BENCHMARKS: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ["apply", async () => (await benchApply()).print(NOTES)],
   ["verify", async () => printReport(await benchVerify())],
-  ["economy", async () => printReport((await benchEconomy()) satisfies BenchReport)]
+  ["economy", async () => printReport((await benchEconomy()) satisfies BenchReport)],
+  ["tree", async () => (await benchTree()).print(["ratio = ops/s ÷ baseline hashes/s (one node hashed the plain way with noble)"])]
 ]
 
 const only = process.argv.slice(2)
