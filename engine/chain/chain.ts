@@ -12,6 +12,7 @@ import { casinoErrorCode, FatalExecutionError, NonceGap, NonceReplay, type Instr
 import type { Event } from "../events.ts"
 import type { TxContext } from "../execute/context.ts"
 import { dispatch } from "../execute/dispatch.ts"
+import { eventsRoot } from "../execute/events-root.ts"
 import type { BlockExecution, BlockResult, TxOutput } from "../execute/output.ts"
 import { OutcomeFailure, outcomesFromRandomness, type OutcomeSourcesShape } from "../games/outcomes.ts"
 import { randomnessFromSeed } from "../random/randomness.ts"
@@ -28,8 +29,9 @@ export interface ApplyOptions {
   /** replaces the block's randomness for game outcomes (scripted tests and conformance vectors) */
   readonly outcomes?: OutcomeSourcesShape
   /**
-   * "block" (default): compute the state root and return it with the result (chain mode).
-   * "skip": simulation mode — execution is identical, the root is left for `checkpointRoot()`
+   * "block" (default): compute the state root and the events root and return them with the
+   * result (chain mode).
+   * "skip": simulation mode — execution is identical, no events root, the state root is left for `checkpointRoot()`
    * at a height the driver chooses (it then equals the chain-mode root at that height).
    */
   readonly root?: "block" | "skip"
@@ -154,6 +156,7 @@ export class Chain {
     const tx_digests = block.transactions.map((tx) => transactionDigest(tx))
     const outputs: TxOutput[] = []
     let state_root: DigestHex | null = null
+    let events_root: DigestHex | null = null
     let digest: DigestHex
     this.store.beginBlock()
     try {
@@ -162,7 +165,10 @@ export class Chain {
         // the hex of a 32-byte digest is a DigestHex by construction: skip re-validating it
         outputs.push(this.applyTransaction(tx, DigestHex.make(toHex(present(tx_digests[i], "tx digest")), true), base, check_invariants))
       }
-      if (options.root !== "skip") state_root = this.stateRoot()
+      if (options.root !== "skip") {
+        state_root = this.stateRoot()
+        events_root = DigestHex.make(toHex(eventsRoot(outputs)))
+      }
       digest = blockDigestOf(block, tx_digests)
     } catch (e) {
       this.store.rollbackBlock()
@@ -174,8 +180,8 @@ export class Chain {
     this.height = block.height
     this.view = block.view
     this.last_digest = digest
-    if (state_root === null) return { height: block.height, view: block.view, digest, outputs }
-    return { height: block.height, view: block.view, digest, state_root, outputs }
+    if (state_root === null || events_root === null) return { height: block.height, view: block.view, digest, outputs }
+    return { height: block.height, view: block.view, digest, state_root, events_root, outputs }
   }
 }
 

@@ -68,13 +68,25 @@ export class ByteWriter {
   u64(v: bigint): this {
     if (v < 0n || v > U64_MAX) throw new RangeError(`u64 out of range: ${v}`)
     this.ensure(8)
-    const hi = Number(v >> 32n)
-    const lo = Number(v & 0xffff_ffffn)
+    const small = v <= 0xffff_ffffn
+    const hi = small ? 0 : Number(v >> 32n)
+    const lo = small ? Number(v) : Number(v & 0xffff_ffffn)
     this.u32(hi)
     this.u32(lo)
     return this
   }
   varint(v: number | bigint): this {
+    // fast path: a small non-negative safe integer (lengths, counts) without BigInt arithmetic
+    if (typeof v === "number" ? Number.isInteger(v) && v >= 0 && v <= 0x7fff_ffff : v >= 0n && v <= 0x7fff_ffffn) {
+      let n = Number(v)
+      this.ensure(5)
+      while (n >= 0x80) {
+        this.buf[this.len++] = (n & 0x7f) | 0x80
+        n >>>= 7
+      }
+      this.buf[this.len++] = n
+      return this
+    }
     let x = BigInt(v)
     if (x < 0n || x > U64_MAX) throw new RangeError(`varint out of range: ${v}`)
     do {
@@ -100,11 +112,31 @@ export class ByteWriter {
   }
   /** u32 big-endian byte length, then UTF-8 (the casino-style string) */
   casinoString(s: string): this {
-    const b = utf8(s)
-    return this.u32(b.length).raw(b)
+    const n = s.length
+    let ascii = true
+    for (let i = 0; i < n; i++) {
+      if (s.charCodeAt(i) >= 0x80) {
+        ascii = false
+        break
+      }
+    }
+    if (!ascii) {
+      const b = utf8(s)
+      return this.u32(b.length).raw(b)
+    }
+    // ASCII: the UTF-8 bytes are the char codes
+    this.u32(n)
+    this.ensure(n)
+    for (let i = 0; i < n; i++) this.buf[this.len++] = s.charCodeAt(i)
+    return this
   }
   finish(): Uint8Array {
     return this.buf.slice(0, this.len)
+  }
+  /** start over empty, keeping the buffer (after `finish`) */
+  reset(): this {
+    this.len = 0
+    return this
   }
 }
 
@@ -218,11 +250,30 @@ export const toHex = (bytes: Uint8Array): string => {
   return s
 }
 
+/** hex digit value by char code (−1: not a hex digit) */
+const HEX_VALUE = (() => {
+  const t = new Int8Array(128).fill(-1)
+  for (let i = 0; i < 10; i++) t[48 + i] = i
+  for (let i = 0; i < 6; i++) {
+    t[97 + i] = 10 + i
+    t[65 + i] = 10 + i
+  }
+  return t
+})()
+
 export const fromHex = (hex: string): Uint8Array => {
-  const h = hex.startsWith("0x") || hex.startsWith("0X") ? hex.slice(2) : hex
-  if (h.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(h)) throw decodeFailure("invalid hex", 0)
-  const out = new Uint8Array(h.length / 2)
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(h.slice(2 * i, 2 * i + 2), 16)
+  const start = hex.startsWith("0x") || hex.startsWith("0X") ? 2 : 0
+  const n = hex.length - start
+  if (n % 2 !== 0) throw decodeFailure("invalid hex", 0)
+  const out = new Uint8Array(n / 2)
+  for (let i = 0; i < out.length; i++) {
+    const a = hex.charCodeAt(start + 2 * i)
+    const b = hex.charCodeAt(start + 2 * i + 1)
+    const hi = a < 128 ? HEX_VALUE[a]! : -1
+    const lo = b < 128 ? HEX_VALUE[b]! : -1
+    if (hi < 0 || lo < 0) throw decodeFailure("invalid hex", 0)
+    out[i] = (hi << 4) | lo
+  }
   return out
 }
 

@@ -21,9 +21,17 @@ export const fieldDomains = (fields: FieldTable): Record<string, Schema.Schema.A
 export const fieldsAre = (fields: FieldTable, u: object): boolean =>
   Object.entries(fields).every(([k, c]) => Object.prototype.hasOwnProperty.call(u, k) && c.is(Reflect.get(u, k)))
 
+/** the entries of each field table, listed once (tables are built once and never change) */
+const entriesOf = new WeakMap<FieldTable, ReadonlyArray<readonly [string, AnyCodec]>>()
+const fieldEntries = (fields: FieldTable): ReadonlyArray<readonly [string, AnyCodec]> => {
+  let e = entriesOf.get(fields)
+  if (e === undefined) entriesOf.set(fields, (e = Object.entries(fields)))
+  return e
+}
+
 /** write the fields of `a` in table order */
 export const writeFields = (w: ByteWriter, fields: FieldTable, a: object): void => {
-  for (const [k, c] of Object.entries(fields)) {
+  for (const [k, c] of fieldEntries(fields)) {
     if (!Object.prototype.hasOwnProperty.call(a, k)) throw new TypeError(`missing field ${k}`)
     const v: unknown = Reflect.get(a, k)
     c.write(w, v)
@@ -32,7 +40,7 @@ export const writeFields = (w: ByteWriter, fields: FieldTable, a: object): void 
 
 /** read the fields in table order onto `into` */
 export const readFields = (r: ByteReader, fields: FieldTable, into: Record<string, unknown>): void => {
-  for (const [k, c] of Object.entries(fields)) into[k] = c.read(r)
+  for (const [k, c] of fieldEntries(fields)) into[k] = c.read(r)
 }
 
 export const struct = <A extends object, I>(name: string, schema: Schema.Schema<A, I, never>, fields: FieldTable): Codec<A> => {

@@ -17,6 +17,8 @@ import { type Codec } from "./codec.ts"
 import { sameKeys, shapeOf } from "./shape.ts"
 import { fieldDomains, fieldsAre, readFields, writeFields, type FieldTable } from "./struct.ts"
 
+const NO_FIELDS: FieldTable = {}
+
 export type ConstValue = string | number | boolean | bigint | ReadonlyArray<ConstValue>
 
 /** several fields carried together by one codec (a byte of flags); its value is spread into the variant */
@@ -122,10 +124,13 @@ export const taggedUnion = <A extends { readonly _tag: string }, I>(
     domain: Schema.Union(...tagDomains.values()),
     is,
     write: (w, a) => {
-      const v = (byTag.get(a._tag) ?? []).find((c) => Object.entries(c.consts ?? {}).every(([k, x]) => sameConst(Reflect.get(a, k), x)))
+      const vs = byTag.get(a._tag) ?? []
+      // one entry without constants (most tags): no search
+      const only = vs.length === 1 && vs[0]!.consts === undefined ? vs[0] : undefined
+      const v = only ?? vs.find((c) => Object.entries(c.consts ?? {}).every(([k, x]) => sameConst(Reflect.get(a, k), x)))
       if (v === undefined) throw new RangeError(`${name}: no code for this ${a._tag}`)
       w.u8(v.code)
-      writeFields(w, v.fields ?? {}, a)
+      writeFields(w, v.fields ?? NO_FIELDS, a)
       v.packed?.codec.write(w, a)
     },
     read: (r) => {

@@ -1,4 +1,7 @@
-/** What executing a block produces: per transaction, its status and events; then the new state root (chain mode). */
+/**
+ * What executing a block produces: per transaction, its status and events; then (chain mode) the
+ * new state root (state/auth/) and the events root over the outputs (execute/events-root.ts).
+ */
 import { Schema } from "effect"
 import { Event } from "../events.ts"
 import { DigestHex, PublicKey, U64 } from "../schema/primitives.ts"
@@ -32,6 +35,7 @@ export const BlockResult = Schema.Struct({
   view: U64,
   digest: DigestHex,
   state_root: DigestHex,
+  events_root: DigestHex,
   outputs: Schema.Array(TxOutput)
 })
 export type BlockResult = typeof BlockResult.Type

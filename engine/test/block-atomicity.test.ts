@@ -108,4 +108,25 @@ describe("block atomicity", () => {
     expect(() => d.chain.applyBlock({ ...block, view: d.chain.view - 1n })).toThrow(FatalExecutionError)
     expect(snapshot(d)).toEqual(before)
   })
+
+  // the failure after the root is taken (beginBlock, writes, root, rollbackBlock) is the rollback property of state-proof.test.ts
+  it("a failed block leaves the authenticated tree as before: the same proof for every probed key, present or absent", () => {
+    const d = twoPlayersAtTheTable()
+    const probes = [
+      ["player", alice.public_key],
+      ["player", bob.public_key],
+      ["session", "1"],
+      ["session", "99"]
+    ] as const
+    const before = snapshot(d)
+    const proofs = probes.map(([t, k]) => d.chain.store.prove(t, k))
+    const block = nextBlock(d.chain, [d.sign(alice, batch(1n)), d.sign(bob, batch(2n))])
+    expect(() => d.chain.applyBlock(block, { outcomes: scriptedOutcomeSources(new ScriptedOutcomes([17])) })).toThrow(OutcomeFailure)
+    expect(snapshot(d)).toEqual(before)
+    expect(probes.map(([t, k]) => d.chain.store.prove(t, k))).toEqual(proofs)
+    expect(proofs.map((p) => p.value === null)).toEqual([false, false, false, true])
+    const r = d.chain.applyBlock(block)
+    expect(r.outputs.map((o) => o.status)).toEqual(["applied", "applied"])
+    expect(r.state_root).not.toBe(before.root)
+  })
 })

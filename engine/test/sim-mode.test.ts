@@ -8,6 +8,8 @@ import { describe, expect, it } from "vitest"
 import type { Block } from "../block.ts"
 import { Chain } from "../chain/chain.ts"
 import { defaultChainConfig } from "../chain/config.ts"
+import { toHex } from "../codec/bytes.ts"
+import { eventsRoot } from "../execute/events-root.ts"
 import type { BlockResult } from "../execute/output.ts"
 import { roulette } from "../games/roulette/roulette.ts"
 import type { Instruction } from "../tx/instruction.ts"
@@ -56,9 +58,11 @@ describe("simulation mode", () => {
     const checkpoint = 3
     run.blocks.forEach((block, h) => {
       const r = sim.applyBlock(block, { root: "skip", check_invariants: true })
-      const { state_root, ...execution } = run.results[h]!
+      const { state_root, events_root, ...execution } = run.results[h]!
       expect(r).toEqual(execution)
       expect("state_root" in r).toBe(false)
+      expect("events_root" in r).toBe(false)
+      expect(events_root).toBe(toHex(eventsRoot(r.outputs)))
       if (h === checkpoint) expect(sim.checkpointRoot()).toBe(state_root)
     })
     expect(run.results.at(-1)!.outputs.every((o) => o.status === "failed")).toBe(true)

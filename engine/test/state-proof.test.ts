@@ -9,6 +9,8 @@ import { describe, expect, it } from "vitest"
 import fc from "fast-check"
 import { Either, Schema } from "effect"
 import { ProofMalformed } from "../errors.ts"
+import { concatBytes, utf8 } from "../codec/bytes.ts"
+import { makeTag, taggedHash } from "../crypto/tagged-hash.ts"
 import { U64 } from "../schema/primitives.ts"
 import { EMPTY_ROOT, keyPath } from "../state/auth/hash.ts"
 import { STATE_PROOF_CODEC, decodeStateProof, encodeStateProof, type StateProof } from "../state/auth/proof.ts"
@@ -150,6 +152,19 @@ describe("authenticated state: proofs", () => {
         expect(s.root()).toEqual(rebuild(before).root())
       }),
       { numRuns: 100 }
+    )
+  })
+
+  it("the key path is H_key(varint(len table) ‖ table ‖ key) in UTF-8, ASCII fast path or not", () => {
+    const tag = makeTag("nullspace/state/key")
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: "grapheme", maxLength: 100 })), fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: "grapheme", maxLength: 20 })), (table, key) => {
+        const t = utf8(table)
+        const len = t.length < 0x80 ? [t.length] : [(t.length & 0x7f) | 0x80, t.length >> 7]
+        expect(t.length).toBeLessThan(1 << 14)
+        expect(keyPath(table, key)).toEqual(taggedHash(tag, concatBytes(Uint8Array.from(len), t, utf8(key))))
+      }),
+      { numRuns: 200 }
     )
   })
 

@@ -34,7 +34,24 @@ const varintBytes = (n: number): number[] => {
 }
 
 /** the 256-bit path of (table, key) */
+const isAscii = (s: string): boolean => {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false
+  return true
+}
+
+let asciiMessage = new Uint8Array(256)
+
 export const keyPath = (table: string, key: string): Uint8Array => {
+  if (table.length < 0x80 && isAscii(table) && isAscii(key)) {
+    // the common case (hex keys, ASCII table names): the bytes are the char codes, one length byte
+    const n = 1 + table.length + key.length
+    if (asciiMessage.length < n) asciiMessage = new Uint8Array(2 * n)
+    const m = asciiMessage
+    m[0] = table.length
+    for (let i = 0; i < table.length; i++) m[1 + i] = table.charCodeAt(i)
+    for (let i = 0; i < key.length; i++) m[1 + table.length + i] = key.charCodeAt(i)
+    return taggedHash(KEY, m.subarray(0, n))
+  }
   const t = utf8(table)
   const k = utf8(key)
   const len = varintBytes(t.length)
