@@ -8,6 +8,7 @@
 import { benchApply } from "./apply.ts"
 import { benchVerify } from "./verify.ts"
 import { benchEconomy } from "./economy.ts"
+import { benchConsensusCrypto } from "./consensus-crypto.ts"
 import { printReport, type BenchReport } from "./report.ts"
 
 const NOTES = [
@@ -18,7 +19,8 @@ const NOTES = [
 const BENCHMARKS: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ["apply", async () => (await benchApply()).print(NOTES)],
   ["verify", async () => printReport(await benchVerify())],
-  ["economy", async () => printReport((await benchEconomy()) satisfies BenchReport)]
+  ["economy", async () => printReport((await benchEconomy()) satisfies BenchReport)],
+  ["consensus-crypto", async () => printReport(await benchConsensusCrypto())]
 ]
 
 const only = process.argv.slice(2)

@@ -277,6 +277,7 @@ export const runConfig = (cfg: VoprConfig): RunResult => {
         checkers.onHeal(now)
         break
     }
+    if (checkers.failures.length > 0) break // a safety or accountability failure: the verdict is in
     if (checkers.done()) {
       // let in-flight deliveries settle briefly so late conflicting messages are still checked
       end_ms = Math.min(end_ms, now + cfg.tail_ms)
