@@ -5,6 +5,7 @@
  * nothing; conflicting votes become verifiable evidence; a validator recovered from its
  * write-ahead records never votes differently in a view it voted in.
  */
+import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { fromHex, toHex, utf8 } from "../../codec/bytes.ts"
 import { blsVerify, dealSharing, groupKey } from "../../crypto/bls-threshold.ts"
@@ -15,7 +16,7 @@ import { ed25519BlsSigner, ed25519BlsVerifier, sortValidatorKeys } from "../cryp
 import { verifyEvidence } from "../evidence.ts"
 import { quorumOf, verifyExecutionCertificate } from "../execution-certificate.ts"
 import { initialState, recover, REFERENCE_TIMEOUTS, step, type ConsensusConfig, type ConsensusState, type Input, type Output, type WalRecord } from "../machine.ts"
-import { NS_NOTARIZE, NS_SEED, proposalBytes, viewBytes, type ConsensusMessage, type Notarize, type Proposal } from "../messages.ts"
+import { ConsensusMessage, decodeConsensusMessage, NS_NOTARIZE, NS_SEED, proposalBytes, viewBytes, type Notarize, type Proposal } from "../messages.ts"
 
 const N = 4
 const Q = quorumOf(N)
@@ -93,6 +94,15 @@ describe("consensus state machine, production keys", () => {
       expect(verifyExecutionCertificate(verifier, Q, { ...c, item: { ...c.item, state_root: "00".repeat(32) } })).toBe(false)
       expect(verifyExecutionCertificate(verifier, Q, { ...c, signatures: c.signatures.slice(0, Q - 1) })).toBe(false)
     }
+  })
+
+  it("every message the machines sent is a valid ConsensusMessage by its Schema; a malformed one is refused", () => {
+    const sent = run.outputs.flat().flatMap((o) => (o._tag === "Broadcast" || o._tag === "Send" ? [o.message] : []))
+    expect(new Set(sent.map((m) => m._tag)).size).toBeGreaterThanOrEqual(5)
+    for (const m of sent) expect(Schema.is(ConsensusMessage)(m)).toBe(true)
+    const vote = sent.find((m) => m._tag === "Notarize")
+    expect(decodeConsensusMessage({ ...vote, proposal: { view: 1, parent_view: 0, payload: "not-hex" } })._tag).toBe("Left")
+    expect(decodeConsensusMessage({ ...vote, signer: 1_000 })._tag).toBe("Left")
   })
 
   it("every own vote is written ahead before it is broadcast", () => {
