@@ -47,6 +47,7 @@
  */
 import { assert, present } from "../assert.ts"
 import type { PartialSignature } from "../crypto/bls-threshold.ts"
+import { certificateProblem } from "./certificate.ts"
 import type { ConsensusSigner, ConsensusVerifier } from "./crypto.ts"
 import {
   ConflictingVote,
@@ -55,7 +56,6 @@ import {
   InvalidSeed,
   InvalidSeedShare,
   InvalidVoteSignature,
-  MalformedCertificate,
   reject,
   UnknownSigner,
   ViewOutOfWindow,
@@ -610,18 +610,6 @@ const prune = (s: ConsensusState): void => {
   for (const height of s.exec.keys()) if (height < height_low) s.exec.delete(height)
 }
 
-const checkCertificateVotes = (s: ConsensusState, votes: ReadonlyArray<VoteSignature>, namespace: string, payload: Uint8Array): ConsensusRejection | null => {
-  const cfg = s.config
-  if (votes.length < cfg.quorum || votes.length > cfg.n) return reject(MalformedCertificate, `${votes.length} votes, quorum ${cfg.quorum}`)
-  const seen = new Set<number>()
-  for (const v of votes) {
-    if (v.signer < 0 || v.signer >= cfg.n || seen.has(v.signer)) return reject(MalformedCertificate, `duplicate or unknown signer ${v.signer}`)
-    seen.add(v.signer)
-  }
-  for (const v of votes) if (!cfg.verifier.verify(v.signer, namespace, payload, v.signature)) return reject(InvalidVoteSignature, `certificate vote of ${v.signer}`)
-  return null
-}
-
 const receiveCertificate = (s: ConsensusState, out: Out, from: number, cert: Certificate): void => {
   const view = cert._tag === "Nullification" ? cert.view : cert.proposal.view
   if (view < windowLow(s) || view > s.view + s.config.future_window_views) return rejected(out, from, reject(ViewOutOfWindow, `certificate for view ${view}`))
@@ -629,15 +617,10 @@ const receiveCertificate = (s: ConsensusState, out: Out, from: number, cert: Cer
   if (cert._tag === "Notarization" && vs.notarization !== null) return
   if (cert._tag === "Nullification" && vs.nullification !== null) return
   if (cert._tag === "Finalization" && vs.finalization !== null) return
-  if (cert._tag !== "Nullification" && cert.proposal.parent_view >= cert.proposal.view) return rejected(out, from, reject(InvalidProposal, `parent view ${cert.proposal.parent_view} ≥ view ${view}`))
-  const problem =
-    cert._tag === "Nullification"
-      ? checkCertificateVotes(s, cert.votes, NS_NULLIFY, viewBytes(view))
-      : checkCertificateVotes(s, cert.votes, cert._tag === "Notarization" ? NS_NOTARIZE : NS_FINALIZE, proposalBytes(cert.proposal))
+  // with the view's seed already known, compare bytes instead of a second pairing check
+  if (vs.seed !== null && !bytesSame(vs.seed, cert.seed)) return rejected(out, from, reject(InvalidSeed, `certificate seed for view ${view}`))
+  const problem = certificateProblem(s.config.verifier, s.config.quorum, cert, vs.seed !== null)
   if (problem !== null) return rejected(out, from, problem)
-  if (vs.seed === null ? !s.config.verifier.verifySeed(view, cert.seed) : !bytesSame(vs.seed, cert.seed)) {
-    return rejected(out, from, reject(InvalidSeed, `certificate seed for view ${view}`))
-  }
   if (cert._tag === "Notarization") onNotarization(s, out, vs, cert, false)
   else if (cert._tag === "Nullification") onNullification(s, out, vs, cert, false)
   else onFinalization(s, out, vs, cert, false)

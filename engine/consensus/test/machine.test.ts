@@ -13,6 +13,7 @@ import { sha256, sha256Text } from "../../crypto/sha256.ts"
 import { signerFromSecret } from "../../tx/sign.ts"
 import { nobleVerifier } from "../../tx/verify.ts"
 import { ed25519BlsSigner, ed25519BlsVerifier, sortValidatorKeys } from "../crypto.ts"
+import { verifyCertificate } from "../certificate.ts"
 import { verifyEvidence } from "../evidence.ts"
 import { quorumOf, verifyExecutionCertificate } from "../execution-certificate.ts"
 import { initialState, recover, REFERENCE_TIMEOUTS, step, type ConsensusConfig, type ConsensusState, type Input, type Output, type WalRecord } from "../machine.ts"
@@ -83,6 +84,16 @@ describe("consensus state machine, production keys", () => {
     const f = only(run.outputs[0] ?? [], "Finalized")[0]
     expect(f).toBeDefined()
     if (f !== undefined) expect(blsVerify(groupKey(dealt.sharing), NS_SEED, viewBytes(f.view), f.seed)).toBe(true)
+  })
+
+  it("a client checks a finalization with the public keys alone; a tampered one fails", () => {
+    const fin = run.outputs.flat().flatMap((o) => (o._tag === "Broadcast" && o.message._tag === "Finalization" ? [o.message] : []))[0]
+    expect(fin).toBeDefined()
+    if (fin === undefined) return
+    expect(verifyCertificate(verifier, Q, fin)).toBe(true)
+    expect(verifyCertificate(verifier, Q, { ...fin, proposal: { ...fin.proposal, payload: "00".repeat(32) } })).toBe(false)
+    expect(verifyCertificate(verifier, Q, { ...fin, votes: fin.votes.slice(0, Q - 1) })).toBe(false)
+    expect(verifyCertificate(verifier, Q, { ...fin, seed: dealt.shares[0] ?? new Uint8Array(48) })).toBe(false)
   })
 
   it("execution acknowledgements form certificates that verify, and a tampered one does not", () => {
