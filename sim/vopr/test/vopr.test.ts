@@ -48,6 +48,15 @@ describe("vopr: each Byzantine actor on its own (n = 4, f = 1)", () => {
     expect(r.facts.crashes).toBe(1)
     expect(r.facts.evidence).toBe(0)
   })
+  it("torn crashes (mid-step: persisted but not yet sent) of every validator in turn: no equivocation is ever accused", () => {
+    for (const seed of [7, 8, 9]) {
+      const crashes = [0, 1, 2, 3].map((index) => ({ index, at_ms: 200 + index * 450, down_ms: 300, torn: true }))
+      const r = runVopr(seed, { n: 4, byzantine: [], crashes, partitions: [], heal_ms: 2_200 })
+      expect(r.failures).toEqual([])
+      expect(r.facts.crashes).toBe(4)
+      expect(r.facts.evidence).toBe(0)
+    }
+  })
   it("a 2–2 partition stalls, then heals and finalization resumes", () => {
     const r = runVopr(6, { n: 4, byzantine: [], crashes: [], partitions: [{ start_ms: 300, end_ms: 1_800, group_of: [0, 0, 1, 1] }], heal_ms: 2_000 })
     expect(r.failures).toEqual([])
@@ -68,6 +77,13 @@ describe("vopr: the checkers can fail", () => {
     const r = runVopr(2, { n: 4, quorum: 2, byzantine: [], crashes: [], partitions: [{ start_ms: 0, end_ms: 2_000, group_of: [0, 0, 1, 1] }] })
     expect(r.ok).toBe(false)
     expect(r.failures.some((f) => f.startsWith("two blocks finalized at height"))).toBe(true)
+  })
+  it("a write-ahead log that forgets the node's own votes (test-only driver fault) makes a restarted validator equivocate, and the evidence checker says so", () => {
+    const crashes = [0, 1, 2, 3].map((index) => ({ index, at_ms: 200 + index * 450, down_ms: 300, torn: true }))
+    const verdicts = [1, 12].map((seed) => runVopr(seed, { n: 4, byzantine: [], crashes, partitions: [], heal_ms: 2_200, wal_forgets_votes: true }))
+    expect(verdicts.every((r) => !r.ok && r.failures.some((f) => f.includes("accused honest validator")))).toBe(true)
+    // the same runs with the real log pass
+    for (const seed of [1, 12]) expect(runVopr(seed, { n: 4, byzantine: [], crashes, partitions: [], heal_ms: 2_200 }).failures).toEqual([])
   })
   it("f + 1 nullers (beyond the fault budget) stop finalization and the liveness checker says so", () => {
     const r = runVopr(3, { n: 4, byzantine: [{ index: 0, kind: "nuller" }, { index: 1, kind: "nuller" }], crashes: [], partitions: [], heal_ms: 1_000 })
