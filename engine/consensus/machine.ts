@@ -190,7 +190,8 @@ export interface ConsensusState {
   readonly answered: Map<number, number>
   readonly fetching: Set<number>
   readonly exec: Map<number, ExecHeight>
-  readonly evidence_seen: Set<string>
+  /** evidence already reported, by view (or height, for exec acks); pruned with the window */
+  readonly evidence_seen: Map<number, Set<string>>
   started: boolean
 }
 
@@ -234,7 +235,7 @@ export const initialState = (config: ConsensusConfig): ConsensusState => {
     answered: new Map(),
     fetching: new Set(),
     exec: new Map(),
-    evidence_seen: new Set(),
+    evidence_seen: new Map(),
     started: false
   }
 }
@@ -260,9 +261,14 @@ const rejected = (out: Out, from: number, error: ConsensusRejection): void => {
 }
 
 const recordEvidence = (s: ConsensusState, out: Out, evidence: Evidence, signer: number, view: number): void => {
-  const key = `${evidence._tag}:${signer}:${view}`
-  if (s.evidence_seen.has(key)) return
-  s.evidence_seen.add(key)
+  const key = `${evidence._tag}:${signer}`
+  let seen = s.evidence_seen.get(view)
+  if (seen === undefined) {
+    seen = new Set()
+    s.evidence_seen.set(view, seen)
+  }
+  if (seen.has(key)) return
+  seen.add(key)
   out.push({ _tag: "Evidence", evidence })
 }
 
@@ -608,6 +614,8 @@ const prune = (s: ConsensusState): void => {
   for (const view of s.views.keys()) if (view < low && view !== s.finalized_view) s.views.delete(view)
   const height_low = s.finalized_height - s.config.activity_window_views
   for (const height of s.exec.keys()) if (height < height_low) s.exec.delete(height)
+  // views and heights share one map here; anything below both windows is gone for good
+  for (const key of s.evidence_seen.keys()) if (key < Math.min(low, height_low)) s.evidence_seen.delete(key)
 }
 
 const receiveCertificate = (s: ConsensusState, out: Out, from: number, cert: Certificate): void => {
