@@ -9,6 +9,7 @@ import { benchApply } from "./apply.ts"
 import { benchVerify, verifyBlockRows } from "./verify.ts"
 import { benchEconomy } from "./economy.ts"
 import { benchTree } from "./tree.ts"
+import { benchConsensusCrypto } from "./consensus-crypto.ts"
 import { printReport, type BenchReport, type ThroughputTable } from "./report.ts"
 import { benchResultsSink } from "./results-sink.ts"
 
@@ -40,7 +41,8 @@ const BENCHMARKS: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ["verify", async () => printReport(await benchVerify())],
   ["economy", async () => printReport((await benchEconomy()) satisfies BenchReport)],
   ["results-sink", async () => printReport(await benchResultsSink())],
-  ["tree", async () => (await benchTree()).print(["ratio = ops/s ÷ baseline hashes/s (one node hashed the plain way with noble)"])]
+  ["tree", async () => (await benchTree()).print(["ratio = ops/s ÷ baseline hashes/s (one node hashed the plain way with noble)"])],
+  ["consensus-crypto", async () => printReport(await benchConsensusCrypto())]
 ]
 
 const only = process.argv.slice(2)

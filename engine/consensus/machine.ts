@@ -47,6 +47,7 @@
  */
 import { assert, present } from "../assert.ts"
 import type { PartialSignature } from "../crypto/bls-threshold.ts"
+import { certificateProblem } from "./certificate.ts"
 import type { ConsensusSigner, ConsensusVerifier } from "./crypto.ts"
 import {
   ConflictingVote,
@@ -55,7 +56,6 @@ import {
   InvalidSeed,
   InvalidSeedShare,
   InvalidVoteSignature,
-  MalformedCertificate,
   reject,
   UnknownSigner,
   ViewOutOfWindow,
@@ -190,7 +190,8 @@ export interface ConsensusState {
   readonly answered: Map<number, number>
   readonly fetching: Set<number>
   readonly exec: Map<number, ExecHeight>
-  readonly evidence_seen: Set<string>
+  /** evidence already reported, by view (or height, for exec acks); pruned with the window */
+  readonly evidence_seen: Map<number, Set<string>>
   started: boolean
 }
 
@@ -234,7 +235,7 @@ export const initialState = (config: ConsensusConfig): ConsensusState => {
     answered: new Map(),
     fetching: new Set(),
     exec: new Map(),
-    evidence_seen: new Set(),
+    evidence_seen: new Map(),
     started: false
   }
 }
@@ -260,9 +261,14 @@ const rejected = (out: Out, from: number, error: ConsensusRejection): void => {
 }
 
 const recordEvidence = (s: ConsensusState, out: Out, evidence: Evidence, signer: number, view: number): void => {
-  const key = `${evidence._tag}:${signer}:${view}`
-  if (s.evidence_seen.has(key)) return
-  s.evidence_seen.add(key)
+  const key = `${evidence._tag}:${signer}`
+  let seen = s.evidence_seen.get(view)
+  if (seen === undefined) {
+    seen = new Set()
+    s.evidence_seen.set(view, seen)
+  }
+  if (seen.has(key)) return
+  seen.add(key)
   out.push({ _tag: "Evidence", evidence })
 }
 
@@ -608,18 +614,8 @@ const prune = (s: ConsensusState): void => {
   for (const view of s.views.keys()) if (view < low && view !== s.finalized_view) s.views.delete(view)
   const height_low = s.finalized_height - s.config.activity_window_views
   for (const height of s.exec.keys()) if (height < height_low) s.exec.delete(height)
-}
-
-const checkCertificateVotes = (s: ConsensusState, votes: ReadonlyArray<VoteSignature>, namespace: string, payload: Uint8Array): ConsensusRejection | null => {
-  const cfg = s.config
-  if (votes.length < cfg.quorum || votes.length > cfg.n) return reject(MalformedCertificate, `${votes.length} votes, quorum ${cfg.quorum}`)
-  const seen = new Set<number>()
-  for (const v of votes) {
-    if (v.signer < 0 || v.signer >= cfg.n || seen.has(v.signer)) return reject(MalformedCertificate, `duplicate or unknown signer ${v.signer}`)
-    seen.add(v.signer)
-  }
-  for (const v of votes) if (!cfg.verifier.verify(v.signer, namespace, payload, v.signature)) return reject(InvalidVoteSignature, `certificate vote of ${v.signer}`)
-  return null
+  // views and heights share one map here; anything below both windows is gone for good
+  for (const key of s.evidence_seen.keys()) if (key < Math.min(low, height_low)) s.evidence_seen.delete(key)
 }
 
 const receiveCertificate = (s: ConsensusState, out: Out, from: number, cert: Certificate): void => {
@@ -629,15 +625,10 @@ const receiveCertificate = (s: ConsensusState, out: Out, from: number, cert: Cer
   if (cert._tag === "Notarization" && vs.notarization !== null) return
   if (cert._tag === "Nullification" && vs.nullification !== null) return
   if (cert._tag === "Finalization" && vs.finalization !== null) return
-  if (cert._tag !== "Nullification" && cert.proposal.parent_view >= cert.proposal.view) return rejected(out, from, reject(InvalidProposal, `parent view ${cert.proposal.parent_view} ≥ view ${view}`))
-  const problem =
-    cert._tag === "Nullification"
-      ? checkCertificateVotes(s, cert.votes, NS_NULLIFY, viewBytes(view))
-      : checkCertificateVotes(s, cert.votes, cert._tag === "Notarization" ? NS_NOTARIZE : NS_FINALIZE, proposalBytes(cert.proposal))
+  // with the view's seed already known, compare bytes instead of a second pairing check
+  if (vs.seed !== null && !bytesSame(vs.seed, cert.seed)) return rejected(out, from, reject(InvalidSeed, `certificate seed for view ${view}`))
+  const problem = certificateProblem(s.config.verifier, s.config.quorum, cert, vs.seed !== null)
   if (problem !== null) return rejected(out, from, problem)
-  if (vs.seed === null ? !s.config.verifier.verifySeed(view, cert.seed) : !bytesSame(vs.seed, cert.seed)) {
-    return rejected(out, from, reject(InvalidSeed, `certificate seed for view ${view}`))
-  }
   if (cert._tag === "Notarization") onNotarization(s, out, vs, cert, false)
   else if (cert._tag === "Nullification") onNullification(s, out, vs, cert, false)
   else onFinalization(s, out, vs, cert, false)

@@ -23,6 +23,8 @@ export interface Crash {
   readonly index: number
   readonly at_ms: number
   readonly down_ms: number
+  /** strike part-way through the node's next step (after some of its outputs were carried out) */
+  readonly torn?: boolean
 }
 
 export interface VoprConfig {
@@ -49,6 +51,8 @@ export interface VoprConfig {
   /** once liveness is met, keep delivering for this long so late conflicting messages are checked */
   readonly tail_ms: number
   readonly keys: "sim" | "production"
+  /** test-only fault in the driver: restarts forget the node's own votes (shows the checkers catch a broken WAL) */
+  readonly wal_forgets_votes: boolean
 }
 
 export interface ConfigOverrides {
@@ -67,6 +71,7 @@ export interface ConfigOverrides {
   readonly tail_ms?: number
   /** "sim" (default): fast keyed hashes; "production": ed25519 votes + dealt threshold BLS seed */
   readonly keys?: "sim" | "production"
+  readonly wal_forgets_votes?: boolean
 }
 
 export const drawConfig = (seed: number, o: ConfigOverrides = {}): VoprConfig => {
@@ -87,7 +92,7 @@ export const drawConfig = (seed: number, o: ConfigOverrides = {}): VoprConfig =>
       ? []
       : Array.from({ length: rng.int(0, crash_budget) }, () => {
           const at_ms = rng.int(200, heal_ms - 1_000)
-          return { index: rng.pick(crashable), at_ms, down_ms: rng.int(300, heal_ms - at_ms) }
+          return { index: rng.pick(crashable), at_ms, down_ms: rng.int(300, heal_ms - at_ms), torn: rng.chance(0.5) }
         }))
   const partitions =
     o.partitions ??
@@ -119,14 +124,15 @@ export const drawConfig = (seed: number, o: ConfigOverrides = {}): VoprConfig =>
     settle_ms_max: 120_000,
     events_max: 2_000_000,
     tail_ms: o.tail_ms ?? 500,
-    keys: o.keys ?? "sim"
+    keys: o.keys ?? "sim",
+    wal_forgets_votes: o.wal_forgets_votes ?? false
   }
 }
 
 export const describeConfig = (c: VoprConfig): string => {
   const parts = [`n=${c.n} q=${c.quorum}`, `latency ${c.latency_ms_min}+${c.jitter_ms}ms`, `loss ${c.loss}`, `dup ${c.duplication}`]
   if (c.byzantine.length > 0) parts.push(`byzantine ${c.byzantine.map((b) => `${b.index}:${b.kind}`).join(",")}`)
-  if (c.crashes.length > 0) parts.push(`crashes ${c.crashes.map((x) => `${x.index}@${x.at_ms}+${x.down_ms}`).join(",")}`)
+  if (c.crashes.length > 0) parts.push(`crashes ${c.crashes.map((x) => `${x.index}@${x.at_ms}+${x.down_ms}${x.torn === true ? "(torn)" : ""}`).join(",")}`)
   if (c.partitions.length > 0) parts.push(`partitions ${c.partitions.map((p) => `${p.group_of.join("")}@${p.start_ms}-${p.end_ms}`).join(",")}`)
   parts.push(`heal ${c.heal_ms}ms`)
   return parts.join(" · ")

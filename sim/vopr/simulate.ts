@@ -10,7 +10,8 @@
  * SetTimer schedules a timeout at the node's clock rate, Build / Verify are answered by the
  * simulated block store after a short delay, Finalized blocks are executed (simulated state and
  * events roots) and fed back as Executed. A crash discards the node's memory and its pending
- * events; a restart rebuilds it with `recover` from its log.
+ * events; a torn crash strikes part-way through a step's outputs (persisted records stay, unsent
+ * messages are lost); a restart rebuilds the node with `recover` from its log.
  *
  * Checkers (checkers.ts) watch every output; the run ends when every honest validator finalized
  * `heights_after_heal` new heights after healing, or fails when the time or event budget runs out.
@@ -41,7 +42,7 @@ const VERIFY_MS = 5
 type Event =
   | { readonly at_ms: number; readonly seq: number; readonly k: "deliver"; readonly to: number; readonly from: number; readonly message: ConsensusMessage }
   | { readonly at_ms: number; readonly seq: number; readonly k: "input"; readonly node: number; readonly epoch: number; readonly input: Input }
-  | { readonly at_ms: number; readonly seq: number; readonly k: "crash"; readonly node: number; readonly down_ms: number }
+  | { readonly at_ms: number; readonly seq: number; readonly k: "crash"; readonly node: number; readonly down_ms: number; readonly torn: boolean }
   | { readonly at_ms: number; readonly seq: number; readonly k: "restart"; readonly node: number }
   | { readonly at_ms: number; readonly seq: number; readonly k: "heal" }
 
@@ -67,6 +68,8 @@ export interface SimNode {
   readonly byz: ByzantineContext | null
   /** executed roots by height (the node's durable application storage) */
   readonly roots: Map<number, { readonly state_root: string; readonly events_root: string }>
+  /** (restart time of) a torn crash waiting for the node's next step: it dies part-way through carrying out the outputs */
+  torn_restart_ms: number | null
 }
 
 export interface RunResult {
@@ -138,7 +141,8 @@ export const runConfig = (cfg: VoprConfig): RunResult => {
                 seen: [],
                 nullified: new Set()
               },
-        roots: new Map()
+        roots: new Map(),
+        torn_restart_ms: null
       })
     }
   }
@@ -170,9 +174,25 @@ export const runConfig = (cfg: VoprConfig): RunResult => {
     }
   }
 
+  const crashNode = (node: SimNode, restart_ms: number): void => {
+    node.up = false
+    node.epoch++
+    node.torn_restart_ms = null
+    checkers.crashes++
+    schedule({ at_ms: Math.max(now + 1, restart_ms), k: "restart", node: node.id })
+  }
+
   const carryOut = (node: SimNode, outputs: ReadonlyArray<Output>): void => {
     const list = node.byz === null ? outputs : transformOutputs(node.byz, node.state, outputs)
-    for (const o of list) {
+    const cut = node.torn_restart_ms !== null && list.length > 0 ? net.int(0, list.length - 1) : -1
+    for (let i = 0; i < list.length; i++) {
+      const o = list[i]
+      if (o === undefined) break
+      if (i === cut) {
+        // the process dies here: what was persisted stays, what was not yet sent is lost
+        crashNode(node, node.torn_restart_ms ?? now)
+        return
+      }
       switch (o._tag) {
         case "Persist":
           node.wal.push(o.record)
@@ -217,7 +237,7 @@ export const runConfig = (cfg: VoprConfig): RunResult => {
     carryOut(node, outputs)
   }
 
-  for (const c of cfg.crashes) schedule({ at_ms: c.at_ms, k: "crash", node: c.index, down_ms: c.down_ms })
+  for (const c of cfg.crashes) schedule({ at_ms: c.at_ms, k: "crash", node: c.index, down_ms: c.down_ms, torn: c.torn === true })
   schedule({ at_ms: cfg.heal_ms, k: "heal" })
   for (const node of nodes) feed(node, { _tag: "Start" })
 
@@ -257,16 +277,14 @@ export const runConfig = (cfg: VoprConfig): RunResult => {
       case "crash": {
         const node = instancesOf[e.node]?.[0]
         if (node === undefined || !node.up) break
-        node.up = false
-        node.epoch++
-        checkers.crashes++
-        schedule({ at_ms: now + e.down_ms, k: "restart", node: node.id })
+        if (e.torn) node.torn_restart_ms = now + e.down_ms
+        else crashNode(node, now + e.down_ms)
         break
       }
       case "restart": {
         const node = nodes[e.node]
         if (node === undefined || node.up) break
-        node.state = recover(node.config, node.wal)
+        node.state = recover(node.config, cfg.wal_forgets_votes ? node.wal.filter((r) => r._tag !== "Voted") : node.wal)
         node.up = true
         node.epoch++
         checkers.onRestart(node)
@@ -277,6 +295,7 @@ export const runConfig = (cfg: VoprConfig): RunResult => {
         checkers.onHeal(now)
         break
     }
+    if (checkers.failures.length > 0) break // a safety or accountability failure: the verdict is in
     if (checkers.done()) {
       // let in-flight deliveries settle briefly so late conflicting messages are still checked
       end_ms = Math.min(end_ms, now + cfg.tail_ms)
