@@ -8,6 +8,8 @@
 import { benchApply } from "./apply.ts"
 import { benchVerify } from "./verify.ts"
 import { benchEconomy } from "./economy.ts"
+import { benchExperiments } from "./experiments.ts"
+import { benchQueues } from "./queue-probe.ts"
 import { printReport, type BenchReport } from "./report.ts"
 
 const NOTES = [
@@ -18,7 +20,9 @@ const NOTES = [
 const BENCHMARKS: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ["apply", async () => (await benchApply()).print(NOTES)],
   ["verify", async () => printReport(await benchVerify())],
-  ["economy", async () => printReport((await benchEconomy()) satisfies BenchReport)]
+  ["economy", async () => printReport((await benchEconomy()) satisfies BenchReport)],
+  ["experiments", async () => printReport(await benchExperiments())],
+  ["queues", async () => printReport(await benchQueues())]
 ]
 
 const only = process.argv.slice(2)
