@@ -3,7 +3,7 @@
  * scenario's Schema, the local and the threads backend give the same result hash, and a rerun
  * resumes (runs only the cells not done).
  */
-import { mkdtempSync, readdirSync, rmSync } from "node:fs"
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect, Either, Schema } from "effect"
@@ -136,4 +136,26 @@ describe("a failing cell", () => {
     expect(again.failed).toEqual([])
     expect(again.result_hash).toMatch(/^[0-9a-f]{64}$/)
   }, 30_000)
+})
+
+describe("a worker thread that dies", () => {
+  it("fails only its cell, which is retried on a fresh thread", async () => {
+    const { CATALOG: dying } = await import("./fixtures/dying-catalog.ts")
+    const marker = join(dir, "died")
+    const planned = planExperiment(dying, { ...emptyRequest("sweep", "dying"), base: { marker }, grid: [["die", ["false", "true"]]], seeds: ["1", "2"] })
+    if (Either.isLeft(planned)) throw new Error(planned.left.message)
+    const folder = join(dir, "dying")
+    const report = await Effect.runPromise(
+      runExperiment({
+        plan: planned.right,
+        folder,
+        backend: threadsBackend({ catalog_url: new URL("./fixtures/dying-catalog.ts", import.meta.url).href, folder, code_version: "test", size: 2 }),
+        started_by: "test"
+      })
+    )
+    expect(existsSync(marker)).toBe(true)
+    expect(report.failed).toEqual([])
+    expect(report.recorded).toBe(4)
+    expect(report.result_hash).toMatch(/^[0-9a-f]{64}$/)
+  }, 60_000)
 })
