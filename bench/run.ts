@@ -12,6 +12,8 @@ import { benchTree } from "./tree.ts"
 import { benchConsensusCrypto } from "./consensus-crypto.ts"
 import { printReport, type BenchReport, type ThroughputTable } from "./report.ts"
 import { benchResultsSink } from "./results-sink.ts"
+import { benchExperiments } from "./experiments.ts"
+import { benchQueues } from "./queue-probe.ts"
 
 const NOTES = [
   "ratio = ops/s ÷ raw-loop ops/s (a roulette round is start + move = 2 tx); 1 / ratio = raw ops per op",
@@ -42,7 +44,9 @@ const BENCHMARKS: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ["economy", async () => printReport((await benchEconomy()) satisfies BenchReport)],
   ["results-sink", async () => printReport(await benchResultsSink())],
   ["tree", async () => (await benchTree()).print(["ratio = ops/s ÷ baseline hashes/s (one node hashed the plain way with noble)"])],
-  ["consensus-crypto", async () => printReport(await benchConsensusCrypto())]
+  ["consensus-crypto", async () => printReport(await benchConsensusCrypto())],
+  ["experiments", async () => printReport(await benchExperiments())],
+  ["queues", async () => printReport(await benchQueues())]
 ]
 
 const only = process.argv.slice(2)

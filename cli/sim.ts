@@ -297,7 +297,7 @@ const worker = Command.make(
   {
     nats: Options.text("nats").pipe(Options.withDefault(NATS_DEFAULT_URL), Options.withDescription("NATS server")),
     stream: Options.text("stream").pipe(Options.withDescription("the experiment's work queue name prefix (printed by the coordinator)")),
-    out: Options.text("out").pipe(Options.optional, Options.withDescription("where this worker writes run files (default runs/experiments/<stream>)")),
+    out: Options.text("out").pipe(Options.optional, Options.withDescription("where this worker writes run files (default runs/experiments/<experiment id>)")),
     threads: positive("threads").pipe(Options.withDefault(1), Options.withDescription("cells run at once, each on its own worker thread")),
     name: Options.text("name").pipe(Options.optional, Options.withDescription("worker name in the results (default host:pid)")),
     idle_exit: Options.integer("idle-exit-s").pipe(Options.withDefault(0), Options.withDescription("exit after this many seconds without work (0: wait until the queue is deleted)")),
@@ -306,7 +306,8 @@ const worker = Command.make(
   (a) =>
     Effect.gen(function* () {
       const runs_dir = yield* RunsDir
-      const folder = Option.match(a.out, { onNone: () => join(runs_dir, "experiments", a.stream), onSome: (o) => resolve(o) })
+      // the coordinator's default prefix is nsexp_<experiment_id>: share its folder on this machine
+      const folder = Option.match(a.out, { onNone: () => join(runs_dir, "experiments", a.stream.replace(/^nsexp_/, "")), onSome: (o) => resolve(o) })
       const name = Option.getOrElse(a.name, () => `${hostname()}:${process.pid}`)
       const { natsWorker } = yield* loadNats()
       const stats = yield* Effect.tryPromise({

@@ -3,12 +3,13 @@
  * no external services; writes its results (runs/<run_id>/results.duckdb, manifest.json, LATEST);
  * writes the run report; builds the dashboard site; prints where to open both.
  */
-import { NodeRuntime } from "@effect/platform-node"
+import { Command } from "@effect/cli"
 import { Console, Effect } from "effect"
 import { writeRunReport } from "../notebooks/run-report.ts"
 import { CATALOG, DEFAULT_SCENARIO } from "../scenarios/index.ts"
 import { CliLive, REPO_ROOT } from "../sim/cli/paths.ts"
 import { formatRun } from "../sim/cli/print-run.ts"
+import { runCliMain } from "../sim/cli/main.ts"
 import { buildSite } from "../sim/cli/site-build.ts"
 import { runScenario } from "../sim/runner/run-scenario.ts"
 import { RunsDir } from "../sim/runner/services.ts"
@@ -56,15 +57,18 @@ const main = Effect.gen(function* () {
   )
 })
 
-main.pipe(
-  Effect.provide(CliLive),
-  Effect.catchAll((e) =>
-    Effect.zipRight(
-      Console.error(e.message),
-      Effect.sync(() => {
-        process.exitCode = 1
-      })
+const start = Command.make("start", {}, () =>
+  main.pipe(
+    Effect.provide(CliLive),
+    Effect.catchAll((e) =>
+      Effect.zipRight(
+        Console.error(e.message),
+        Effect.sync(() => {
+          process.exitCode = 1
+        })
+      )
     )
-  ),
-  NodeRuntime.runMain
-)
+  )
+).pipe(Command.withDescription("run the default scenario, write its report and build the dashboard (no options)"))
+
+runCliMain(Command.run(start, { name: "start", version: "0.1.0" })(process.argv))

@@ -37,6 +37,8 @@ export interface Scenario {
   readonly defaults: ScenarioParameters
   /** validate overrides (`key → text`) against the parameter Schema and build the simulation */
   readonly resolve: (overrides: Readonly<Record<string, string>>) => Either.Either<ResolvedScenario, string>
+  /** validate only (no build): the full parameter set; experiments plan many cells with it */
+  readonly validate?: (overrides: Readonly<Record<string, string>>) => Either.Either<ScenarioParameters, string>
 }
 
 /** read a command-line text as the type of the parameter's default */
@@ -49,6 +51,25 @@ const coerce = (text: string, like: ParamValue): unknown => {
   return text
 }
 
+const validateWith = <P extends ScenarioParameters>(
+  schema: Schema.Schema<P>,
+  defaults: P,
+  name: string,
+  overrides: Readonly<Record<string, string>>
+): Either.Either<P, string> => {
+  const merged: Record<string, unknown> = { ...defaults }
+  for (const [key, text] of Object.entries(overrides)) {
+    const like = defaults[key]
+    if (like === undefined) return Either.left(`unknown parameter "${key}" for scenario ${name} (known: ${Object.keys(defaults).join(", ")})`)
+    merged[key] = coerce(text, like)
+  }
+  return Either.mapLeft(Schema.decodeUnknownEither(schema, { onExcessProperty: "error" })(merged), (e) =>
+    ParseResult.ArrayFormatter.formatErrorSync(e)
+      .map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+      .join("; ")
+  )
+}
+
 export const defineScenario = <P extends BaseParameters & ScenarioParameters>(def: {
   readonly name: string
   readonly description: string
@@ -59,22 +80,13 @@ export const defineScenario = <P extends BaseParameters & ScenarioParameters>(de
   name: def.name,
   description: def.description,
   defaults: def.defaults,
-  resolve: (overrides) => {
-    const merged: Record<string, unknown> = { ...def.defaults }
-    for (const [key, text] of Object.entries(overrides)) {
-      const like = def.defaults[key]
-      if (like === undefined)
-        return Either.left(`unknown parameter "${key}" for scenario ${def.name} (known: ${Object.keys(def.defaults).join(", ")})`)
-      merged[key] = coerce(text, like)
-    }
-    const decoded = Schema.decodeUnknownEither(def.schema, { onExcessProperty: "error" })(merged)
-    if (Either.isLeft(decoded))
-      return Either.left(
-        ParseResult.ArrayFormatter.formatErrorSync(decoded.left)
-          .map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
-          .join("; ")
-      )
-    const parameters = decoded.right
-    return Either.right({ scenario: def.name, parameters, seed: parameters.seed, days: parameters.days, spec: def.build(parameters) })
-  }
+  validate: (overrides) => validateWith(def.schema, def.defaults, def.name, overrides),
+  resolve: (overrides) =>
+    Either.map(validateWith(def.schema, def.defaults, def.name, overrides), (parameters) => ({
+      scenario: def.name,
+      parameters,
+      seed: parameters.seed,
+      days: parameters.days,
+      spec: def.build(parameters)
+    }))
 })

@@ -13,7 +13,6 @@
 import { availableParallelism, loadavg } from "node:os"
 import { dirname, join } from "node:path"
 import { Command, Options } from "@effect/cli"
-import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import { Console, Data, Effect, Option } from "effect"
 import { toHex, utf8 } from "../../engine/codec/bytes.ts"
 import { sha256 } from "../../engine/crypto/sha256.ts"
@@ -21,8 +20,13 @@ import { DEFAULT_CHUNK_ROUNDS, DEFAULT_ROUNDS_MAIN, DEFAULT_ROUNDS_SIDE, DEFAULT
 import type { FairnessRow, Progress } from "../fairness/harness.ts"
 import type { FairnessBet } from "../fairness/types.ts"
 import { FAIRNESS_DB_PATH, writeFairnessRows } from "../fairness/sink.ts"
+import { runCliMain } from "./main.ts"
 
-class InvalidFairnessOptions extends Data.TaggedError("InvalidFairnessOptions")<{ readonly message: string }> {}
+class InvalidFairnessOptions extends Data.TaggedError("InvalidFairnessOptions")<{ readonly message: string }> {
+  get exit_code(): number {
+    return 2
+  }
+}
 class FairnessRunFailed extends Data.TaggedError("FairnessRunFailed")<{ readonly message: string }> {}
 class FairnessOutOfTolerance extends Data.TaggedError("FairnessOutOfTolerance")<{ readonly message: string }> {}
 
@@ -179,22 +183,4 @@ const fairness = Command.make("fairness", options, (a) =>
   })
 )
 
-const cli = Command.run(fairness, { name: "fairness", version: "0.1.0" })
-
-const reportAndFail = (code: number) => (e: { readonly message: string }) =>
-  Effect.zipRight(
-    Console.error(e.message),
-    Effect.sync(() => {
-      process.exitCode = code
-    })
-  )
-
-cli(process.argv).pipe(
-  Effect.catchTags({
-    InvalidFairnessOptions: reportAndFail(2),
-    FairnessRunFailed: reportAndFail(1),
-    FairnessOutOfTolerance: reportAndFail(1)
-  }),
-  Effect.provide(NodeContext.layer),
-  NodeRuntime.runMain
-)
+runCliMain(Command.run(fairness, { name: "fairness", version: "0.1.0" })(process.argv))

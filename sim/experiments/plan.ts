@@ -7,7 +7,7 @@
  *   montecarlo  the base parameters × N seeds
  *   compare     arm A and arm B (two override sets on top of the base) × the same seeds
  *
- * Every cell is validated by the scenario's own parameter Schema (`Scenario.resolve`) before
+ * Every cell is validated by the scenario's own parameter Schema (`Scenario.validate`) before
  * anything runs: a bad key or value anywhere refuses the whole experiment. A cell's id is a hash
  * of its scenario and its full resolved parameter set (seed included), so the same run asked
  * twice (by two points or two arms) is one cell, and a cell means the same thing on every worker.
@@ -166,9 +166,11 @@ export const planExperiment = (catalog: ScenarioCatalog, request: ExperimentRequ
   const entries: PlanEntry[] = []
   for (const g of groups)
     for (const seed of request.seeds) {
-      const resolved = scenario.resolve({ ...request.base, ...g.overrides, seed })
-      if (Either.isLeft(resolved)) return invalid(`${g.group === "all" ? "" : `${g.group}, `}seed ${seed}: ${resolved.left}`)
-      const parameters = resolved.right.parameters
+      const overrides = { ...request.base, ...g.overrides, seed }
+      // validate without building the agents when the scenario can (defineScenario does)
+      const checked = scenario.validate !== undefined ? scenario.validate(overrides) : Either.map(scenario.resolve(overrides), (r) => r.parameters)
+      if (Either.isLeft(checked)) return invalid(`${g.group === "all" ? "" : `${g.group}, `}seed ${seed}: ${checked.left}`)
+      const parameters = checked.right
       const cell_id = cellIdOf(request.scenario, parameters)
       if (!cells.has(cell_id)) cells.set(cell_id, { cell_id, scenario: request.scenario, parameters: textOf(parameters), seed })
       entries.push({ cell_id, group: g.group, seed })

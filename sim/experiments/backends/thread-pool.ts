@@ -52,6 +52,8 @@ export const createCellPool = (o: CellPoolOptions): CellPool => {
     markReady = resolve
     failReady = reject
   })
+  // nobody has to wait for `ready` (run() queues until a thread is up): no unhandled rejection
+  ready.catch(() => undefined)
 
   const pump = (): void => {
     for (const s of slots) {

@@ -6,6 +6,7 @@ export const threadsBackend = (o: Omit<CellPoolOptions, "name_prefix">): Backend
   name: `threads×${o.size}`,
   run: async (cells, report, signal) => {
     const pool = createCellPool({ ...o, size: Math.max(1, Math.min(o.size, cells.length)), name_prefix: "thread-" })
+    signal?.addEventListener("abort", () => void pool.close(), { once: true })
     try {
       await Promise.all(
         cells.map(async (cell) => {

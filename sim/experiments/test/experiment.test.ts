@@ -3,10 +3,10 @@
  * scenario's Schema, the local and the threads backend give the same result hash, and a rerun
  * resumes (runs only the cells not done).
  */
-import { mkdtempSync, readdirSync, rmSync } from "node:fs"
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Effect, Either } from "effect"
+import { Effect, Either, Schema } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { CATALOG } from "../../../scenarios/index.ts"
 import { localBackend } from "../backends/local.ts"
@@ -14,6 +14,8 @@ import { threadsBackend } from "../backends/threads.ts"
 import { cellManifestPath } from "../folder.ts"
 import { emptyRequest, planExperiment, type ExperimentRequest } from "../plan.ts"
 import { runExperiment } from "../run-experiment.ts"
+import { defineScenario, type ScenarioCatalog } from "../../scenario.ts"
+import { quickstart } from "../../../scenarios/quickstart/scenario.ts"
 
 const dir = mkdtempSync(join(tmpdir(), "nullspace-experiments-"))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -95,4 +97,65 @@ describe("experiment backends", () => {
     const r = await Effect.runPromise(Effect.either(runExperiment({ plan: p2, folder, backend: localBackend(ctx(folder)), started_by: "test" })))
     expect(Either.isLeft(r) && r.left.message).toMatch(/holds experiment/)
   }, 30_000)
+})
+
+describe("a failing cell", () => {
+  // a scenario whose build throws while `failures_left` > 0: the first boom cell fails both its tries
+  let failures_left = 2
+  const flaky = defineScenario({
+    name: "flaky",
+    description: "quickstart at a tiny size whose build fails on demand",
+    schema: Schema.Struct({ seed: Schema.String, agents: Schema.Int, days: Schema.Int, boom: Schema.Boolean }),
+    defaults: { seed: "1", agents: 3, days: 1, boom: false },
+    build: (p) => {
+      if (p.boom && failures_left > 0) {
+        failures_left--
+        throw new Error("boom")
+      }
+      const r = quickstart.resolve({ seed: p.seed, agents: String(p.agents), days: String(p.days) })
+      if (Either.isLeft(r)) throw new Error(r.left)
+      return r.right.spec
+    }
+  })
+  const catalog: ScenarioCatalog = { scenarios: new Map([["flaky", flaky]]), default_name: "flaky" }
+
+  it("is tried twice, reported, left undone with the others kept; the rerun runs only it", async () => {
+    const planned = planExperiment(catalog, { ...emptyRequest("sweep", "flaky"), grid: [["boom", ["false", "true"]]], seeds: ["1", "2"] })
+    if (Either.isLeft(planned)) throw new Error(planned.left.message)
+    const p = planned.right
+    const folder = join(dir, "flaky")
+    const backend = localBackend({ catalog, folder, code_version: "test", worker: "local" })
+    const first = await Effect.runPromise(runExperiment({ plan: p, folder, backend, started_by: "test" }))
+    expect(failures_left).toBe(0)
+    expect(first.failed.map((f) => f.error)).toEqual(["boom"])
+    expect(first.recorded).toBe(3)
+    expect(first.result_hash).toBeNull()
+    const again = await Effect.runPromise(runExperiment({ plan: p, folder, backend, started_by: "test" }))
+    expect(again.resumed).toBe(3)
+    expect(again.recorded).toBe(1)
+    expect(again.failed).toEqual([])
+    expect(again.result_hash).toMatch(/^[0-9a-f]{64}$/)
+  }, 30_000)
+})
+
+describe("a worker thread that dies", () => {
+  it("fails only its cell, which is retried on a fresh thread", async () => {
+    const { CATALOG: dying } = await import("./fixtures/dying-catalog.ts")
+    const marker = join(dir, "died")
+    const planned = planExperiment(dying, { ...emptyRequest("sweep", "dying"), base: { marker }, grid: [["die", ["false", "true"]]], seeds: ["1", "2"] })
+    if (Either.isLeft(planned)) throw new Error(planned.left.message)
+    const folder = join(dir, "dying")
+    const report = await Effect.runPromise(
+      runExperiment({
+        plan: planned.right,
+        folder,
+        backend: threadsBackend({ catalog_url: new URL("./fixtures/dying-catalog.ts", import.meta.url).href, folder, code_version: "test", size: 2 }),
+        started_by: "test"
+      })
+    )
+    expect(existsSync(marker)).toBe(true)
+    expect(report.failed).toEqual([])
+    expect(report.recorded).toBe(4)
+    expect(report.result_hash).toMatch(/^[0-9a-f]{64}$/)
+  }, 60_000)
 })
