@@ -52,7 +52,8 @@ const figureHtml = (points: ReadonlyArray<Point>, title: string, yLabel: string,
   return figureIsQuiet(points) ? chart.replace("</figure>", `<p class="sub">No activity in this run.</p></figure>`) : chart
 }
 
-const dailySections = (run: EconomyRun): string => {
+/** the daily figures grouped by section (also the site's run pages) */
+export const dailySections = (run: EconomyRun): string => {
   const sections: string[] = []
   for (const section of [...new Set(ECONOMY_FIGURES.map((f) => f.section))]) {
     const charts = ECONOMY_FIGURES.filter((f) => f.section === section)
@@ -64,7 +65,7 @@ const dailySections = (run: EconomyRun): string => {
   return sections.join("\n")
 }
 
-const edgeSection = (run: EconomyRun): string => {
+export const edgeSection = (run: EconomyRun): string => {
   if (run.gameEdges.length === 0) return "<h2>Realised vs theoretical edge</h2>\n<p>No cash game completed in this run.</p>"
   const rows = run.gameEdges.flatMap((g) => [
     { label: `${g.game_type} realised`, value: g.realised_edge ?? Number.NaN, low: Number.NaN, high: Number.NaN },
@@ -86,7 +87,7 @@ const edgeSection = (run: EconomyRun): string => {
   return `<h2>Realised vs theoretical edge</h2>\n<p class="sub">Theory: the fairness harness's exact RTP of each game's main bets (sim/fairness/catalog.ts).</p>\n${chart}\n${table}`
 }
 
-const retentionSection = (run: EconomyRun): string => {
+export const retentionSection = (run: EconomyRun): string => {
   if (run.kindActivity.length === 0) return "<h2>Retention by archetype</h2>\n<p>Not recorded in this run.</p>"
   const points: Point[] = run.kindActivity.map((k) => ({ x: Number(k.day), y: k.agents === 0n ? 0 : Number(k.active_agents) / Number(k.agents), series: k.kind }))
   const chart = lineChart(points, { title: "Share of each archetype active per day", yLabel: "active share", legend: true })
