@@ -9,6 +9,9 @@ import { readFairness } from "./read-fairness.ts"
 import { readLoadtests } from "./read-loadtest.ts"
 import { latestRunId, listRunIds, readRun } from "./read-run.ts"
 import type { RunData } from "./run-data.ts"
+import type { EconomyRun } from "./economy-data.ts"
+import { readEconomy } from "./read-economy.ts"
+import { resultsDbPath } from "./runs-folder.ts"
 
 export interface RunsFolder {
   readonly runsDir: string
@@ -20,6 +23,8 @@ export interface RunsFolder {
   readonly loadtests: ReadonlyArray<LoadtestRow> | undefined
   /** Run folders that could not be read (still being written, or not in the contract's shape). */
   readonly unreadable: ReadonlyArray<{ readonly runId: string; readonly reason: string }>
+  /** the economy tables of each run that has them (runs written before the metric families have none) */
+  readonly economy: ReadonlyMap<string, EconomyRun>
 }
 
 const byCreation = (a: RunData, b: RunData): number =>
@@ -27,16 +32,24 @@ const byCreation = (a: RunData, b: RunData): number =>
 
 export const readRunsFolder = async (runsDir: string): Promise<RunsFolder> => {
   const runs: Array<RunData> = []
+  const economy = new Map<string, EconomyRun>()
   const unreadable: Array<{ readonly runId: string; readonly reason: string }> = []
   for (const runId of listRunIds(runsDir)) {
     try {
       runs.push(await readRun(runsDir, runId))
     } catch (e) {
       unreadable.push({ runId, reason: e instanceof Error ? e.message.split("\n")[0] ?? e.name : String(e) })
+      continue
+    }
+    try {
+      const e = await readEconomy(resultsDbPath(runsDir, runId))
+      if (e.columns.includes("house_pnl_day_chips")) economy.set(runId, e)
+    } catch {
+      // a run without the economy tables is shown with its daily metrics only
     }
   }
   runs.sort(byCreation)
   const pointer = latestRunId(runsDir)
   const latest = runs.find((r) => r.manifest.run_id === pointer) ?? runs[runs.length - 1]
-  return { runsDir, runs, latest, fairness: await readFairness(runsDir), loadtests: await readLoadtests(runsDir), unreadable }
+  return { runsDir, runs, latest, fairness: await readFairness(runsDir), loadtests: await readLoadtests(runsDir), unreadable, economy }
 }

@@ -204,3 +204,30 @@ export const writeFixtureLoadtest = async (runsDir: string, runId: string, scrip
     ])
   })
 }
+
+/**
+ * Add the economy tables of the metric families to a fixture run: a few daily_metrics columns
+ * (closed forms: house PnL per day = 137, faucet = 50 × day) and one game_edges row.
+ */
+export const writeFixtureEconomy = async (runsDir: string, runId: string): Promise<void> => {
+  await withDuckDb(resultsDbPath(runsDir, runId), async (conn) => {
+    await conn.run("ALTER TABLE daily_metrics ADD COLUMN house_pnl_day_chips BIGINT DEFAULT 137")
+    await conn.run("ALTER TABLE daily_metrics ADD COLUMN faucet_chips BIGINT")
+    await conn.run("UPDATE daily_metrics SET faucet_chips = 50 * day")
+    await appendRows(
+      conn,
+      "game_edges",
+      [
+        ["game_type", "VARCHAR"],
+        ["sessions", "BIGINT"],
+        ["staked_chips", "BIGINT"],
+        ["returned_chips", "BIGINT"],
+        ["realised_edge", "DOUBLE"],
+        ["theoretical_edge_min", "DOUBLE"],
+        ["theoretical_edge_max", "DOUBLE"],
+        ["theoretical_bets", "VARCHAR"]
+      ],
+      [["roulette", 120n, 10_000n, 9_700n, 0.03, 1 / 37, 1 / 37, "STRAIGHT, RED"]]
+    )
+  })
+}

@@ -10,7 +10,7 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
 import { afterAll, describe, expect, it } from "vitest"
-import { writeFixtureFairness, writeFixtureRun, type FixtureRun } from "./fixture.ts"
+import { writeFixtureEconomy, writeFixtureFairness, writeFixtureRun, type FixtureRun } from "./fixture.ts"
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url))
 const cacheRoot = join(repoRoot, "node_modules", ".cache")
@@ -40,6 +40,7 @@ const buildSite = async (runsDir: string): Promise<string> => {
 const page = (outDir: string, path: string): string => readFileSync(join(outDir, path, "index.html"), "utf8")
 
 const latest: FixtureRun = { runId: "quickstart-c0ffee01", scenario: "quickstart", days: 12, players: 6, createdAt: "2026-11-25T12:00:00Z", latest: true }
+const sibling: FixtureRun = { runId: "quickstart-c0ffee03", scenario: "quickstart", days: 12, players: 4, createdAt: "2026-11-23T12:00:00Z", latest: false }
 const older: FixtureRun = { runId: "whales-c0ffee02", scenario: "whales", days: 8, players: 3, createdAt: "2026-11-24T12:00:00Z", latest: false }
 
 describe("site build", () => {
@@ -50,6 +51,8 @@ describe("site build", () => {
       cleanup.push(runsDir)
       await writeFixtureRun(runsDir, older)
       await writeFixtureRun(runsDir, latest)
+      await writeFixtureRun(runsDir, sibling)
+      await writeFixtureEconomy(runsDir, latest.runId)
       await writeFixtureFairness(runsDir, [
         { game: "roulette", betType: "straight-up", rules: "european", superMode: false, theoreticalRtp: 0.973, measuredRtp: 0.9716, rounds: 20000, withinTolerance: true },
         { game: "sic-bo", betType: "big", rules: "standard", superMode: true, theoreticalRtp: 0.9722, measuredRtp: 0.91, rounds: 3000, withinTolerance: false }
@@ -71,8 +74,19 @@ describe("site build", () => {
         expect(runPage).toContain(`seed-${r.runId}`)
       }
 
+      // the economy section and the parameter differences within a scenario
+      const latestPage = page(out, join("runs", latest.runId))
+      expect(latestPage).toContain("<h2>Economy</h2>")
+      expect(latestPage).toContain("House PnL per day")
+      expect(latestPage).toContain("Realised vs theoretical edge")
+      expect(latestPage).toContain("STRAIGHT, RED")
+      expect(latestPage).toMatch(/quickstart-c0ffee03<\/code><\/a><\/td><td>players<\/td><td><code>4<\/code><\/td><td><code>6<\/code>/)
+      expect(page(out, join("runs", older.runId))).not.toContain("<h2>Economy</h2>")
+      expect(runs).toContain("players=6")
+      expect(runs).toContain("players=4")
+
       const compare = page(out, "compare")
-      expect(compare).toContain("2 runs overlaid")
+      expect(compare).toContain("3 runs overlaid")
       expect(compare).toContain(latest.runId)
       expect(compare).toContain(older.runId)
 

@@ -34,8 +34,8 @@ export const supplyCollector = (): MetricsCollector => {
       ["swap_fees_vusdt", "BIGINT"],
       ["super_fees_chips", "BIGINT"],
       ["stability_fees_vusdt", "BIGINT"],
-      ["vusdt_minted", "BIGINT"],
-      ["vusdt_burned", "BIGINT"],
+      ["minted_vusdt", "BIGINT"],
+      ["burned_vusdt", "BIGINT"],
       ["supply_chips", "BIGINT"],
       ["supply_vusdt", "BIGINT"]
     ],

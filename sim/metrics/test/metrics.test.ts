@@ -132,6 +132,16 @@ describe("metrics on an executed quickstart run", () => {
     expect(lastDay.reduce<bigint>((a, r) => a + BigInt(String(r[k.at("agents")])), 0n)).toBe(24n)
   })
 
+  it("collectors only read: without them the run executes the same blocks to the same state", () => {
+    const scenario = CATALOG.scenarios.get("quickstart")
+    const resolved = scenario?.resolve({ agents: "24", days: "3", seed: "metrics" })
+    if (resolved === undefined || Either.isLeft(resolved)) throw new Error("quickstart does not resolve")
+    const bare = simulate({ ...resolved.right.spec, keep_blocks: true, collectors: [] })
+    expect(bare.final_state_root).toBe(run.final_state_root)
+    expect(bare.block_digests).toEqual(run.block_digests)
+    expect(bare.metrics.daily_columns).toEqual([["day", "BIGINT"]])
+  })
+
   it("supply laws hold at every day end", () => {
     const t = table("invariant_checks")
     expect(t.rows.length).toBe(6)
