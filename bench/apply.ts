@@ -2,7 +2,7 @@
  * Transactions applied per second through Chain.applyBlock (signed roulette: register, then
  * rounds of StartGame + a Batch move, one transaction per account per block, 500 per block), in
  * simulation mode (no root per block; one checkpoint root at the end of each iteration) and in
- * chain mode (a state root per block), against a raw loop of the same roulette math (spin +
+ * chain mode (a state root and an events root per block), against a raw loop of the same roulette math (spin +
  * settle, no transactions, no state) measured in the same run. Signatures are made before timing
  * and are not verified here (verifyBlock is its own benchmark). Each iteration starts a fresh
  * chain (inside the timing: it is cheap).
@@ -60,7 +60,7 @@ const applyAll = (blocks: ReadonlyArray<ReadonlyArray<Transaction>>, options: Ap
 export const RAW_LOOP = "raw roulette loop (spin + settle, no state)"
 export const SIM_MODE = "applyBlock, simulation mode (one checkpoint root per 4,500 tx)"
 export const SIM_MODE_CHECKED = "applyBlock, simulation mode + invariants after every tx"
-export const CHAIN_MODE = "applyBlock, chain mode (state root per block of 500)"
+export const CHAIN_MODE = "applyBlock, chain mode (state root + events root per block of 500)"
 
 /** the apply throughput table; other benchmarks add their rows with `table.addTask` */
 export const benchApply = async (table = new ThroughputTable("applyBlock throughput (signed roulette, 500 tx per block)", RAW_LOOP)) => {
