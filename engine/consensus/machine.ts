@@ -937,6 +937,8 @@ export const recover = (config: ConsensusConfig, records: ReadonlyArray<WalRecor
     vs.verify_requested = false
     if (vs.sent_notarize !== null) vs.proposal = vs.sent_notarize.proposal
     s.view = view
+    // activity is not logged: count every validator as seen now, so no leader is skipped for our downtime
+    s.last_seen.fill(view)
   }
   return s
 }
