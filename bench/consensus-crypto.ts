@@ -8,13 +8,12 @@
  * Run: npm run bench -- consensus-crypto   (or tsx bench/consensus-crypto.ts)
  */
 import { Bench } from "tinybench"
-import { utf8 } from "../engine/codec/bytes.ts"
+import { fromHex, utf8 } from "../engine/codec/bytes.ts"
 import { blsSign, blsVerify, dealSharing, groupKey, recoverSignature, sharePublicKey } from "../engine/crypto/bls-threshold.ts"
 import { sha256Text } from "../engine/crypto/sha256.ts"
 import { actorSigner, signBytes } from "../engine/tx/sign.ts"
 import { nobleVerifier } from "../engine/tx/verify.ts"
 import { nodeVerifier } from "../engine/tx/verify-node.ts"
-import { fromHex } from "../engine/codec/bytes.ts"
 import { meanMs, type BenchReport } from "./report.ts"
 
 export const benchConsensusCrypto = async (): Promise<BenchReport> => {

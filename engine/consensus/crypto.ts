@@ -9,18 +9,17 @@
  * Implementations must be deterministic (ed25519 and BLS signing are) and must return false, never
  * throw, on malformed input.
  */
-import { bytesEqual, fromHex } from "../codec/bytes.ts"
 import {
   blsSign,
   blsVerify,
   G1_IDENTITY_BYTES,
   groupKey,
+  namespaced,
   recoverSignature,
   sharePublicKey,
   type PartialSignature,
   type Sharing
 } from "../crypto/bls-threshold.ts"
-import { namespaced } from "../crypto/bls-threshold.ts"
 import { signBytes } from "../tx/sign.ts"
 import { NS_SEED, viewBytes } from "./messages.ts"
 
@@ -88,6 +87,3 @@ export const ed25519BlsSigner = (index: number, ed25519_secret: Uint8Array, bls_
   sign: (namespace, payload) => signBytes(ed25519_secret, namespaced(namespace, payload)),
   seedShare: (view) => blsSign(bls_share, NS_SEED, viewBytes(view))
 })
-
-export const sameBytes = bytesEqual
-export const hexBytes = fromHex

@@ -1,6 +1,6 @@
 /**
  * Fault evidence (consensus-protocol.md "Accountability"): two conflicting messages signed by the
- * same key. Each kind is self-verifying: `verifyEvidence` checks both signatures with the public
+ * same key (a vote message, or one vote inside a certificate). Each kind is self-verifying: `verifyEvidence` checks both signatures with the public
  * validator set and that the two really conflict, so evidence can be forwarded and judged by anyone.
  * - ConflictingNotarize: two notarize votes of one signer in one view for different proposals
  * - ConflictingFinalize: two finalize votes of one signer in one view for different proposals
@@ -12,21 +12,29 @@ import type { ConsensusVerifier } from "./crypto.ts"
 import {
   ExecAck,
   executionItemBytes,
-  Finalize,
-  Notarize,
   NS_AGG_ACK,
   NS_FINALIZE,
   NS_NOTARIZE,
   NS_NULLIFY,
-  Nullify,
+  Proposal,
   proposalBytes,
   sameProposal,
-  viewBytes
+  SignatureBytes,
+  SignerIndex,
+  viewBytes,
+  ViewNumber
 } from "./messages.ts"
 
-export const ConflictingNotarize = Schema.TaggedStruct("ConflictingNotarize", { a: Notarize, b: Notarize })
-export const ConflictingFinalize = Schema.TaggedStruct("ConflictingFinalize", { a: Finalize, b: Finalize })
-export const NullifyFinalize = Schema.TaggedStruct("NullifyFinalize", { nullify: Nullify, finalize: Finalize })
+/** a signed proposal vote: from a notarize / finalize message, or one vote of a certificate */
+export const SignedProposal = Schema.Struct({ proposal: Proposal, signer: SignerIndex, signature: SignatureBytes })
+export type SignedProposal = typeof SignedProposal.Type
+/** a signed nullify: from a nullify message, or one vote of a nullification */
+export const SignedNullify = Schema.Struct({ view: ViewNumber, signer: SignerIndex, signature: SignatureBytes })
+export type SignedNullify = typeof SignedNullify.Type
+
+export const ConflictingNotarize = Schema.TaggedStruct("ConflictingNotarize", { a: SignedProposal, b: SignedProposal })
+export const ConflictingFinalize = Schema.TaggedStruct("ConflictingFinalize", { a: SignedProposal, b: SignedProposal })
+export const NullifyFinalize = Schema.TaggedStruct("NullifyFinalize", { nullify: SignedNullify, finalize: SignedProposal })
 export const ConflictingExecAck = Schema.TaggedStruct("ConflictingExecAck", { a: ExecAck, b: ExecAck })
 export const Evidence = Schema.Union(ConflictingNotarize, ConflictingFinalize, NullifyFinalize, ConflictingExecAck)
 export type Evidence = typeof Evidence.Type

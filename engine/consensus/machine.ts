@@ -629,9 +629,31 @@ const receiveCertificate = (s: ConsensusState, out: Out, from: number, cert: Cer
   if (vs.seed !== null && !bytesSame(vs.seed, cert.seed)) return rejected(out, from, reject(InvalidSeed, `certificate seed for view ${view}`))
   const problem = certificateProblem(s.config.verifier, s.config.quorum, cert, vs.seed !== null)
   if (problem !== null) return rejected(out, from, problem)
+  certificateEvidence(s, out, vs, cert)
   if (cert._tag === "Notarization") onNotarization(s, out, vs, cert, false)
   else if (cert._tag === "Nullification") onNullification(s, out, vs, cert, false)
   else onFinalization(s, out, vs, cert, false)
+}
+
+/** votes inside a valid certificate that conflict with votes we hold from the same signers are evidence too */
+const certificateEvidence = (s: ConsensusState, out: Out, vs: ViewState, cert: Certificate): void => {
+  for (const v of cert.votes) {
+    if (cert._tag === "Nullification") {
+      const fin = vs.finalize.get(v.signer)
+      if (fin !== undefined) recordEvidence(s, out, { _tag: "NullifyFinalize", nullify: { view: cert.view, signer: v.signer, signature: v.signature }, finalize: fin }, v.signer, vs.view)
+      continue
+    }
+    const vote = { proposal: cert.proposal, signer: v.signer, signature: v.signature }
+    const held = cert._tag === "Notarization" ? vs.notarize.get(v.signer) : vs.finalize.get(v.signer)
+    if (held !== undefined && !sameProposal(held.proposal, cert.proposal)) {
+      const tag = cert._tag === "Notarization" ? "ConflictingNotarize" : "ConflictingFinalize"
+      recordEvidence(s, out, { _tag: tag, a: held, b: vote }, v.signer, vs.view)
+    }
+    if (cert._tag === "Finalization") {
+      const nul = vs.nullify.get(v.signer)
+      if (nul !== undefined) recordEvidence(s, out, { _tag: "NullifyFinalize", nullify: nul, finalize: vote }, v.signer, vs.view)
+    }
+  }
 }
 
 const bytesSame = (a: Uint8Array, b: Uint8Array): boolean => {
@@ -915,6 +937,8 @@ export const recover = (config: ConsensusConfig, records: ReadonlyArray<WalRecor
     vs.verify_requested = false
     if (vs.sent_notarize !== null) vs.proposal = vs.sent_notarize.proposal
     s.view = view
+    // activity is not logged: count every validator as seen now, so no leader is skipped for our downtime
+    s.last_seen.fill(view)
   }
   return s
 }

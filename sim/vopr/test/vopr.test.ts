@@ -17,6 +17,17 @@ describe("vopr: each Byzantine actor on its own (n = 4, f = 1)", () => {
     expect(r.facts.expected_evidence).toBeGreaterThan(0)
     expect(r.facts.rejections["306 ConflictingVote"]).toBeGreaterThan(0)
   })
+  it("votes inside certificates are evidence too: n = 7 with an equivocator and twins yields more evidence than the directly delivered pairs", () => {
+    let evidence = 0
+    let direct = 0
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const r = runVopr(seed, { n: 7, byzantine: [{ index: 0, kind: "equivocator" }, { index: 1, kind: "twins" }], crashes: [], partitions: [], heal_ms: 2_000 })
+      expect(r.failures).toEqual([])
+      evidence += r.facts.evidence
+      direct += r.facts.expected_evidence
+    }
+    expect(evidence).toBeGreaterThan(direct)
+  })
   it("conflicter: conflicting notarize, finalize, nullify-and-finalize and exec acks are all evidence", () => {
     const r = run("conflicter", 1)
     expect(r.failures).toEqual([])
