@@ -2,11 +2,14 @@
  * The result files of a run (the contract the notebooks and the site read):
  *   <runs>/<run_id>/results.duckdb   daily_metrics, run_manifest, player_snapshots
  *   <runs>/<run_id>/manifest.json    the run_manifest row as JSON
+ *   <runs>/<run_id>/node/            genesis.json + blocks.log in the node's data-dir format (runs that keep blocks)
+ *   <runs>/<run_id>/violation.json   only when an invariant stopped the run: seed, height, tx, invariant
  *   <runs>/LATEST                    the id of the last run written
  */
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { appendRows, withDuckDb, type Columns, type Row } from "../sinks/duckdb.ts"
+import { violationSummary, type ViolationRecord } from "./errors.ts"
 import type { RunManifest } from "./manifest.ts"
 import type { DailyMetrics, PlayerSnapshot } from "./metrics.ts"
 
@@ -14,6 +17,8 @@ export const runDir = (runs_dir: string, run_id: string): string => join(runs_di
 export const resultsPath = (runs_dir: string, run_id: string): string => join(runs_dir, run_id, "results.duckdb")
 export const manifestPath = (runs_dir: string, run_id: string): string => join(runs_dir, run_id, "manifest.json")
 export const latestPath = (runs_dir: string): string => join(runs_dir, "LATEST")
+export const nodeDir = (run_dir: string): string => join(run_dir, "node")
+export const violationPath = (run_dir: string): string => join(run_dir, "violation.json")
 
 export const DAILY_METRICS_COLUMNS: Columns = [
   ["day", "BIGINT"],
@@ -140,3 +145,9 @@ export const writeRunFiles = async (
   writeAtomically(latestPath(runs_dir), `${manifest.run_id}\n`)
   return { run_id: manifest.run_id, dir, results, manifest: manifest_file }
 }
+
+/** violation.json: the violation record (height and view as numbers) */
+export const violationJson = (v: ViolationRecord): string =>
+  JSON.stringify({ ...v, height: Number(v.height), view: Number(v.view), summary: violationSummary(v) }, null, 2) + "\n"
+
+export const writeViolationFile = (run_dir: string, v: ViolationRecord): void => writeAtomically(violationPath(run_dir), violationJson(v))
