@@ -51,6 +51,13 @@ export interface SimulationSpec {
    * equals the chain-mode root at that height). Default: "block" when keep_blocks, else "day".
    */
   readonly roots?: "block" | "day"
+  /**
+   * the clock runs at least this many views into every active window even when nothing is pending
+   * (default 0: a window ends when the mempool drains). Views without transactions produce no
+   * block; agents are asked again at each view, so timed duties (a tournament's start after its
+   * registration minute, its end 300 s later) happen inside the window.
+   */
+  readonly window_views_min?: number
   /** admin keys of the run's chain (operator agents sign admin instructions with them); default none */
   readonly admin_keys?: ReadonlyArray<PublicKey>
 }
@@ -128,6 +135,7 @@ export const simulate = (spec: SimulationSpec, options: SimulateOptions = {}): S
   const chain = options.start?.chain ?? simulationChain(spec.admin_keys ?? [])
   const first_day = firstDayAfter(chain)
   const suite = options.invariants ?? DEFAULT_INVARIANTS
+  const window_views_min = Math.min(spec.window_views_min ?? 0, blocks_per_window_max)
   const mempool = new Mempool()
   const seed_bytes = simSeedBytes(spec.seed)
   const secret = seedSecret(spec.seed)
@@ -295,7 +303,11 @@ export const simulate = (spec: SimulationSpec, options: SimulateOptions = {}): S
             next_nonce[i]!++
           }
         }
-        if (mempool.size === 0) break
+        if (mempool.size === 0) {
+          if (b + 1 >= window_views_min) break
+          view++ // a quiet view: the clock moves, no block
+          continue
+        }
         runBlock(day, tally, { view, seed: devSeed(secret, view), transactions_max: txs_max })
         view++
       }
