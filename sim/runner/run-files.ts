@@ -17,6 +17,7 @@ import { appendRows, withDuckDb, type Columns, type Row } from "../sinks/duckdb.
 import { CATALOG_TABLES, indexRun, parquetDir } from "../sinks/catalog.ts"
 import { copyTableToParquet } from "../sinks/parquet.ts"
 import type { RunMetrics } from "../metrics/collector.ts"
+import { INVARIANT_CHECK_COLUMNS } from "../metrics/invariants.ts"
 import type { ParamValue } from "../scenario.ts"
 import { violationSummary, type ViolationRecord } from "./errors.ts"
 import type { RunManifest } from "./manifest.ts"
@@ -122,6 +123,9 @@ const dailyTable = (daily: ReadonlyArray<DailyMetrics>, metrics: RunMetrics | un
   }
 }
 
+/** the runner's failing law as an invariant_checks row (held/expected are in its detail text) */
+export const violationCheckRow = (v: ViolationRecord): Row => [BigInt(v.day), v.height, v.invariant, false, null, null, `runner: ${violationSummary(v)}`]
+
 const snapshotRow = (s: PlayerSnapshot): Row => [s.day, s.player, s.name, s.chips, s.sessions_played]
 
 /** manifest.json: the manifest row, counts as JSON numbers and parameters as an object */
@@ -166,7 +170,8 @@ export const writeRunFiles = async (
   manifest: RunManifest,
   daily: ReadonlyArray<DailyMetrics>,
   snapshots: ReadonlyArray<PlayerSnapshot>,
-  metrics?: RunMetrics
+  metrics?: RunMetrics,
+  violation?: ViolationRecord
 ): Promise<WrittenRun> => {
   const dir = runDir(runs_dir, manifest.run_id)
   mkdirSync(dir, { recursive: true })
@@ -182,6 +187,8 @@ export const writeRunFiles = async (
     await appendRows(conn, "player_snapshots", PLAYER_SNAPSHOT_COLUMNS, snapshots.map(snapshotRow))
     await appendRows(conn, "parameters", PARAMETER_COLUMNS, parameterRows(manifest))
     for (const t of metrics?.tables ?? []) await appendRows(conn, t.name, t.columns, t.rows)
+    // a run an invariant stopped: the runner's failing check joins the day-end checks
+    if (violation !== undefined) await appendRows(conn, "invariant_checks", INVARIANT_CHECK_COLUMNS, [violationCheckRow(violation)])
     await conn.run("CHECKPOINT")
     for (const table of CATALOG_TABLES) {
       const source = table === "runs" ? "run_manifest" : table

@@ -32,8 +32,8 @@ export interface ResultSinkShape {
 export class ResultSink extends Context.Tag("nullspace/sim/ResultSink")<ResultSink, ResultSinkShape>() {}
 
 /** results.duckdb + Parquet + manifest.json + catalog.duckdb (+ node/ with the blocks when the run kept them) */
-const writeCompletedRun = async (runs_dir: string, run: CompletedRun): Promise<WrittenRun> => {
-  const written = await writeRunFiles(runs_dir, run.manifest, run.result.daily, run.result.snapshots, run.result.metrics)
+const writeCompletedRun = async (runs_dir: string, run: CompletedRun, violation?: ViolationRecord): Promise<WrittenRun> => {
+  const written = await writeRunFiles(runs_dir, run.manifest, run.result.daily, run.result.snapshots, run.result.metrics, violation)
   if (run.result.blocks.length > 0) writeBlockLog(nodeDir(written.dir), run.result.chain.config, run.result.blocks)
   return written
 }
@@ -50,7 +50,7 @@ export const DuckDbResultSink: Layer.Layer<ResultSink, never, RunsDir> = Layer.e
     writeViolation: (run: CompletedRun, violation: ViolationRecord) =>
       Effect.tryPromise({
         try: async () => {
-          const written = await writeCompletedRun(runs_dir, run)
+          const written = await writeCompletedRun(runs_dir, run, violation)
           writeViolationFile(written.dir, violation)
           return written
         },
