@@ -27,27 +27,43 @@ export interface StressRun {
   readonly run_id: string
   readonly scenario: string
   readonly seed: string
+  /** the parameters that set this run apart from the others shown (`shock=bank-run seed=7`) */
+  readonly differs: string
   readonly daily: ReadonlyArray<Readonly<Record<string, number | null>>>
   readonly invariant_failures: number
 }
 
-const RunRow = Schema.Struct({ run_id: Schema.String, scenario: Schema.String, seed: Schema.String })
+const RunRow = Schema.Struct({ run_id: Schema.String, scenario: Schema.String, seed: Schema.String, parameters: Schema.String })
+const ParamsJson = Schema.parseJson(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+
+/** per run, `k=v` of the parameters whose value is not the same in every run given */
+const differing = (runs: ReadonlyArray<{ readonly run_id: string; readonly parameters: string }>): Map<string, string> => {
+  const parsed = runs.map((r) => ({ id: r.run_id, p: Schema.decodeUnknownSync(ParamsJson)(r.parameters) }))
+  const keys = [...new Set(parsed.flatMap((r) => Object.keys(r.p)))].sort()
+  const text = (v: unknown): string => (typeof v === "string" ? v : JSON.stringify(v))
+  const varying = keys.filter((k) => new Set(parsed.map((r) => text(r.p[k]))).size > 1)
+  return new Map(parsed.map((r) => [r.id, varying.map((k) => `${k}=${text(r.p[k])}`).join(" ")]))
+}
 const FailRow = Schema.Struct({ run_id: Schema.String, failures: Schema.BigIntFromSelf })
 
 export const readStressRuns = (catalogFile: string): Promise<StressRun[]> =>
   withReadOnlyDb(catalogFile, async (conn) => {
     if (!(await hasTable(conn, "runs")) || !(await hasTable(conn, "daily_metrics"))) return []
-    const runs = Schema.decodeUnknownSync(Schema.Array(RunRow))(await queryRows(conn, "SELECT run_id, scenario, seed FROM runs ORDER BY scenario, seed, run_id"))
+    const runs = Schema.decodeUnknownSync(Schema.Array(RunRow))(await queryRows(conn, "SELECT run_id, scenario, seed, CAST(parameters AS VARCHAR) AS parameters FROM runs ORDER BY scenario, seed, run_id"))
     const stress = runs.filter((r) => STRESS_PATTERN.test(r.scenario))
     const chosen = stress.length > 0 ? stress : runs
     const failures = (await hasTable(conn, "invariant_checks"))
       ? Schema.decodeUnknownSync(Schema.Array(FailRow))(await queryRows(conn, "SELECT run_id, count(*) FILTER (WHERE NOT ok) AS failures FROM invariant_checks GROUP BY run_id"))
       : []
     const out: StressRun[] = []
+    const differs = differing(chosen)
     for (const r of chosen) {
       const rows = await queryRows(conn, `SELECT * EXCLUDE (run_id) FROM daily_metrics WHERE run_id = '${r.run_id.replaceAll("'", "''")}' ORDER BY day`)
       out.push({
-        ...r,
+        run_id: r.run_id,
+        scenario: r.scenario,
+        seed: r.seed,
+        differs: differs.get(r.run_id) ?? "",
         daily: rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, cellNumber(v)]))),
         invariant_failures: Number(failures.find((f) => f.run_id === r.run_id)?.failures ?? 0n)
       })
@@ -67,7 +83,7 @@ const STRESS_FIGURES: ReadonlyArray<readonly [column: string, title: string, yLa
   ["house_pnl_chips", "House PnL, cumulative", "chips"]
 ]
 
-const label = (r: StressRun): string => `${r.scenario} · ${r.seed}`
+const label = (r: StressRun): string => (r.differs === "" ? r.run_id : `${r.scenario} ${r.differs}`)
 
 const col = (r: StressRun, c: string): number[] => r.daily.map((d) => d[c]).filter((v): v is number => v !== null && v !== undefined)
 
@@ -91,10 +107,10 @@ export const renderStressReport = (runs: ReadonlyArray<StressRun>, source: strin
     return lineChart(points, { title, yLabel: y, width: 500, legend: runs.length > 1 })
   })
   const table = htmlTable(
-    [{ header: "run" }, { header: "scenario" }, { header: "seed" }, { header: "lowest price", numeric: true }, { header: "price drawdown", numeric: true }, { header: "peak LTV (bps)", numeric: true }, { header: "peak debt", numeric: true }, { header: "liquidations", numeric: true }, { header: "invariant failures", numeric: true }],
+    [{ header: "run" }, { header: "scenario" }, { header: "differs in" }, { header: "seed" }, { header: "lowest price", numeric: true }, { header: "price drawdown", numeric: true }, { header: "peak LTV (bps)", numeric: true }, { header: "peak debt", numeric: true }, { header: "liquidations", numeric: true }, { header: "invariant failures", numeric: true }],
     runs.map((r) => {
       const x = stressExtremes(r)
-      return [r.run_id, r.scenario, r.seed, formatDecimal(x.price_low, 4), formatPercent(x.drawdown, 1), formatInteger(x.ltv_peak_bps), formatInteger(x.debt_peak_vusdt), formatInteger(x.liquidations), formatInteger(x.invariant_failures)]
+      return [r.run_id, r.scenario, r.differs || "–", r.seed, formatDecimal(x.price_low, 4), formatPercent(x.drawdown, 1), formatInteger(x.ltv_peak_bps), formatInteger(x.debt_peak_vusdt), formatInteger(x.liquidations), formatInteger(x.invariant_failures)]
     })
   )
   const body = runs.length === 0 ? "<p>No runs in the catalog.</p>" : `<h2>Extremes</h2>\n${table}\n<h2>Over time</h2>\n${chartGrid(charts)}`

@@ -1,8 +1,14 @@
 /** The named scenarios a command line can run. */
 import type { Scenario, ScenarioCatalog } from "../sim/scenario.ts"
+import { phase2Convertibility } from "./phase2-convertibility/scenario.ts"
 import { quickstart } from "./quickstart/scenario.ts"
+import { stress } from "./stress/scenario.ts"
 
-export const SCENARIOS: ReadonlyMap<string, Scenario> = new Map([[quickstart.name, quickstart]])
+export const SCENARIOS: ReadonlyMap<string, Scenario> = new Map([
+  [quickstart.name, quickstart],
+  [phase2Convertibility.name, phase2Convertibility],
+  [stress.name, stress]
+])
 
 export const DEFAULT_SCENARIO = quickstart.name
 

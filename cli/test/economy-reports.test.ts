@@ -20,9 +20,9 @@ import { CodeVersion, duckDbSinkAt } from "../../sim/runner/services.ts"
 const runs_dir = mkdtempSync(join(tmpdir(), "nullspace-economy-reports-"))
 afterAll(() => rmSync(runs_dir, { recursive: true, force: true }))
 
-const run = (seed: string) =>
+const run = (seed: string, scenario = "quickstart", overrides: Record<string, string> = { agents: "16", days: "4" }) =>
   Effect.runPromise(
-    runScenario(CATALOG, "quickstart", { agents: "16", days: "4", seed }).pipe(
+    runScenario(CATALOG, scenario, { ...overrides, seed }).pipe(
       Effect.provide(Layer.merge(Layer.succeed(CodeVersion, "test-version"), duckDbSinkAt(runs_dir)))
     )
   )
@@ -48,13 +48,23 @@ describe("economy reports of an executed run", () => {
     expect(html).toContain("roulette")
   })
 
-  it("stress report: reads the runs catalog in SQL, one line per run", async () => {
-    await run("report-b")
+  it("stress report: reads the runs catalog in SQL, only the stress runs, one line per shock", async () => {
+    const dump = await run("7", "stress", { shock: "whale-dump" })
+    const cascade = await run("7", "stress", { shock: "liquidation-cascade" })
     const html = readFileSync(await writeStressReport(runs_dir), "utf8")
     const { document } = parseHTML(html)
     expect(externalRefs(html)).toEqual([])
     expect(document.querySelectorAll("svg").length).toBeGreaterThan(5)
-    const rows = Array.from(document.querySelectorAll("table tbody tr"))
-    expect(rows.length).toBe(2)
+    const rows = Array.from(document.querySelectorAll("table tbody tr")).map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => td.textContent))
+    expect(rows.map((r) => r[0]).sort()).toEqual([dump.run.manifest.run_id, cascade.run.manifest.run_id].sort())
+    expect(rows.map((r) => r[2]).sort()).toEqual(["shock=liquidation-cascade", "shock=whale-dump"])
+    // the cascade liquidates vaults: the table's count is the run's own Σ liquidations
+    const liquidations = (r: typeof cascade) => {
+      const i = r.run.result.metrics.daily_columns.findIndex(([n]) => n === "liquidations")
+      return r.run.result.metrics.daily_rows.reduce((a, row) => a + Number(row[i] ?? 0), 0)
+    }
+    const cascadeRow = rows.find((r) => r[0] === cascade.run.manifest.run_id)
+    expect(liquidations(cascade)).toBeGreaterThan(0)
+    expect(cascadeRow?.[8]).toBe(formatInteger(liquidations(cascade)))
   })
 })

@@ -35,9 +35,16 @@ export interface ApplyOptions {
    * at a height the driver chooses (it then equals the chain-mode root at that height).
    */
   readonly root?: "block" | "skip"
-  /** assert the supply laws after every transaction (invariants.ts): simulations and tests */
-  readonly check_invariants?: boolean
+  /**
+   * assert the supply laws after every transaction (invariants.ts): simulations and tests. A
+   * function replaces the engine's checker: it is called inside each transaction (before it
+   * commits) with the store and the transaction's id and index, and throws to abort the block.
+   */
+  readonly check_invariants?: boolean | TransactionInvariantCheck
 }
+
+/** a driver's per-transaction check (sim/runner): throws a FatalExecutionError to abort the block */
+export type TransactionInvariantCheck = (store: StateStore, tx_id: DigestHex, index: number) => void
 
 const errorOf = (e: InstructionError | NonceGap | NonceReplay) => ({ tag: e._tag, code: e.code, message: e.message })
 
@@ -94,7 +101,7 @@ export class Chain {
   }
 
   /** one transaction inside the block savepoint; throws (a fatal error) to abort the block */
-  private applyTransaction(tx: Transaction, tx_id: DigestHex, base: TxBase, check_invariants: boolean): TxOutput {
+  private applyTransaction(tx: Transaction, tx_id: DigestHex, index: number, base: TxBase, check_invariants: TransactionInvariantCheck | null): TxOutput {
     const head = { tx_id, signer: tx.public_key, nonce: tx.nonce, instruction: tx.instruction._tag }
     const expected = this.nonceOf(tx.public_key)
     if (tx.nonce !== expected) {
@@ -122,7 +129,7 @@ export class Chain {
       events.push({ _tag: "CasinoError", player: tx.public_key, session_id, error_code: casinoErrorCode(err), error: err._tag, message: err.message })
     }
     accounts.put(this.store, tx.public_key, { nonce: expected + 1n })
-    if (check_invariants) checkTransactionInvariants(this.store)
+    if (check_invariants !== null) check_invariants(this.store, tx_id, index)
     this.store.commit()
     return { ...head, status: err === undefined ? "applied" : "failed", error: err === undefined ? null : errorOf(err), events }
   }
@@ -152,7 +159,8 @@ export class Chain {
       outcomes: options.outcomes ?? outcomesFromRandomness(randomness),
       config: this.config
     }
-    const check_invariants = options.check_invariants === true
+    const check_invariants =
+      options.check_invariants === true ? checkTransactionInvariants : typeof options.check_invariants === "function" ? options.check_invariants : null
     const tx_digests = block.transactions.map((tx) => transactionDigest(tx))
     const outputs: TxOutput[] = []
     let state_root: DigestHex | null = null
@@ -163,7 +171,7 @@ export class Chain {
       for (let i = 0; i < block.transactions.length; i++) {
         const tx = present(block.transactions[i], "transaction")
         // the hex of a 32-byte digest is a DigestHex by construction: skip re-validating it
-        outputs.push(this.applyTransaction(tx, DigestHex.make(toHex(present(tx_digests[i], "tx digest")), true), base, check_invariants))
+        outputs.push(this.applyTransaction(tx, DigestHex.make(toHex(present(tx_digests[i], "tx digest")), true), i, base, check_invariants))
       }
       if (options.root !== "skip") {
         state_root = this.stateRoot()

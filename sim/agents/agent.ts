@@ -8,6 +8,7 @@ import type { ChainClock } from "../../engine/execute/context.ts"
 import type { Player } from "../../engine/casino/player.ts"
 import type { GameSession } from "../../engine/games/session.ts"
 import type { RandomStream } from "../../engine/random/stream.ts"
+import type { StateStore } from "../../engine/state/store.ts"
 import type { Instruction } from "../../engine/tx/instruction.ts"
 import type { Signer } from "../../engine/tx/sign.ts"
 
@@ -23,6 +24,12 @@ export interface AgentView {
   readonly nonce: bigint
   /** a game session by id (any player's: sessions are public state) */
   readonly session: (session_id: bigint) => GameSession | undefined
+  /**
+   * the committed chain state, to read public records through the engine's table definitions
+   * (`house.get(view.state)`, `tournaments.get(view.state, id)`, …). Read only: an agent never
+   * writes it (its only effect on the chain is the instructions it returns).
+   */
+  readonly state: StateStore
 }
 
 /** When, if at all, an agent plays on a day. */

@@ -79,7 +79,6 @@ export const roulettePlayer = (index: number, kind: RouletteKind, policy: Roulet
   let rounds_left = 0
   let intents_left = 0
   let faucet_tried = false
-  let session_counter = 0n
 
   const startDay = (day: number, windows_per_day: number, rng: RandomStream): DayPlan => {
     faucet_tried = false
@@ -119,8 +118,9 @@ export const roulettePlayer = (index: number, kind: RouletteKind, policy: Roulet
       return []
     }
     rounds_left--
-    const session_id = BigInt(index) * SESSION_RANGE + session_counter
-    session_counter++
+    // the StartGame's own nonce numbers the session: unique per account, and held by the chain,
+    // so a twin started from a block log continues with the same ids (no agent memory needed)
+    const session_id = BigInt(index) * SESSION_RANGE + view.nonce
     return emit([
       { _tag: "StartGame", game_type: ROULETTE_CODE, bet: 0n, session_id },
       { _tag: "GameMove", session_id, payload: encodeRouletteMove({ _tag: "Batch", bets }) }

@@ -5,6 +5,8 @@
  *                                            event_counts, game_edges, kind_activity, invariant_checks)
  *   <runs>/<run_id>/parquet/<table>.parquet  one Parquet file per catalog table (runs = run_manifest)
  *   <runs>/<run_id>/manifest.json            the run_manifest row as JSON
+ *   <runs>/<run_id>/node/                    genesis.json + blocks.log in the node's data-dir format (runs that keep blocks)
+ *   <runs>/<run_id>/violation.json           only when an invariant stopped the run: seed, height, tx, invariant
  *   <runs>/catalog.duckdb                    every run's Parquet rows with its run_id (sinks/catalog.ts)
  *   <runs>/LATEST                            the id of the last run written
  * Order: results.duckdb (staged, renamed into place), Parquet files, manifest.json, catalog, LATEST.
@@ -15,7 +17,9 @@ import { appendRows, withDuckDb, type Columns, type Row } from "../sinks/duckdb.
 import { CATALOG_TABLES, indexRun, parquetDir } from "../sinks/catalog.ts"
 import { copyTableToParquet } from "../sinks/parquet.ts"
 import type { RunMetrics } from "../metrics/collector.ts"
+import { INVARIANT_CHECK_COLUMNS } from "../metrics/invariants.ts"
 import type { ParamValue } from "../scenario.ts"
+import { violationSummary, type ViolationRecord } from "./errors.ts"
 import type { RunManifest } from "./manifest.ts"
 import type { DailyMetrics, PlayerSnapshot } from "./metrics.ts"
 
@@ -23,6 +27,8 @@ export const runDir = (runs_dir: string, run_id: string): string => join(runs_di
 export const resultsPath = (runs_dir: string, run_id: string): string => join(runs_dir, run_id, "results.duckdb")
 export const manifestPath = (runs_dir: string, run_id: string): string => join(runs_dir, run_id, "manifest.json")
 export const latestPath = (runs_dir: string): string => join(runs_dir, "LATEST")
+export const nodeDir = (run_dir: string): string => join(run_dir, "node")
+export const violationPath = (run_dir: string): string => join(run_dir, "violation.json")
 
 export const DAILY_METRICS_COLUMNS: Columns = [
   ["day", "BIGINT"],
@@ -117,6 +123,9 @@ const dailyTable = (daily: ReadonlyArray<DailyMetrics>, metrics: RunMetrics | un
   }
 }
 
+/** the runner's failing law as an invariant_checks row (held/expected are in its detail text) */
+export const violationCheckRow = (v: ViolationRecord): Row => [BigInt(v.day), v.height, v.invariant, false, null, null, `runner: ${violationSummary(v)}`]
+
 const snapshotRow = (s: PlayerSnapshot): Row => [s.day, s.player, s.name, s.chips, s.sessions_played]
 
 /** manifest.json: the manifest row, counts as JSON numbers and parameters as an object */
@@ -161,7 +170,8 @@ export const writeRunFiles = async (
   manifest: RunManifest,
   daily: ReadonlyArray<DailyMetrics>,
   snapshots: ReadonlyArray<PlayerSnapshot>,
-  metrics?: RunMetrics
+  metrics?: RunMetrics,
+  violation?: ViolationRecord
 ): Promise<WrittenRun> => {
   const dir = runDir(runs_dir, manifest.run_id)
   mkdirSync(dir, { recursive: true })
@@ -177,6 +187,8 @@ export const writeRunFiles = async (
     await appendRows(conn, "player_snapshots", PLAYER_SNAPSHOT_COLUMNS, snapshots.map(snapshotRow))
     await appendRows(conn, "parameters", PARAMETER_COLUMNS, parameterRows(manifest))
     for (const t of metrics?.tables ?? []) await appendRows(conn, t.name, t.columns, t.rows)
+    // a run an invariant stopped: the runner's failing check joins the day-end checks
+    if (violation !== undefined) await appendRows(conn, "invariant_checks", INVARIANT_CHECK_COLUMNS, [violationCheckRow(violation)])
     await conn.run("CHECKPOINT")
     for (const table of CATALOG_TABLES) {
       const source = table === "runs" ? "run_manifest" : table
@@ -194,3 +206,9 @@ export const writeRunFiles = async (
   writeAtomically(latestPath(runs_dir), `${manifest.run_id}\n`)
   return { run_id: manifest.run_id, dir, results, manifest: manifest_file }
 }
+
+/** violation.json: the violation record (height and view as numbers) */
+export const violationJson = (v: ViolationRecord): string =>
+  JSON.stringify({ ...v, height: Number(v.height), view: Number(v.view), summary: violationSummary(v) }, null, 2) + "\n"
+
+export const writeViolationFile = (run_dir: string, v: ViolationRecord): void => writeAtomically(violationPath(run_dir), violationJson(v))

@@ -5,11 +5,11 @@
  */
 import { Clock, Effect, Either } from "effect"
 import type { ResolvedScenario, ScenarioCatalog } from "../scenario.ts"
-import { InvalidParameters, ScenarioNotFound, SimulationFailed } from "./errors.ts"
+import { InvalidParameters, InvariantViolated, ScenarioNotFound, SimulationFailed } from "./errors.ts"
 import { manifestRoot, runIdOf, type RunManifest } from "./manifest.ts"
 import type { WrittenRun } from "./run-files.ts"
 import { CodeVersion, ResultSink, type CompletedRun } from "./services.ts"
-import { simulate } from "./simulate.ts"
+import { simulate, type SimulateOptions, type SimulationResult } from "./simulate.ts"
 
 export const resolveScenario = (
   catalog: ScenarioCatalog,
@@ -22,13 +22,9 @@ export const resolveScenario = (
   return Either.isLeft(resolved) ? Effect.fail(new InvalidParameters({ scenario: name, detail: resolved.left })) : Effect.succeed(resolved.right)
 }
 
-/** simulate a resolved scenario and build its manifest (nothing is written) */
-export const completeRun = (resolved: ResolvedScenario): Effect.Effect<CompletedRun, SimulationFailed, CodeVersion> =>
+/** the manifest of a (complete or partial) simulation of a resolved scenario */
+export const manifestOf = (resolved: ResolvedScenario, result: SimulationResult): Effect.Effect<RunManifest, never, CodeVersion> =>
   Effect.gen(function* () {
-    const result = yield* Effect.try({
-      try: () => simulate(resolved.spec),
-      catch: (e) => new SimulationFailed({ detail: e instanceof Error ? e.message : String(e) })
-    })
     const manifest_root = manifestRoot({
       scenario: resolved.scenario,
       parameters: resolved.parameters,
@@ -39,7 +35,7 @@ export const completeRun = (resolved: ResolvedScenario): Effect.Effect<Completed
     })
     const code_version = yield* CodeVersion
     const now_ms = yield* Clock.currentTimeMillis
-    const manifest: RunManifest = {
+    return {
       run_id: runIdOf(resolved.scenario, manifest_root),
       scenario: resolved.scenario,
       parameters: resolved.parameters,
@@ -47,26 +43,54 @@ export const completeRun = (resolved: ResolvedScenario): Effect.Effect<Completed
       code_version,
       final_state_root: result.final_state_root,
       manifest_root,
-      days: BigInt(resolved.days),
+      days: BigInt(result.daily.length),
       blocks: result.totals.blocks,
       transactions: result.totals.transactions,
       created_at: new Date(now_ms).toISOString()
     }
+  })
+
+/**
+ * simulate a resolved scenario and build its manifest (nothing is written). An invariant
+ * violation fails with InvariantViolated carrying the partial run.
+ */
+export const completeRun = (resolved: ResolvedScenario, options: SimulateOptions = {}): Effect.Effect<CompletedRun, SimulationFailed | InvariantViolated, CodeVersion> =>
+  Effect.gen(function* () {
+    const result = yield* Effect.try({
+      try: () => simulate(resolved.spec, options),
+      catch: (e) => (e instanceof InvariantViolated ? e : new SimulationFailed({ detail: e instanceof Error ? e.message : String(e) }))
+    })
+    const manifest = yield* manifestOf(resolved, result)
     return { manifest, result }
   })
 
-export const simulateScenario = (catalog: ScenarioCatalog, name: string = catalog.default_name, overrides: Readonly<Record<string, string>> = {}) =>
-  Effect.flatMap(resolveScenario(catalog, name, overrides), completeRun)
+export const simulateScenario = (
+  catalog: ScenarioCatalog,
+  name: string = catalog.default_name,
+  overrides: Readonly<Record<string, string>> = {},
+  options: SimulateOptions = {}
+) => Effect.flatMap(resolveScenario(catalog, name, overrides), (r) => completeRun(r, options))
 
 /** simulate and write the results through the ResultSink */
 export const runScenario = (
   catalog: ScenarioCatalog,
   name: string = catalog.default_name,
-  overrides: Readonly<Record<string, string>> = {}
+  overrides: Readonly<Record<string, string>> = {},
+  options: SimulateOptions = {}
 ) =>
   Effect.gen(function* () {
-    const run = yield* simulateScenario(catalog, name, overrides)
+    const resolved = yield* resolveScenario(catalog, name, overrides)
     const sink = yield* ResultSink
+    const run = yield* completeRun(resolved, options).pipe(
+      Effect.catchTag("InvariantViolated", (e) =>
+        // keep everything simulated up to the violation, with the violation record, then fail
+        Effect.gen(function* () {
+          const manifest = yield* manifestOf(resolved, e.partial)
+          if (sink.writeViolation !== undefined) yield* sink.writeViolation({ manifest, result: e.partial }, e.violation)
+          return yield* Effect.fail(e)
+        })
+      )
+    )
     const written: WrittenRun = yield* sink.write(run)
     return { run, written }
   })

@@ -4,9 +4,10 @@
  */
 import { Context, Effect, Layer } from "effect"
 import { detectCodeVersion } from "./code-version.ts"
-import { ResultWriteError } from "./errors.ts"
+import { writeBlockLog } from "./block-log.ts"
+import { ResultWriteError, type ViolationRecord } from "./errors.ts"
 import type { RunManifest } from "./manifest.ts"
-import { writeRunFiles, type WrittenRun } from "./run-files.ts"
+import { nodeDir, writeRunFiles, writeViolationFile, type WrittenRun } from "./run-files.ts"
 import type { SimulationResult } from "./simulate.ts"
 
 /** a run's manifest together with what the simulation produced */
@@ -24,9 +25,18 @@ export const CodeVersionFromGit = (root: string): Layer.Layer<CodeVersion> => La
 
 export interface ResultSinkShape {
   readonly write: (run: CompletedRun) => Effect.Effect<WrittenRun, ResultWriteError>
+  /** a run stopped by an invariant: its partial results plus violation.json (sinks that keep nothing may leave it out) */
+  readonly writeViolation?: (run: CompletedRun, violation: ViolationRecord) => Effect.Effect<WrittenRun, ResultWriteError>
 }
 
 export class ResultSink extends Context.Tag("nullspace/sim/ResultSink")<ResultSink, ResultSinkShape>() {}
+
+/** results.duckdb + Parquet + manifest.json + catalog.duckdb (+ node/ with the blocks when the run kept them) */
+const writeCompletedRun = async (runs_dir: string, run: CompletedRun, violation?: ViolationRecord): Promise<WrittenRun> => {
+  const written = await writeRunFiles(runs_dir, run.manifest, run.result.daily, run.result.snapshots, run.result.metrics, violation)
+  if (run.result.blocks.length > 0) writeBlockLog(nodeDir(written.dir), run.result.chain.config, run.result.blocks)
+  return written
+}
 
 /** results.duckdb + Parquet + manifest.json + catalog.duckdb + LATEST under the RunsDir */
 export const DuckDbResultSink: Layer.Layer<ResultSink, never, RunsDir> = Layer.effect(
@@ -34,7 +44,16 @@ export const DuckDbResultSink: Layer.Layer<ResultSink, never, RunsDir> = Layer.e
   Effect.map(RunsDir, (runs_dir) => ({
     write: (run: CompletedRun) =>
       Effect.tryPromise({
-        try: () => writeRunFiles(runs_dir, run.manifest, run.result.daily, run.result.snapshots, run.result.metrics),
+        try: () => writeCompletedRun(runs_dir, run),
+        catch: (e) => new ResultWriteError({ path: runs_dir, detail: e instanceof Error ? e.message : String(e) })
+      }),
+    writeViolation: (run: CompletedRun, violation: ViolationRecord) =>
+      Effect.tryPromise({
+        try: async () => {
+          const written = await writeCompletedRun(runs_dir, run, violation)
+          writeViolationFile(written.dir, violation)
+          return written
+        },
         catch: (e) => new ResultWriteError({ path: runs_dir, detail: e instanceof Error ? e.message : String(e) })
       })
   }))

@@ -12,23 +12,26 @@
  * next window. Skipped views are ordinary: the chain clock is 3 × view. Every loop is bounded:
  * blocks per window, transactions per block (≤ 500) and, in the agents, intents per day.
  */
+import { AssertionFailed } from "../../engine/assert.ts"
 import type { Block } from "../../engine/block.ts"
 import { players } from "../../engine/casino/player.ts"
 import { house } from "../../engine/casino/house.ts"
-import { Chain } from "../../engine/chain/chain.ts"
+import { Chain, type TransactionInvariantCheck } from "../../engine/chain/chain.ts"
 import { clockAt } from "../../engine/chain/clock.ts"
 import { defaultChainConfig } from "../../engine/chain/config.ts"
 import { MAX_TRANSACTIONS_PER_BLOCK, SECONDS_PER_DAY, SECONDS_PER_VIEW } from "../../engine/chain/constants.ts"
 import { devSeed } from "../../engine/chain/dev-seed.ts"
 import { Mempool } from "../../engine/chain/mempool.ts"
-import { produceBlock } from "../../engine/chain/produce.ts"
+import { buildBlock, produceBlock, type BlockPlan } from "../../engine/chain/produce.ts"
 import type { BlockResult } from "../../engine/execute/output.ts"
 import { getSession } from "../../engine/games/session.ts"
 import type { RandomStream } from "../../engine/random/stream.ts"
-import type { DigestHex } from "../../engine/schema/primitives.ts"
+import type { DigestHex, PublicKey } from "../../engine/schema/primitives.ts"
 import { nodeSignTransaction } from "../agents/node-signer.ts"
 import type { Agent, AgentView } from "../agents/agent.ts"
 import { agentDayStream, simSeedBytes } from "../agents/draw.ts"
+import { InvariantViolated, type ViolationRecord } from "./errors.ts"
+import { DEFAULT_INVARIANTS, engineSupplyLaw, supplyLawName, type InvariantSuite } from "./invariants.ts"
 import { DayTally, gini, type DailyMetrics, type PlayerSnapshot } from "./metrics.ts"
 import { composeCollectors, type MetricsCollector, type RunMetrics } from "../metrics/collector.ts"
 import { defaultCollectors } from "../metrics/index.ts"
@@ -50,8 +53,30 @@ export interface SimulationSpec {
    * equals the chain-mode root at that height). Default: "block" when keep_blocks, else "day".
    */
   readonly roots?: "block" | "day"
+  /**
+   * the clock runs at least this many views into every active window even when nothing is pending
+   * (default 0: a window ends when the mempool drains). Views without transactions produce no
+   * block; agents are asked again at each view, so timed duties (a tournament's start after its
+   * registration minute, its end 300 s later) happen inside the window.
+   */
+  readonly window_views_min?: number
+  /** admin keys of the run's chain (operator agents sign admin instructions with them); default none */
+  readonly admin_keys?: ReadonlyArray<PublicKey>
   /** metric families fed every executed block and each day's end state (default: sim/metrics/index.ts) */
   readonly collectors?: ReadonlyArray<MetricsCollector>
+}
+
+/** Where a run starts: a fresh chain (default) or a chain already at some height (a digital twin). */
+export interface SimulationStart {
+  /** the chain to continue; its first simulated day is the day after its last block's day */
+  readonly chain: Chain
+}
+
+export interface SimulateOptions {
+  /** the invariants checked (default DEFAULT_INVARIANTS); tests inject failing ones */
+  readonly invariants?: InvariantSuite
+  /** continue this chain instead of a fresh one (twin.ts builds it from a block log) */
+  readonly start?: SimulationStart
 }
 
 export interface SimulatedBlock {
@@ -80,25 +105,43 @@ export interface SimulationResult {
   readonly totals: SimulationTotals
   /** the chain as the run left it (read-only use: invariants, inspection) */
   readonly chain: Chain
+  /** the first simulated day (0 for a fresh chain; the day after the log for a twin) */
+  readonly first_day: number
+  /** transactions still in the mempool when the run ended (a twin cut here cannot see them) */
+  readonly pending_at_end: number
 }
 
 /** the block seed secret of a run: the dev chain's seed scheme keyed by the scenario seed */
 export const seedSecret = (seed: string): string => `sim:${seed}`
 
-/** A fresh chain as every simulation starts it: no admins, empty genesis at view 0. */
-export const simulationChain = (): Chain => {
-  const chain = new Chain(defaultChainConfig())
+/** A fresh chain as every simulation starts it: the given admins (default none), empty genesis at view 0. */
+export const simulationChain = (admin_keys: ReadonlyArray<PublicKey> = []): Chain => {
+  const chain = new Chain(defaultChainConfig(admin_keys))
   chain.genesis(() => {}, 0n)
   return chain
 }
 
-export const simulate = (spec: SimulationSpec): SimulationResult => {
+/** the first day a run on `chain` simulates: 0 on an empty chain, else the day after its last block */
+export const firstDayAfter = (chain: Chain): number => (chain.height === 0n ? 0 : Number(clockAt(chain.view).day) + 1)
+
+/** the failing law the per-transaction checker saw, kept for the report */
+interface FailingLaw {
+  readonly invariant: string
+  readonly detail: string
+  readonly tx_id: DigestHex
+  readonly index: number
+}
+
+export const simulate = (spec: SimulationSpec, options: SimulateOptions = {}): SimulationResult => {
   if (spec.windows_per_day < 1 || BigInt(spec.windows_per_day) > VIEWS_PER_DAY / 2n)
     throw new RangeError(`windows_per_day must be in [1, ${VIEWS_PER_DAY / 2n}]`)
   const window_views = VIEWS_PER_DAY / BigInt(spec.windows_per_day)
   const blocks_per_window_max = Math.min(spec.blocks_per_window_max, Number(window_views - 1n))
   const txs_max = Math.min(spec.transactions_per_block_max, MAX_TRANSACTIONS_PER_BLOCK)
-  const chain = simulationChain()
+  const chain = options.start?.chain ?? simulationChain(spec.admin_keys ?? [])
+  const first_day = firstDayAfter(chain)
+  const suite = options.invariants ?? DEFAULT_INVARIANTS
+  const window_views_min = Math.min(spec.window_views_min ?? 0, blocks_per_window_max)
   const mempool = new Mempool()
   const seed_bytes = simSeedBytes(spec.seed)
   const secret = seedSecret(spec.seed)
@@ -120,64 +163,25 @@ export const simulate = (spec: SimulationSpec): SimulationResult => {
     spec.collectors ?? defaultCollectors(agents.map((a) => ({ index: a.index, name: a.name, kind: a.kind, public_key: a.signer.public_key })))
   )
 
-  for (let day = 0; day < spec.days; day++) {
-    const tally = new DayTally()
-    const streams: RandomStream[] = []
-    const by_window: number[][] = Array.from({ length: spec.windows_per_day }, () => [])
-    agents.forEach((agent, i) => {
-      const rng = agentDayStream(seed_bytes, agent.index, day)
-      streams.push(rng)
-      const plan = agent.startDay(day, spec.windows_per_day, rng)
-      if (plan.window !== null) {
-        if (!Number.isInteger(plan.window) || plan.window < 0 || plan.window >= spec.windows_per_day)
-          throw new RangeError(`agent ${agent.name} chose window ${plan.window}`)
-        by_window[plan.window]!.push(i)
+  const seen: { failing: FailingLaw | null } = { failing: null }
+  /** read through a call: the checker sets it inside applyBlock, out of the compiler's sight */
+  const failingLaw = (): FailingLaw | null => seen.failing
+  const txCheck: TransactionInvariantCheck = (store, tx_id, index) => {
+    const height = chain.height + 1n
+    for (const law of suite.transaction) {
+      const detail = law.check(store, { tx_id, index, height })
+      if (detail !== null) {
+        const invariant = law.name === engineSupplyLaw.name ? supplyLawName(detail) : law.name
+        seen.failing = { invariant, detail, tx_id, index }
+        throw new AssertionFailed({ message: `invariant ${invariant}: ${detail}` })
       }
-    })
-    const day_view = BigInt(day) * VIEWS_PER_DAY
-    for (let w = 0; w < spec.windows_per_day; w++) {
-      const members = by_window[w]!
-      if (members.length === 0) continue
-      let view = day_view + BigInt(w) * window_views + 1n
-      for (let b = 0; b < blocks_per_window_max; b++) {
-        const clock = clockAt(view)
-        for (const i of members) {
-          const agent = agents[i]!
-          const pk = agent.signer.public_key
-          const committed = chain.nonceOf(pk)
-          if (committed < next_nonce[i]!) continue // still pending in the mempool
-          const agentView: AgentView = {
-            day,
-            clock,
-            player: players.get(chain.store, pk),
-            nonce: committed,
-            session: (id) => getSession(chain, id)
-          }
-          for (const ix of agent.next(agentView, streams[i]!)) {
-            const tx = nodeSignTransaction(agent.signer, next_nonce[i]!, ix)
-            const admission = mempool.add(tx, committed)
-            if (admission !== "added") throw new Error(`mempool refused ${agent.name}'s transaction: ${String(admission)}`)
-            next_nonce[i]!++
-          }
-        }
-        if (mempool.size === 0) break
-        const plan = { view, seed: devSeed(secret, view), transactions_max: txs_max }
-        if (roots === "block") {
-          const { block, result } = produceBlock(chain, mempool, plan)
-          tally.add(result)
-          collectors.observeBlock(result)
-          if (spec.keep_blocks) blocks.push({ block, result })
-          block_digests.push({ digest: result.digest, state_root: result.state_root })
-        } else {
-          const { result } = produceBlock(chain, mempool, plan, { root: "skip" })
-          tally.add(result)
-          collectors.observeBlock(result)
-        }
-        view++
-      }
-      // a window cut short by its block bound leaves transactions in the mempool: they stay
-      // pending (their agents are not asked again) and go into the next window's blocks
     }
+  }
+
+  /** chain seconds at the last view of `day` (what the collectors read the day's end state at) */
+  const dayEndSeconds = (day: number): bigint => clockAt(BigInt(day + 1) * VIEWS_PER_DAY - 1n).now_s
+
+  const closeDay = (day: number, tally: DayTally): void => {
     // the day's checkpoint: the root at its last block (a day with no block adds none)
     if (roots === "day" && chain.height > 0n && block_digests.at(-1)?.digest !== chain.last_digest)
       block_digests.push({ digest: chain.last_digest, state_root: chain.checkpointRoot() })
@@ -196,22 +200,136 @@ export const simulate = (spec: SimulationSpec): SimulationResult => {
     })
     for (const [pk, p] of rows)
       snapshots.push({ day: BigInt(day), player: pk, name: p.name, chips: p.chips, sessions_played: p.sessions_played })
-    collectors.endDay({ day, store: chain.store, now_s: clockAt(day_view + VIEWS_PER_DAY - 1n).now_s })
+    collectors.endDay({ day, store: chain.store, now_s: dayEndSeconds(day) })
     applied += tally.applied
     failed += tally.failed
     skipped += tally.skipped
     transactions += tally.transactions
     block_count += tally.blocks
   }
-  const last_s = clockAt(BigInt(spec.days) * VIEWS_PER_DAY - 1n).now_s
-  return {
+
+  const resultSoFar = (): SimulationResult => ({
     daily,
     snapshots,
-    metrics: collectors.finish({ day: spec.days - 1, store: chain.store, now_s: last_s }),
+    metrics: collectors.finish({ day: first_day + spec.days - 1, store: chain.store, now_s: dayEndSeconds(first_day + spec.days - 1) }),
     blocks,
     block_digests,
     final_state_root: chain.checkpointRoot(),
     totals: { blocks: block_count, transactions, applied, failed, skipped },
-    chain
+    chain,
+    first_day,
+    pending_at_end: mempool.size
+  })
+
+  const violation = (day: number, tally: DayTally, record: ViolationRecord): InvariantViolated => {
+    closeDay(day, tally)
+    return new InvariantViolated({ violation: record, partial: resultSoFar() })
   }
+
+  /** one block through produceBlock, its laws checked; a violation stops the run */
+  const runBlock = (day: number, tally: DayTally, plan: BlockPlan): void => {
+    const height = chain.height + 1n
+    seen.failing = null
+    let result
+    try {
+      if (roots === "block") {
+        const produced = produceBlock(chain, mempool, plan, { check_invariants: txCheck })
+        result = produced.result
+        if (spec.keep_blocks) blocks.push(produced)
+        block_digests.push({ digest: produced.result.digest, state_root: produced.result.state_root })
+      } else result = produceBlock(chain, mempool, plan, { root: "skip", check_invariants: txCheck }).result
+    } catch (e) {
+      const f = failingLaw()
+      if (f === null) throw e
+      // the block was rolled back and the mempool is untouched: the same selection rebuilds it
+      const tx = buildBlock(chain, mempool, plan).transactions[f.index]
+      throw violation(day, tally, {
+        seed: spec.seed,
+        day,
+        height,
+        view: plan.view,
+        tx_id: f.tx_id,
+        tx_index: f.index,
+        signer: tx?.public_key ?? null,
+        instruction: tx?.instruction._tag ?? null,
+        invariant: f.invariant,
+        detail: f.detail
+      })
+    }
+    tally.add(result)
+    collectors.observeBlock(result)
+    for (const law of suite.block) {
+      const detail = law.check(chain.store, chain.height)
+      if (detail !== null)
+        throw violation(day, tally, {
+          seed: spec.seed,
+          day,
+          height: chain.height,
+          view: chain.view,
+          tx_id: null,
+          tx_index: null,
+          signer: null,
+          instruction: null,
+          invariant: law.name,
+          detail
+        })
+    }
+  }
+
+  for (let day = first_day; day < first_day + spec.days; day++) {
+    const tally = new DayTally()
+    const streams: RandomStream[] = []
+    const by_window: number[][] = Array.from({ length: spec.windows_per_day }, () => [])
+    agents.forEach((agent, i) => {
+      const rng = agentDayStream(seed_bytes, agent.index, day)
+      streams.push(rng)
+      const plan = agent.startDay(day, spec.windows_per_day, rng)
+      if (plan.window !== null) {
+        if (!Number.isInteger(plan.window) || plan.window < 0 || plan.window >= spec.windows_per_day)
+          throw new RangeError(`agent ${agent.name} chose window ${plan.window}`)
+        by_window[plan.window]!.push(i)
+      }
+    })
+    const day_view = BigInt(day) * VIEWS_PER_DAY
+    for (let w = 0; w < spec.windows_per_day; w++) {
+      const members = by_window[w]!
+      if (members.length === 0) continue
+      let view = day_view + BigInt(w) * window_views + 1n
+      if (view <= chain.view) view = chain.view + 1n
+      for (let b = 0; b < blocks_per_window_max; b++) {
+        const clock = clockAt(view)
+        for (const i of members) {
+          const agent = agents[i]!
+          const pk = agent.signer.public_key
+          const committed = chain.nonceOf(pk)
+          if (committed < next_nonce[i]!) continue // still pending in the mempool
+          const agentView: AgentView = {
+            day,
+            clock,
+            player: players.get(chain.store, pk),
+            nonce: committed,
+            session: (id) => getSession(chain, id),
+            state: chain.store
+          }
+          for (const ix of agent.next(agentView, streams[i]!)) {
+            const tx = nodeSignTransaction(agent.signer, next_nonce[i]!, ix)
+            const admission = mempool.add(tx, committed, chain.height)
+            if (admission !== "added") throw new Error(`mempool refused ${agent.name}'s transaction: ${String(admission)}`)
+            next_nonce[i]!++
+          }
+        }
+        if (mempool.size === 0) {
+          if (b + 1 >= window_views_min) break
+          view++ // a quiet view: the clock moves, no block
+          continue
+        }
+        runBlock(day, tally, { view, seed: devSeed(secret, view), transactions_max: txs_max })
+        view++
+      }
+      // a window cut short by its block bound leaves transactions in the mempool: they stay
+      // pending (their agents are not asked again) and go into the next window's blocks
+    }
+    closeDay(day, tally)
+  }
+  return resultSoFar()
 }

@@ -8,7 +8,8 @@ import { join } from "node:path"
 import { Effect, Layer } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { CATALOG } from "../../../scenarios/index.ts"
-import { runScenario } from "../../runner/run-scenario.ts"
+import { runScenario, simulateScenario } from "../../runner/run-scenario.ts"
+import { writeRunFiles } from "../../runner/run-files.ts"
 import { CodeVersion, duckDbSinkAt } from "../../runner/services.ts"
 import { CATALOG_TABLES, catalogPath, parquetDir, rebuildCatalog } from "../../sinks/catalog.ts"
 import { queryRows, withDuckDb } from "../../sinks/duckdb.ts"
@@ -70,5 +71,17 @@ describe("Parquet per run and the runs catalog", () => {
     expect(ids.length).toBe(3)
     const counts = await catalogSql(`SELECT (SELECT count(*) FROM runs) AS runs, (SELECT count(*) FROM daily_metrics) AS days`)
     expect(counts[0]).toEqual({ runs: 3n, days: 6n })
+  })
+
+  it("a run an invariant stopped carries the runner's failing check into invariant_checks", async () => {
+    const done = await Effect.runPromise(
+      simulateScenario(CATALOG, "quickstart", { agents: "6", days: "2", seed: "stopped" }).pipe(Effect.provide(Layer.succeed(CodeVersion, "test-version")))
+    )
+    const violation = { seed: "stopped", day: 1, height: 7n, view: 28_805n, tx_id: null, tx_index: null, signer: null, instruction: null, invariant: "test.law", detail: "refused by the test" }
+    await writeRunFiles(runs_dir, done.manifest, done.result.daily, done.result.snapshots, done.result.metrics, violation)
+    const rows = await catalogSql(`SELECT day, block_height, invariant, ok, source FROM invariant_checks WHERE run_id = ${sqlString(done.manifest.run_id)} AND NOT ok`)
+    expect(rows.length).toBe(1)
+    expect(rows[0]).toMatchObject({ day: 1n, block_height: 7n, invariant: "test.law", ok: false })
+    expect(String(rows[0]?.["source"])).toContain("refused by the test")
   })
 })
