@@ -30,6 +30,7 @@ import type { DigestHex, PublicKey } from "../../engine/schema/primitives.ts"
 import { nodeSignTransaction } from "../agents/node-signer.ts"
 import type { Agent, AgentView } from "../agents/agent.ts"
 import { agentDayStream, simSeedBytes } from "../agents/draw.ts"
+import { agentRecords, type AgentRecord } from "../agents/fingerprint.ts"
 import { InvariantViolated, type ViolationRecord } from "./errors.ts"
 import { DEFAULT_INVARIANTS, engineSupplyLaw, supplyLawName, type InvariantSuite } from "./invariants.ts"
 import { DayTally, gini, type DailyMetrics, type PlayerSnapshot } from "./metrics.ts"
@@ -103,6 +104,8 @@ export interface SimulationResult {
   readonly first_day: number
   /** transactions still in the mempool when the run ended (a twin cut here cannot see them) */
   readonly pending_at_end: number
+  /** every agent's key, name, kind (the ground truth) and off-chain fingerprint, if any */
+  readonly agents: ReadonlyArray<AgentRecord>
 }
 
 /** the block seed secret of a run: the dev chain's seed scheme keyed by the scenario seed */
@@ -204,7 +207,8 @@ export const simulate = (spec: SimulationSpec, options: SimulateOptions = {}): S
     totals: { blocks: block_count, transactions, applied, failed, skipped },
     chain,
     first_day,
-    pending_at_end: mempool.size
+    pending_at_end: mempool.size,
+    agents: agentRecords(agents)
   })
 
   const violation = (day: number, tally: DayTally, record: ViolationRecord): InvariantViolated => {
