@@ -1,8 +1,12 @@
 /** The named scenarios a command line can run. */
 import type { Scenario, ScenarioCatalog } from "../sim/scenario.ts"
+import { phase1Island } from "./phase1-island/scenario.ts"
 import { quickstart } from "./quickstart/scenario.ts"
 
-export const SCENARIOS: ReadonlyMap<string, Scenario> = new Map([[quickstart.name, quickstart]])
+export const SCENARIOS: ReadonlyMap<string, Scenario> = new Map([
+  [quickstart.name, quickstart],
+  [phase1Island.name, phase1Island]
+])
 
 export const DEFAULT_SCENARIO = quickstart.name
 

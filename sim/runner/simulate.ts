@@ -23,6 +23,8 @@ import { devSeed } from "../../engine/chain/dev-seed.ts"
 import { Mempool } from "../../engine/chain/mempool.ts"
 import { produceBlock } from "../../engine/chain/produce.ts"
 import type { BlockResult } from "../../engine/execute/output.ts"
+import { ReadModel } from "../../engine/read/read-model.ts"
+import type { PublicKey } from "../../engine/schema/primitives.ts"
 import { getSession } from "../../engine/games/session.ts"
 import type { RandomStream } from "../../engine/random/stream.ts"
 import type { DigestHex } from "../../engine/schema/primitives.ts"
@@ -48,6 +50,8 @@ export interface SimulationSpec {
    * equals the chain-mode root at that height). Default: "block" when keep_blocks, else "day".
    */
   readonly roots?: "block" | "day"
+  /** keys the chain treats as admins (operator agents sign with them); default none */
+  readonly admin_keys?: ReadonlyArray<PublicKey>
 }
 
 export interface SimulatedBlock {
@@ -80,8 +84,8 @@ export interface SimulationResult {
 export const seedSecret = (seed: string): string => `sim:${seed}`
 
 /** A fresh chain as every simulation starts it: no admins, empty genesis at view 0. */
-export const simulationChain = (): Chain => {
-  const chain = new Chain(defaultChainConfig())
+export const simulationChain = (admin_keys: ReadonlyArray<PublicKey> = []): Chain => {
+  const chain = new Chain(defaultChainConfig(admin_keys))
   chain.genesis(() => {}, 0n)
   return chain
 }
@@ -92,7 +96,7 @@ export const simulate = (spec: SimulationSpec): SimulationResult => {
   const window_views = VIEWS_PER_DAY / BigInt(spec.windows_per_day)
   const blocks_per_window_max = Math.min(spec.blocks_per_window_max, Number(window_views - 1n))
   const txs_max = Math.min(spec.transactions_per_block_max, MAX_TRANSACTIONS_PER_BLOCK)
-  const chain = simulationChain()
+  const chain = simulationChain(spec.admin_keys)
   const mempool = new Mempool()
   const seed_bytes = simSeedBytes(spec.seed)
   const secret = seedSecret(spec.seed)
@@ -132,6 +136,7 @@ export const simulate = (spec: SimulationSpec): SimulationResult => {
       let view = day_view + BigInt(w) * window_views + 1n
       for (let b = 0; b < blocks_per_window_max; b++) {
         const clock = clockAt(view)
+        const read = new ReadModel(chain.store, clock)
         for (const i of members) {
           const agent = agents[i]!
           const pk = agent.signer.public_key
@@ -142,7 +147,8 @@ export const simulate = (spec: SimulationSpec): SimulationResult => {
             clock,
             player: players.get(chain.store, pk),
             nonce: committed,
-            session: (id) => getSession(chain, id)
+            session: (id) => getSession(chain, id),
+            read
           }
           for (const ix of agent.next(agentView, streams[i]!)) {
             const tx = nodeSignTransaction(agent.signer, next_nonce[i]!, ix)
