@@ -15,6 +15,7 @@ import { lurkerProfile } from "../../sim/agents/lurker.ts"
 import type { Phase1Options } from "../../sim/agents/phase1-day.ts"
 import { playerAgent, type Profile } from "../../sim/agents/player-core.ts"
 import { subscriberProfile } from "../../sim/agents/subscriber.ts"
+import { personFingerprint } from "../../sim/agents/sybil-farmer.ts"
 import { whaleProfile } from "../../sim/agents/whale.ts"
 
 export const PHASE1_KINDS = ["grinder", "casual", "whale", "defi", "subscriber", "lurker"] as const
@@ -54,6 +55,8 @@ export interface PopulationOptions {
   readonly daily_churn_bps: number
   readonly days: number
   readonly swap_size: readonly [number, number]
+  readonly windows_per_day: number
+  readonly freerolls_per_day: number
 }
 
 export const phase1Member = (index: number, arrival_day: number, rng: RandomStream, o: PopulationOptions): PopulationMember => {
@@ -66,5 +69,6 @@ export const phase1Member = (index: number, arrival_day: number, rng: RandomStre
       break
     }
   const profile = profileOf(kind, { active_bps: o.active_bps, member, swap_size: o.swap_size })
-  return { agent: playerAgent({ index, profile, arrival_day, leave_day }), kind, member, arrival_day }
+  const fingerprint = personFingerprint(o.windows_per_day, rng)
+  return { agent: playerAgent({ index, profile, arrival_day, leave_day, fingerprint, freerolls_per_day: o.freerolls_per_day }), kind, member, arrival_day }
 }

@@ -149,7 +149,9 @@ export const islandPopulation = (p: Phase1IslandParameters): IslandPopulation =>
     member_share_bps: p.member_share_bps,
     daily_churn_bps: p.daily_churn_bps,
     days: p.days,
-    swap_size: [p.swap_size_min, p.swap_size_max] as const
+    swap_size: [p.swap_size_min, p.swap_size_max] as const,
+    windows_per_day: p.windows_per_day,
+    freerolls_per_day: p.freerolls_per_day
   }
   for (let i = 0; i < p.agents; i++, index++) players.push(phase1Member(index, 0, agentProfileStream(seed_bytes, index), opts))
   for (let d = 1; d < p.days; d++)

@@ -4,6 +4,8 @@
  * says the engine would refuse (no AMM yet, nothing to repay, a locked stake). The engine still
  * decides: a stale guess only costs a refused transaction (a CasinoError event).
  */
+import { dailyAllowance } from "../../engine/economy/amm/math.ts"
+import type { Player } from "../../engine/casino/player.ts"
 import type { Instruction } from "../../engine/tx/instruction.ts"
 import type { RandomStream } from "../../engine/random/stream.ts"
 import type { AgentView } from "./agent.ts"
@@ -18,16 +20,33 @@ export const rngValue = (view: AgentView, rng_amount: bigint): bigint => {
   return amm.spot.den === 0n ? 0n : (rng_amount * amm.spot.num) / amm.spot.den
 }
 
-/** Swap: buy RNG with vUSDT or sell RNG for vUSDT, `lo..hi` of the input, direction by coin (or fixed). */
+/**
+ * What this player may still swap today in one direction: the published daily cap (engine
+ * dailyAllowance over the policy and the pool the read model shows) less what it already traded.
+ */
+export const swapRoom = (view: AgentView, p: Player, buy: boolean): bigint => {
+  const policy = view.read.policy()
+  const pool = view.read.amm().pool
+  const same_day = p.daily_flow_day === view.clock.day
+  const allowed = buy
+    ? dailyAllowance(p.vusdt_balance, pool.reserve_vusdt, policy.max_daily_buy_bps_balance, policy.max_daily_buy_bps_pool)
+    : dailyAllowance(p.chips, pool.reserve_rng, policy.max_daily_sell_bps_balance, policy.max_daily_sell_bps_pool)
+  const used = same_day ? (buy ? p.daily_net_buy : p.daily_net_sell) : 0n
+  return allowed > used ? allowed - used : 0n
+}
+
+/** Swap: buy RNG with vUSDT or sell RNG for vUSDT, `lo..hi` of the input within the daily cap, direction by coin (or fixed). */
 export const swap =
   (lo: number, hi: number, direction: "either" | "buy" | "sell" = "either"): Action =>
   (view, _self, rng) => {
     const p = view.player
     if (p === undefined || !view.read.amm().tradable) return []
     const buy = direction === "buy" || (direction === "either" && rng.bounded(2) === 0)
-    const want = big(between(rng, lo, hi))
+    let amount_in = big(between(rng, lo, hi))
     const have = buy ? p.vusdt_balance : p.chips
-    const amount_in = want < have ? want : have / 2n
+    if (amount_in > have) amount_in = have / 2n
+    const room = swapRoom(view, p, buy)
+    if (amount_in > room) amount_in = room
     if (amount_in <= 0n) return []
     return [{ _tag: "Swap", amount_in, min_amount_out: 0n, is_buying_rng: buy }]
   }

@@ -111,6 +111,8 @@ export interface PlayerAgentOptions {
   readonly label?: string
   /** a display name (default Player00042) */
   readonly name?: string
+  /** the public freeroll schedule: freerolls per day (ids freerollId(day, 0 … n−1)); default 2 */
+  readonly freerolls_per_day?: number
 }
 
 export const playerAgent = (o: PlayerAgentOptions): Agent => {
@@ -119,6 +121,7 @@ export const playerAgent = (o: PlayerAgentOptions): Agent => {
   const signer = actorSigner(o.label ?? `agent-${index}`)
   const self: Self = { index, signer, key: signer.public_key, arrival_day: o.arrival_day ?? 0, flags: new Set() }
   const leave_day = o.leave_day ?? null
+  const schedule = Math.min(o.freerolls_per_day ?? 2, FREEROLLS_PER_DAY_MAX)
   let agenda: DayAgenda = { window: null, sessions: 0, actions: [] }
   let sessions_left = 0
   let action_at = 0
@@ -173,7 +176,7 @@ export const playerAgent = (o: PlayerAgentOptions): Agent => {
         return null
       }
       if (!m.cooldown_over) return []
-      for (; freeroll_k < FREEROLLS_PER_DAY_MAX; freeroll_k++) {
+      for (; freeroll_k < schedule; freeroll_k++) {
         const id = freerollId(day, freeroll_k)
         const t = view.read.tournament(id)
         if (t === undefined || t.phase === "registration") {
