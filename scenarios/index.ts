@@ -10,5 +10,8 @@ export const SCENARIOS: ReadonlyMap<string, Scenario> = new Map([
 
 export const DEFAULT_SCENARIO = quickstart.name
 
+/** what `npm start` runs: a year of the island economy at its default size */
+export const START_SCENARIO = phase1Island.name
+
 /** what the runner is handed (sim never imports scenarios/: no cycle) */
 export const CATALOG: ScenarioCatalog = { scenarios: SCENARIOS, default_name: DEFAULT_SCENARIO }
