@@ -152,7 +152,7 @@ export const simulate = (spec: SimulationSpec): SimulationResult => {
           }
           for (const ix of agent.next(agentView, streams[i]!)) {
             const tx = nodeSignTransaction(agent.signer, next_nonce[i]!, ix)
-            const admission = mempool.add(tx, committed)
+            const admission = mempool.add(tx, committed, chain.height)
             if (admission !== "added") throw new Error(`mempool refused ${agent.name}'s transaction: ${String(admission)}`)
             next_nonce[i]!++
           }
