@@ -11,6 +11,7 @@
  * it is, `next` falls back to the move that wagers nothing more.
  */
 import { Either, Schema } from "effect"
+import { fastCodec } from "../../../engine/state/fast-codec.ts"
 import type { RandomStream } from "../../../engine/random/stream.ts"
 import type { GameType } from "../../../engine/tx/instruction.ts"
 
@@ -33,10 +34,16 @@ export interface GamePlayer {
   readonly next: (state: unknown, ctx: MoveContext) => Uint8Array | undefined
 }
 
-/** decode a session's stored state with the game's own schema (undefined if it is not this game's) */
+/**
+ * decode a session's stored state with the game's own schema (undefined if it is not this
+ * game's): the engine's compiled codec first, Schema where it cannot decide (as sessions do)
+ */
 export const stateDecoder = <S, I>(schema: Schema.Schema<S, I>): ((stored: unknown) => S | undefined) => {
+  const fast = fastCodec(schema)
   const decode = Schema.decodeUnknownEither(schema)
   return (stored) => {
+    const quick = fast.decode(stored)
+    if (quick !== undefined) return quick
     const r = decode(stored)
     return Either.isRight(r) ? r.right : undefined
   }
