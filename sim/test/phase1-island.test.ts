@@ -18,7 +18,7 @@ import { manifestRoot } from "../runner/manifest.ts"
 import { simulate, type SimulationResult } from "../runner/simulate.ts"
 import type { ResolvedScenario } from "../scenario.ts"
 
-const SMALL = { days: "4", agents: "32", freerolls_per_day: "1", daily_new_players: "1", retail: "4", tournament_grinders: "3", sybil_farmers: "2", sybils_per_farmer: "3", windows_per_day: "3" }
+const SMALL = { days: "4", agents: "28", freerolls_per_day: "1", daily_new_players: "1", retail: "4", tournament_grinders: "3", sybil_farmers: "2", sybils_per_farmer: "3", windows_per_day: "3" }
 
 const resolve = (o: Record<string, string>): ResolvedScenario => {
   const r = phase1Island.resolve(o)
@@ -76,8 +76,7 @@ describe("phase1-island, a short run", () => {
       "CasinoJoinTournament",
       "CasinoStartTournament",
       "CasinoEndTournament",
-      "CasinoSetTournamentLimit",
-      "CasinoDeposit"
+      "CasinoSetTournamentLimit"
     ] as const)
       expect(applied.has(tag), tag).toBe(true)
     const full = resolve({ ...SMALL, days: "8", finalize_day: "7" })
@@ -90,7 +89,12 @@ describe("phase1-island, a short run", () => {
     const positioned = defi.filter((k) => vaults.get(store, k) !== undefined || (savingsBalances.get(store, k)?.deposit_balance ?? 0n) > 0n)
     expect(defi.length).toBeGreaterThan(0)
     expect(positioned.length).toBeGreaterThan(0)
-    const subs = [...keysOf("subscriber")].map((k) => players.get(store, k)).filter((p) => p !== undefined)
+    // members who registered before the last day have been upgraded by the membership operator
+    const last_day_s = BigInt(resolved.days - 1) * 86_400n
+    const subs = [...keysOf("subscriber")].flatMap((k) => {
+      const p = players.get(store, k)
+      return p !== undefined && p.created_ts < last_day_s ? [p] : []
+    })
     expect(subs.length).toBeGreaterThan(0)
     for (const p of subs) expect(p.daily_limit).toBe(10)
     const sessions = (kind: string) => {
@@ -111,10 +115,16 @@ describe("phase1-island, a short run", () => {
       expect(nets.size).toBe(1)
     }
     const honest = resolved.spec.agents.filter((a) => a.fingerprint !== undefined && a.fingerprint.farmer === null)
-    expect(honest.length).toBeGreaterThan(30)
+    expect(honest.length).toBeGreaterThan(25)
     const keys = new Set(sybils.map((a) => a.signer.public_key))
     const joins = outputs().filter((o) => o.instruction === "CasinoJoinTournament" && o.status === "applied" && keys.has(o.signer))
     expect(joins.length).toBeGreaterThanOrEqual(sybils.length)
+  })
+
+  it("agents keep acting to the last day (no transaction is stranded in the mempool)", () => {
+    const last = run.daily.at(-1)
+    const second = run.daily[1]
+    expect(last !== undefined && second !== undefined && last.transactions * 10n >= second.transactions * 3n).toBe(true)
   })
 
   it("the keeper closes staking epochs", () => {
@@ -145,7 +155,7 @@ describe("phase1-island, a short run", () => {
       expect(read.membership(k)?.daily_limit).toBe(p.daily_limit)
       checked++
     }
-    expect(checked).toBeGreaterThan(30)
+    expect(checked).toBeGreaterThan(25)
   })
 })
 
