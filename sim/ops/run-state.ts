@@ -14,7 +14,7 @@ import { parseMetadata, type MetadataRecord } from "./sybil-scan.ts"
 export interface RunState {
   readonly chain: Chain
   readonly metadata: ReadonlyArray<MetadataRecord>
-  /** ground truth (agents.jsonl kind "sybil"), empty when the folder has none */
+  /** ground truth (agents.jsonl records with a farmer), empty when the folder has none */
   readonly sybils: ReadonlySet<string>
 }
 
@@ -28,7 +28,7 @@ export const loadRunState = (dir: string): RunState => {
   for (const line of text.split("\n")) {
     if (line.trim() === "") continue
     const o: unknown = JSON.parse(line)
-    if (typeof o === "object" && o !== null && "kind" in o && o.kind === "sybil" && "public_key_hex" in o && typeof o.public_key_hex === "string") sybils.add(o.public_key_hex)
+    if (typeof o === "object" && o !== null && "farmer" in o && typeof o.farmer === "string" && "public_key_hex" in o && typeof o.public_key_hex === "string") sybils.add(o.public_key_hex)
   }
   return { chain, metadata: parseMetadata(text), sybils }
 }

@@ -24,6 +24,7 @@ import { devSeed } from "../../engine/chain/dev-seed.ts"
 import { Mempool } from "../../engine/chain/mempool.ts"
 import { buildBlock, produceBlock, type BlockPlan } from "../../engine/chain/produce.ts"
 import type { BlockResult } from "../../engine/execute/output.ts"
+import { ReadModel } from "../../engine/read/read-model.ts"
 import { getSession } from "../../engine/games/session.ts"
 import type { RandomStream } from "../../engine/random/stream.ts"
 import type { DigestHex, PublicKey } from "../../engine/schema/primitives.ts"
@@ -287,6 +288,7 @@ export const simulate = (spec: SimulationSpec, options: SimulateOptions = {}): S
       if (view <= chain.view) view = chain.view + 1n
       for (let b = 0; b < blocks_per_window_max; b++) {
         const clock = clockAt(view)
+        const read = new ReadModel(chain.store, clock)
         for (const i of members) {
           const agent = agents[i]!
           const pk = agent.signer.public_key
@@ -298,6 +300,7 @@ export const simulate = (spec: SimulationSpec, options: SimulateOptions = {}): S
             player: players.get(chain.store, pk),
             nonce: committed,
             session: (id) => getSession(chain, id),
+            read,
             state: chain.store
           }
           for (const ix of agent.next(agentView, streams[i]!)) {

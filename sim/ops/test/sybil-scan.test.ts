@@ -3,6 +3,7 @@ import { players, newPlayer } from "../../../engine/casino/player.ts"
 import { StateStore } from "../../../engine/state/store.ts"
 import { runOf } from "../../../scenarios/test/effects.ts"
 import { stress } from "../../../scenarios/stress/scenario.ts"
+import { sybilKeys } from "../../agents/fingerprint.ts"
 import { parseMetadata, scoreScan, sybilScan } from "../sybil-scan.ts"
 
 const key = (c: string) => c.repeat(64)
@@ -36,7 +37,7 @@ describe("sybil scan", () => {
   it("finds the simulated sybil farm with measured precision and recall", () => {
     const run = runOf(stress, { shock: "sybil-swarm", days: "5", agents: "60", sybils: "30", sybil_ring_size: "5" })
     const scan = sybilScan(run.chain.store, { view: Number(run.chain.view), height: Number(run.chain.height), generated_at_unix: 0 }, run.agents, opts)
-    const truth = new Set(run.agents.filter((a) => a.kind === "sybil").map((a) => a.public_key_hex))
+    const truth = sybilKeys(run.agents)
     const one = scoreScan(scan, truth, 1)
     const two = scoreScan(scan, truth, 2)
     console.log(`sybil scan: ≥1 flag precision ${one.precision.toFixed(3)} recall ${one.recall.toFixed(3)} (tp ${one.true_positives}, fp ${one.false_positives}); ≥2 flags precision ${two.precision.toFixed(3)} recall ${two.recall.toFixed(3)}`)
