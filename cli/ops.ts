@@ -8,6 +8,7 @@
  *   recovery           recovery pool, debt and the vault RetireWorstVaultDebt would take next
  *   session-dump       one session and its player
  *   tournaments        the §7.1 schedule at the chain's time and the scheduler's next actions
+ *   twin               continue a run folder or node data dir with a scenario's agents (digital twin)
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs"
 import { dirname } from "node:path"
@@ -23,6 +24,14 @@ import { getSession } from "../engine/games/session.ts"
 import { scheduleOf, schedulerActions, slotAt } from "../sim/agents/operators/tournament-scheduler.ts"
 import { freerollSnapshot, snapshotCsv, snapshotJson } from "../sim/ops/freeroll-snapshot.ts"
 import { loadRunState } from "../sim/ops/run-state.ts"
+import { CliLive } from "../sim/cli/paths.ts"
+import { BLOCKS_FILE } from "../sim/runner/block-log.ts"
+import { nodeDir } from "../sim/runner/run-files.ts"
+import { runScenario } from "../sim/runner/run-scenario.ts"
+import { chainFromBlockLog } from "../sim/runner/twin.ts"
+import { CATALOG } from "../scenarios/index.ts"
+import { existsSync } from "node:fs"
+import { join } from "node:path"
 import { parseMetadata, scoreScan, sybilScan } from "../sim/ops/sybil-scan.ts"
 
 const run = Options.directory("run").pipe(Options.withDescription("run folder (runs/<id>) or node data dir holding blocks.log"))
@@ -150,9 +159,27 @@ const tournamentsCmd = Command.make("tournaments", { run, output }, (o) =>
   })
 ).pipe(Command.withDescription("tournament scheduler (simulations.md §7.1): the schedule now and what it would submit"))
 
+const twin = Command.make(
+  "twin",
+  {
+    run,
+    scenario: Options.text("scenario").pipe(Options.withDescription("the scenario whose agents continue the chain")),
+    days: Options.integer("days").pipe(Options.withDescription("days to simulate after the log's last day")),
+    param: Options.keyValueMap("param").pipe(Options.optional, Options.withDescription("scenario parameter key=value (repeatable)"))
+  },
+  (o) =>
+    Effect.gen(function* () {
+      const node = existsSync(join(o.run, BLOCKS_FILE)) ? o.run : nodeDir(o.run)
+      const chain = yield* Effect.try({ try: () => chainFromBlockLog(node), catch: (e) => new Error(e instanceof Error ? e.message : String(e)) })
+      const overrides = { ...Object.fromEntries(Option.getOrElse(o.param, () => new Map<string, string>())), days: String(o.days) }
+      const { run: done, written } = yield* runScenario(CATALOG, o.scenario, overrides, { start: { chain } }).pipe(Effect.provide(CliLive))
+      yield* Console.log(`twin of ${o.run} (height ${chain.height}) continued ${o.days} day(s) from day ${done.result.first_day}: ${written.dir}`)
+    })
+).pipe(Command.withDescription("digital twin: replay a run folder's or node's block log, then continue with a scenario's agents"))
+
 const ops = Command.make("ops").pipe(
   Command.withDescription("operator tools on a run folder or node data dir"),
-  Command.withSubcommands([sybil, snapshot, recovery, session, tournamentsCmd])
+  Command.withSubcommands([sybil, snapshot, recovery, session, tournamentsCmd, twin])
 )
 
 const cli = Command.run(ops, { name: "ops", version: "0.1.0" })
