@@ -1,12 +1,13 @@
 /**
- * npm start: the main job. Runs the default scenario (quickstart) on its embedded defaults, with
+ * npm start: the main job. Runs the default scenario (phase1-island: a year of the closed economy;
+ * quickstart stays a named scenario of `npm run sim`) on its embedded defaults, with
  * no external services; writes its results (runs/<run_id>/results.duckdb, manifest.json, LATEST);
  * writes the run report; builds the dashboard site; prints where to open both.
  */
 import { Command } from "@effect/cli"
 import { Console, Effect } from "effect"
 import { writeRunReport } from "../notebooks/run-report.ts"
-import { CATALOG, DEFAULT_SCENARIO } from "../scenarios/index.ts"
+import { CATALOG, START_SCENARIO } from "../scenarios/index.ts"
 import { CliLive, REPO_ROOT } from "../sim/cli/paths.ts"
 import { formatRun } from "../sim/cli/print-run.ts"
 import { runCliMain } from "../sim/cli/main.ts"
@@ -19,8 +20,8 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
 const main = Effect.gen(function* () {
   const runs_dir = yield* RunsDir
   const t0 = Date.now()
-  yield* Console.log(`Null/Space: running scenario ${DEFAULT_SCENARIO} (defaults) into ${runs_dir}`)
-  const { run, written } = yield* runScenario(CATALOG, DEFAULT_SCENARIO, {})
+  yield* Console.log(`Null/Space: running scenario ${START_SCENARIO} (defaults) into ${runs_dir}`)
+  const { run, written } = yield* runScenario(CATALOG, START_SCENARIO, {})
   yield* Console.log(formatRun(run, written, Date.now() - t0))
 
   const t1 = Date.now()

@@ -1,23 +1,10 @@
 /**
- * Off-chain fingerprints of simulated accounts (what an auth backend would log): the IP, device
- * id and user agent an account was seen with. Sybil farmers share devices and IPs and register
- * in bursts; honest players mostly do not. The sybil scan (sim/ops/sybil-scan.ts) reads them as
- * its metadata file (simulations.md §7.3) and scores itself against the agents' kinds (ground
- * truth: kind "sybil").
+ * Agents' off-chain fingerprints as the operator tools read them. The fingerprint type is
+ * `AgentFingerprint` (agent.ts: device, IP, timing, and the ground-truth farmer); this file turns
+ * a run's agents into the §7.3 metadata records (plus name, kind and farmer), written to the run
+ * folder as agents.jsonl and scored against by the sybil scan (truth: farmer ≠ null).
  */
 import type { Agent } from "./agent.ts"
-
-export interface Fingerprint {
-  readonly ip: string
-  readonly device_id: string
-  readonly user_agent: string
-}
-
-export interface FingerprintedAgent extends Agent {
-  readonly fingerprint: Fingerprint
-}
-
-export const hasFingerprint = (a: Agent): a is FingerprintedAgent => "fingerprint" in a
 
 /** one metadata record per agent (the §7.3 metadata format) plus the ground truth */
 export interface AgentRecord {
@@ -26,7 +13,8 @@ export interface AgentRecord {
   readonly kind: string
   readonly ip: string | null
   readonly device_id: string | null
-  readonly user_agent: string | null
+  /** the farm that controls it (ground truth); null = an independent person or not modelled */
+  readonly farmer: string | null
 }
 
 export const agentRecords = (agents: ReadonlyArray<Agent>): AgentRecord[] =>
@@ -34,7 +22,10 @@ export const agentRecords = (agents: ReadonlyArray<Agent>): AgentRecord[] =>
     public_key_hex: a.signer.public_key,
     name: a.name,
     kind: a.kind,
-    ip: hasFingerprint(a) ? a.fingerprint.ip : null,
-    device_id: hasFingerprint(a) ? a.fingerprint.device_id : null,
-    user_agent: hasFingerprint(a) ? a.fingerprint.user_agent : null
+    ip: a.fingerprint?.ip ?? null,
+    device_id: a.fingerprint?.device_id ?? null,
+    farmer: a.fingerprint?.farmer ?? null
   }))
+
+/** the ground-truth sybils of a run */
+export const sybilKeys = (records: ReadonlyArray<AgentRecord>): Set<string> => new Set(records.filter((r) => r.farmer !== null).map((r) => r.public_key_hex))

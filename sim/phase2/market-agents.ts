@@ -29,8 +29,7 @@ import type { RandomStream } from "../../engine/random/stream.ts"
 import { PublicKey } from "../../engine/schema/primitives.ts"
 import type { Instruction } from "../../engine/tx/instruction.ts"
 import { actorSigner } from "../../engine/tx/sign.ts"
-import type { AgentView as ClientView } from "../agents/agent.ts"
-import type { Fingerprint, FingerprintedAgent } from "../agents/fingerprint.ts"
+import type { Agent, AgentFingerprint, AgentView as ClientView } from "../agents/agent.ts"
 import { registering, slotAt } from "../agents/operators/tournament-scheduler.ts"
 
 export type Role = "player" | "borrower" | "whale" | "keeper" | "bridger" | "sybil"
@@ -133,7 +132,7 @@ const liquidatable = (view: AgentView, tried: ReadonlySet<string>): string | nul
   return null
 }
 
-export const marketAgent = (index: number, role: Role, plan: MarketPlan, fingerprint: Fingerprint): FingerprintedAgent => {
+export const marketAgent = (index: number, role: Role, plan: MarketPlan, fingerprint: AgentFingerprint): Agent => {
   const name = `${role === "sybil" ? "Farm" : "Player"}${String(index).padStart(5, "0")}`
   const signer = actorSigner(`market-${index}`)
   let intents = 0

@@ -8,9 +8,8 @@
  */
 import { DEFAULT_POLICY, type Policy } from "../../engine/economy/policy.ts"
 import type { PublicKey } from "../../engine/schema/primitives.ts"
-import type { Agent, AgentView } from "../agents/agent.ts"
+import type { Agent, AgentFingerprint, AgentView } from "../agents/agent.ts"
 import { agentProfileStream, simSeedBytes } from "../agents/draw.ts"
-import type { Fingerprint } from "../agents/fingerprint.ts"
 import { bridgeRelayer } from "../agents/operators/bridge-relayer.ts"
 import { duties, operatorAgent, operatorSigner, registered, type OperatorDuty } from "../agents/operators/operator.ts"
 import { oracleUpdater, type OraclePlan } from "../agents/operators/oracle-updater.ts"
@@ -59,7 +58,6 @@ export interface WorldParams {
 }
 
 const OPERATORS = ["amm", "scheduler", "oracle", "policy", "treasury", "recovery", "relayer"] as const
-const USER_AGENTS = ["Mozilla/5.0 (X11; Linux x86_64)", "Mozilla/5.0 (Macintosh)", "Mozilla/5.0 (iPhone)", "Mozilla/5.0 (Windows NT 10.0)", "Mozilla/5.0 (Android 14)"]
 
 export const operatorKeys = (): PublicKey[] => OPERATORS.map((n) => operatorSigner(n).public_key)
 
@@ -110,14 +108,16 @@ export const worldAgents = (w: WorldParams): Agent[] => {
     const arrival_day = role === "sybil" ? w.sybil_day : role === "player" ? rng.bounded(Math.max(1, w.arrival_days)) : 0
     const arrival_window = role === "sybil" ? Math.min(1, w.windows_per_day - 1) : rng.bounded(w.windows_per_day)
     const household = rng.bounded(10_000) < 1_000 ? Math.floor(i / 2) : i // 10 % share an IP with one neighbour
-    const fingerprint: Fingerprint =
+    const fingerprint: AgentFingerprint =
       role === "sybil"
         ? {
             ip: `198.51.100.${Math.floor(sybil_rank / ring) % 250}`,
             device_id: `farm-device-${Math.floor(sybil_rank / ring)}`,
-            user_agent: USER_AGENTS[0]!
+            window: arrival_window,
+            offset_s: 0,
+            farmer: `farm-${Math.floor(sybil_rank / ring)}`
           }
-        : { ip: `10.${(household >> 16) & 255}.${(household >> 8) & 255}.${household & 255}`, device_id: `device-${i}-${rng.bounded(1_000_000)}`, user_agent: USER_AGENTS[rng.bounded(USER_AGENTS.length)]! }
+        : { ip: `10.${(household >> 16) & 255}.${(household >> 8) & 255}.${household & 255}`, device_id: `device-${i}-${rng.bounded(1_000_000)}`, window: arrival_window, offset_s: 0, farmer: null }
     const plan: MarketPlan = {
       arrival_day,
       arrival_window,

@@ -6,6 +6,7 @@
  *   <runs>/<run_id>/parquet/<table>.parquet  one Parquet file per catalog table (runs = run_manifest)
  *   <runs>/<run_id>/manifest.json            the run_manifest row as JSON
  *   <runs>/<run_id>/node/                    genesis.json + blocks.log in the node's data-dir format (runs that keep blocks)
+ *   <runs>/<run_id>/agents.jsonl             one line per agent: key, name, kind (ground truth), ip, device_id, user_agent
  *   <runs>/<run_id>/violation.json           only when an invariant stopped the run: seed, height, tx, invariant
  *   <runs>/catalog.duckdb                    every run's Parquet rows with its run_id (sinks/catalog.ts)
  *   <runs>/LATEST                            the id of the last run written
@@ -20,6 +21,7 @@ import type { RunMetrics } from "../metrics/collector.ts"
 import { INVARIANT_CHECK_COLUMNS } from "../metrics/invariants.ts"
 import type { ParamValue } from "../scenario.ts"
 import { violationSummary, type ViolationRecord } from "./errors.ts"
+import type { AgentRecord } from "../agents/fingerprint.ts"
 import type { RunManifest } from "./manifest.ts"
 import type { DailyMetrics, PlayerSnapshot } from "./metrics.ts"
 
@@ -212,3 +214,9 @@ export const violationJson = (v: ViolationRecord): string =>
   JSON.stringify({ ...v, height: Number(v.height), view: Number(v.view), summary: violationSummary(v) }, null, 2) + "\n"
 
 export const writeViolationFile = (run_dir: string, v: ViolationRecord): void => writeAtomically(violationPath(run_dir), violationJson(v))
+
+export const agentsPath = (run_dir: string): string => join(run_dir, "agents.jsonl")
+
+/** agents.jsonl: the §7.3 metadata format (plus name and kind), one JSON object a line */
+export const writeAgentsFile = (run_dir: string, agents: ReadonlyArray<AgentRecord>): void =>
+  writeAtomically(agentsPath(run_dir), agents.map((a) => JSON.stringify(a)).join("\n") + (agents.length > 0 ? "\n" : ""))

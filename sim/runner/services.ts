@@ -7,7 +7,7 @@ import { detectCodeVersion } from "./code-version.ts"
 import { writeBlockLog } from "./block-log.ts"
 import { ResultWriteError, type ViolationRecord } from "./errors.ts"
 import type { RunManifest } from "./manifest.ts"
-import { nodeDir, writeRunFiles, writeViolationFile, type WrittenRun } from "./run-files.ts"
+import { nodeDir, writeAgentsFile, writeRunFiles, writeViolationFile, type WrittenRun } from "./run-files.ts"
 import type { SimulationResult } from "./simulate.ts"
 
 /** a run's manifest together with what the simulation produced */
@@ -35,6 +35,7 @@ export class ResultSink extends Context.Tag("nullspace/sim/ResultSink")<ResultSi
 const writeCompletedRun = async (runs_dir: string, run: CompletedRun, violation?: ViolationRecord): Promise<WrittenRun> => {
   const written = await writeRunFiles(runs_dir, run.manifest, run.result.daily, run.result.snapshots, run.result.metrics, violation)
   if (run.result.blocks.length > 0) writeBlockLog(nodeDir(written.dir), run.result.chain.config, run.result.blocks)
+  writeAgentsFile(written.dir, run.result.agents)
   return written
 }
 

@@ -24,12 +24,14 @@ import { devSeed } from "../../engine/chain/dev-seed.ts"
 import { Mempool } from "../../engine/chain/mempool.ts"
 import { buildBlock, produceBlock, type BlockPlan } from "../../engine/chain/produce.ts"
 import type { BlockResult } from "../../engine/execute/output.ts"
+import { ReadModel } from "../../engine/read/read-model.ts"
 import { getSession } from "../../engine/games/session.ts"
 import type { RandomStream } from "../../engine/random/stream.ts"
 import type { DigestHex, PublicKey } from "../../engine/schema/primitives.ts"
 import { nodeSignTransaction } from "../agents/node-signer.ts"
 import type { Agent, AgentView } from "../agents/agent.ts"
 import { agentDayStream, simSeedBytes } from "../agents/draw.ts"
+import { agentRecords, type AgentRecord } from "../agents/fingerprint.ts"
 import { InvariantViolated, type ViolationRecord } from "./errors.ts"
 import { DEFAULT_INVARIANTS, engineSupplyLaw, supplyLawName, type InvariantSuite } from "./invariants.ts"
 import { DayTally, gini, type DailyMetrics, type PlayerSnapshot } from "./metrics.ts"
@@ -109,6 +111,8 @@ export interface SimulationResult {
   readonly first_day: number
   /** transactions still in the mempool when the run ended (a twin cut here cannot see them) */
   readonly pending_at_end: number
+  /** every agent's key, name, kind (the ground truth) and off-chain fingerprint, if any */
+  readonly agents: ReadonlyArray<AgentRecord>
 }
 
 /** the block seed secret of a run: the dev chain's seed scheme keyed by the scenario seed */
@@ -218,7 +222,8 @@ export const simulate = (spec: SimulationSpec, options: SimulateOptions = {}): S
     totals: { blocks: block_count, transactions, applied, failed, skipped },
     chain,
     first_day,
-    pending_at_end: mempool.size
+    pending_at_end: mempool.size,
+    agents: agentRecords(agents)
   })
 
   const violation = (day: number, tally: DayTally, record: ViolationRecord): InvariantViolated => {
@@ -298,6 +303,7 @@ export const simulate = (spec: SimulationSpec, options: SimulateOptions = {}): S
       if (view <= chain.view) view = chain.view + 1n
       for (let b = 0; b < blocks_per_window_max; b++) {
         const clock = clockAt(view)
+        const read = new ReadModel(chain.store, clock)
         for (const i of members) {
           const agent = agents[i]!
           const pk = agent.signer.public_key
@@ -309,6 +315,7 @@ export const simulate = (spec: SimulationSpec, options: SimulateOptions = {}): S
             player: players.get(chain.store, pk),
             nonce: committed,
             session: (id) => getSession(chain, id),
+            read,
             state: chain.store
           }
           for (const ix of agent.next(agentView, streams[i]!)) {

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest"
+import { players, newPlayer } from "../../../engine/casino/player.ts"
+import { StateStore } from "../../../engine/state/store.ts"
+import { runOf } from "../../../scenarios/test/effects.ts"
+import { stress } from "../../../scenarios/stress/scenario.ts"
+import { sybilKeys } from "../../agents/fingerprint.ts"
+import { parseMetadata, scoreScan, sybilScan } from "../sybil-scan.ts"
+
+const key = (c: string) => c.repeat(64)
+const opts = { bucket_seconds: 3_600, min_cluster_size: 3, include_all: false }
+
+describe("sybil scan", () => {
+  it("reproduces the simulations.md §7.3 worked example", () => {
+    const store = new StateStore()
+    store.begin()
+    const ps = [
+      ["1", 7_200n],
+      ["2", 8_000n],
+      ["3", 10_700n],
+      ["4", 11_000n]
+    ] as const
+    for (const [c, ts] of ps) players.put(store, key(c), newPlayer(`P${c}`, 0n, ts))
+    store.commit()
+    const meta = parseMetadata(["1", "2", "4"].map((c) => JSON.stringify({ player: `0x${key(c).toUpperCase()}`, ip_address: "203.0.113.7" })).join("\n"))
+    const scan = sybilScan(store, { view: 0, height: 0, generated_at_unix: 0 }, meta, opts)
+    expect(scan.metadata_matched).toBe(3)
+    expect(scan.clusters.map((c) => `${c.kind}:${c.key}`)).toEqual(["created_bucket:7200-10800", "ip:203.0.113.7"])
+    expect(scan.players.map((p) => [p.name, p.flags])).toEqual([
+      ["P1", ["created_bucket:7200-10800", "ip:203.0.113.7"]],
+      ["P2", ["created_bucket:7200-10800", "ip:203.0.113.7"]],
+      ["P3", ["created_bucket:7200-10800"]],
+      ["P4", ["ip:203.0.113.7"]]
+    ])
+    expect(() => parseMetadata('{"player":"x"}\n{broken')).toThrow(/line 2/)
+  })
+
+  it("finds the simulated sybil farm with measured precision and recall", () => {
+    const run = runOf(stress, { shock: "sybil-swarm", days: "5", agents: "60", sybils: "30", sybil_ring_size: "5" })
+    const scan = sybilScan(run.chain.store, { view: Number(run.chain.view), height: Number(run.chain.height), generated_at_unix: 0 }, run.agents, opts)
+    const truth = sybilKeys(run.agents)
+    const one = scoreScan(scan, truth, 1)
+    const two = scoreScan(scan, truth, 2)
+    console.log(`sybil scan: ≥1 flag precision ${one.precision.toFixed(3)} recall ${one.recall.toFixed(3)} (tp ${one.true_positives}, fp ${one.false_positives}); ≥2 flags precision ${two.precision.toFixed(3)} recall ${two.recall.toFixed(3)}`)
+    expect(truth.size).toBe(30)
+    expect(one.recall).toBe(1)
+    expect(two.precision).toBeGreaterThan(0.9)
+    expect(two.recall).toBeGreaterThan(0.9)
+    expect(two.precision).toBeGreaterThanOrEqual(one.precision)
+  })
+})
