@@ -16,3 +16,6 @@ export const sha256Concat = (...parts: ReadonlyArray<Uint8Array>): Uint8Array =>
 export const sha256Text = (text: string): Uint8Array => sha256(utf8(text))
 
 export { concatBytes }
+
+/** an incremental noble SHA-256 (for callers that resume from a midstate: update, clone, digest) */
+export const sha256Create = () => nobleSha256.create()
