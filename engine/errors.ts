@@ -230,5 +230,5 @@ export class ProofMalformed extends Schema.TaggedError<ProofMalformed>()("ProofM
   message: Schema.String,
   offset: Schema.Number
 }) {
-  readonly code = 118
+  readonly code = 120
 }

@@ -63,6 +63,7 @@ const RECORDED: Readonly<Record<string, number>> = {
   DecodeFailure: 117,
   FatalExecutionError: 118,
   OutcomeFailure: 119,
+  ProofMalformed: 120,
   MempoolFull: 200
 }
 

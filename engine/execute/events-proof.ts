@@ -4,7 +4,7 @@
  * audit-path check with the events tags, then the root's binding of the output count.
  *
  * Wire format (exact): u32 index ‖ u32 count ‖ varint sibling count ≤ 32 ‖ 32-byte siblings,
- * leaf to root; index < count ≤ 65,536. A malformed proof is a ProofMalformed (code 118).
+ * leaf to root; index < count ≤ 65,536. A malformed proof is a ProofMalformed (code 120).
  */
 import { Either, Schema } from "effect"
 import { ByteReader, ByteWriter, DecodeFailure, bytesEqual, decodeFailure } from "../codec/bytes.ts"

@@ -2,7 +2,7 @@
  * The events root (execute/events-root.ts): equals an independent RFC 6962 recursion; every
  * output of every block size has a proof the standalone verifier accepts, only at its own index
  * and only for its own bytes; any flipped bit in the proof, the output or the root is refused;
- * the proof wire format is exact (ProofMalformed 118). Outputs come from real blocks (roulette
+ * the proof wire format is exact (ProofMalformed 120). Outputs come from real blocks (roulette
  * through Chain.applyBlock, GameCompleted with its session included) and from arbitrary events.
  */
 import { describe, expect, it } from "vitest"
@@ -108,7 +108,7 @@ describe("events root", () => {
         const pb = encodeEventsProof(p)
         const d = decodeEventsProof(flip(pb, bit % (8 * pb.length)))
         if (Either.isRight(d)) expect(verifyEventsProofBytes(root, bytes, d.right)).toBe(false)
-        else expect(d.left.code).toBe(118)
+        else expect(d.left.code).toBe(120)
         expect(verifyEventsProofBytes(root, flip(bytes, bit % (8 * bytes.length)), p)).toBe(false)
         expect(verifyEventsProofBytes(flip(root, bit % 256), bytes, p)).toBe(false)
       }),
@@ -124,6 +124,6 @@ describe("events root", () => {
     expect(Either.isLeft(decodeEventsProof(Uint8Array.of(0, 0, 0, 5, 0, 0, 0, 5, 0)))).toBe(true)
     expect(Either.isLeft(decodeEventsProof(Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 1, 33)))).toBe(true)
     const m = decodeEventsProof(Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0, 0))
-    expect(Either.isLeft(m) && m.left._tag === "ProofMalformed" && m.left.code === 118).toBe(true)
+    expect(Either.isLeft(m) && m.left._tag === "ProofMalformed" && m.left.code === 120).toBe(true)
   })
 })

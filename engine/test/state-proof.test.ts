@@ -3,7 +3,7 @@
  * or absent, has a proof that the standalone verifier accepts; any flipped bit in the proof, the
  * value or the root is refused; the root is independent of write order, equals a from-scratch
  * rebuild, and a rolled-back block leaves it (and its proofs) exactly as before. The proof wire
- * format round-trips and refuses truncations and trailing bytes with ProofMalformed (118).
+ * format round-trips and refuses truncations and trailing bytes with ProofMalformed (120).
  */
 import { describe, expect, it } from "vitest"
 import fc from "fast-check"
@@ -199,7 +199,7 @@ describe("state proof wire format", () => {
     expect(Either.isLeft(r)).toBe(true)
     if (Either.isLeft(r)) {
       expect(r.left._tag).toBe("ProofMalformed")
-      expect(r.left.code).toBe(118)
+      expect(r.left.code).toBe(120)
     }
   }
   it("round trip; every truncation and any trailing bytes are ProofMalformed", () => {

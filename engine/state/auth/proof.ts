@@ -12,7 +12,7 @@
  *   u8 terminal (0 Member, 1 Empty, 2 OtherLeaf) [OtherLeaf: 32-byte path ‖ 32-byte value hash]
  *   varint step count ≤ 256 (0 for Empty), then per step: u8 bit ‖ 32-byte sibling digest.
  * An inclusion proof in a state of n keys is about 2 + 33·(log2 n + 1) bytes.
- * A malformed proof is a ProofMalformed (code 118), never a thrown error.
+ * A malformed proof is a ProofMalformed (code 120), never a thrown error.
  */
 import { Either, Schema } from "effect"
 import { ByteReader, ByteWriter, DecodeFailure, decodeFailure } from "../../codec/bytes.ts"

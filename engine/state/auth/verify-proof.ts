@@ -57,6 +57,6 @@ export const verifyPathProof = (root: Uint8Array, path: Uint8Array, value: Uint8
 export const verifyStateProof = (claim: ProofClaim, proof: StateProof): boolean =>
   verifyPathProof(claim.root, keyPath(claim.table, claim.key), claim.value, proof)
 
-/** the same from the proof's wire bytes: a malformed proof is a ProofMalformed (code 118) */
+/** the same from the proof's wire bytes: a malformed proof is a ProofMalformed (code 120) */
 export const verifyStateProofBytes = (claim: ProofClaim, proof: Uint8Array): Either.Either<boolean, ProofMalformed> =>
   Either.map(decodeStateProof(proof), (p) => verifyStateProof(claim, p))
