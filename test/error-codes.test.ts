@@ -64,7 +64,16 @@ const RECORDED: Readonly<Record<string, number>> = {
   FatalExecutionError: 118,
   OutcomeFailure: 119,
   ProofMalformed: 120,
-  MempoolFull: 200
+  MempoolFull: 200,
+  InvalidVoteSignature: 300,
+  UnknownSigner: 301,
+  ViewOutOfWindow: 302,
+  MalformedCertificate: 303,
+  InvalidSeed: 304,
+  InvalidSeedShare: 305,
+  ConflictingVote: 306,
+  InvalidProposal: 307,
+  HeightOutOfWindow: 308
 }
 
 const engineModules = (dir: string, depth: number): string[] => {
