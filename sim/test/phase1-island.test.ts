@@ -18,7 +18,7 @@ import { manifestRoot } from "../runner/manifest.ts"
 import { simulate, type SimulationResult } from "../runner/simulate.ts"
 import type { ResolvedScenario } from "../scenario.ts"
 
-const SMALL = { days: "4", agents: "28", freerolls_per_day: "1", daily_new_players: "1", retail: "4", tournament_grinders: "3", sybil_farmers: "2", sybils_per_farmer: "3", windows_per_day: "3" }
+const SMALL = { days: "3", agents: "24", freerolls_per_day: "1", daily_new_players: "1", retail: "4", tournament_grinders: "3", sybil_farmers: "2", sybils_per_farmer: "3", windows_per_day: "3" }
 
 const resolve = (o: Record<string, string>): ResolvedScenario => {
   const r = phase1Island.resolve(o)
@@ -115,7 +115,7 @@ describe("phase1-island, a short run", () => {
       expect(nets.size).toBe(1)
     }
     const honest = resolved.spec.agents.filter((a) => a.fingerprint !== undefined && a.fingerprint.farmer === null)
-    expect(honest.length).toBeGreaterThan(25)
+    expect(honest.length).toBeGreaterThan(20)
     const keys = new Set(sybils.map((a) => a.signer.public_key))
     const joins = outputs().filter((o) => o.instruction === "CasinoJoinTournament" && o.status === "applied" && keys.has(o.signer))
     expect(joins.length).toBeGreaterThanOrEqual(sybils.length)
@@ -155,7 +155,7 @@ describe("phase1-island, a short run", () => {
       expect(read.membership(k)?.daily_limit).toBe(p.daily_limit)
       checked++
     }
-    expect(checked).toBeGreaterThan(25)
+    expect(checked).toBeGreaterThan(20)
   })
 })
 
