@@ -11,7 +11,8 @@ import { appendRows, withDuckDb } from "../../sim/sinks/duckdb.ts"
 import { compareArms, renderAbReport, writeAbReport } from "../ab-report.ts"
 import type { ExperimentCell, ExperimentInput } from "../experiment-data.ts"
 import { readExperimentCatalog, readExperimentFolder } from "../read-experiment.ts"
-import { summarize, tQuantile975 } from "../stats.ts"
+import { pairedDifference, summarize } from "../stats.ts"
+import { t975 } from "../../sim/experiments/stats.ts"
 import { renderSweepReport, sensitivity, writeSweepReport } from "../sweep-report.ts"
 
 const dir = mkdtempSync(join(tmpdir(), "nullspace-exp-reports-"))
@@ -50,17 +51,21 @@ const svgCount = (html: string): number => parseHTML(html).document.querySelecto
 const externalUrls = (html: string): string[] => html.match(/(?:src|href)\s*=\s*["'](?!#|data:)[^"']*["']|url\(\s*["']?https?:|<script|<link/gi) ?? []
 
 describe("statistics", () => {
-  it("t quantile matches the table and tends to the normal quantile", () => {
-    expect(tQuantile975(1)).toBe(12.706)
-    expect(tQuantile975(30)).toBe(2.042)
-    expect(tQuantile975(60)).toBeCloseTo(2.0003, 3)
-    expect(tQuantile975(10_000)).toBeCloseTo(1.96, 3)
-  })
-  it("summary of a known sample", () => {
-    const s = summarize([1, 2, 3, 4])
+  it("summary of a known sample, missing values left out", () => {
+    const s = summarize([1, Number.NaN, 2, 3, Number.POSITIVE_INFINITY, 4])
+    expect(s.n).toBe(4)
     expect(s.mean).toBe(2.5)
     expect(s.sd).toBeCloseTo(Math.sqrt(5 / 3), 12)
-    expect(s.ci_high - s.mean).toBeCloseTo((3.182 * Math.sqrt(5 / 3)) / 2, 12)
+    expect(t975(3)).toBeCloseTo(3.182, 3)
+    expect(s.ci_high - s.mean).toBeCloseTo((t975(3) * Math.sqrt(5 / 3)) / 2, 12)
+  })
+  it("A/B differences pair by seed, over the seeds both arms ran", () => {
+    const a = new Map([["s1", 10], ["s2", 20], ["s3", 30], ["only-a", 99]])
+    const b = new Map([["s3", 33], ["s1", 11], ["s2", 22], ["only-b", -5]])
+    const d = pairedDifference(a, b)
+    expect(d.n).toBe(3)
+    expect(d.mean).toBe(2)
+    expect(d.sd).toBeCloseTo(1, 12)
   })
 })
 
