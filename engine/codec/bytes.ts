@@ -27,7 +27,25 @@ export const decodeFailure = (reason: string, offset: number): DecodeFailure => 
 const textEncoder = new TextEncoder()
 const textDecoder = new TextDecoder("utf-8", { fatal: true })
 
-export const utf8 = (s: string): Uint8Array => textEncoder.encode(s)
+/** strings up to this length that are all ASCII are encoded by a plain loop (no native call) */
+const UTF8_ASCII_FAST_CHARS_MAX = 128
+
+/**
+ * UTF-8 bytes of `s`. Short ASCII strings (keys, hex, tags: the hot path, encoded per state key
+ * and per event field) skip TextEncoder's native call; their bytes are the char codes, so the
+ * result is identical; anything else goes to TextEncoder.
+ */
+export const utf8 = (s: string): Uint8Array => {
+  const n = s.length
+  if (n > UTF8_ASCII_FAST_CHARS_MAX) return textEncoder.encode(s)
+  const out = new Uint8Array(n)
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 0x80) return textEncoder.encode(s)
+    out[i] = c
+  }
+  return out
+}
 
 export class ByteWriter {
   private buf: Uint8Array

@@ -1,6 +1,6 @@
-/** toHex (codec/bytes.ts) equals a byte-by-byte reference at every length across its chunk boundaries, and fromHex inverts it. */
+/** toHex and utf8 (codec/bytes.ts): toHex equals a byte-by-byte reference at every length across its chunk boundaries, and fromHex inverts it. */
 import { describe, expect, it } from "vitest"
-import { fromHex, toHex } from "../codec/bytes.ts"
+import { fromHex, toHex, utf8 } from "../codec/bytes.ts"
 
 const reference = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")
 
@@ -19,5 +19,14 @@ describe("toHex", () => {
     const all = Uint8Array.from({ length: 256 }, (_, i) => i)
     expect(toHex(all)).toBe(reference(all))
     expect(toHex(all.subarray(250, 253))).toBe("fafbfc")
+  })
+})
+
+describe("utf8", () => {
+  it("equals TextEncoder on ASCII, non-ASCII, lone surrogates and lengths around the fast-path limit", () => {
+    const enc = new TextEncoder()
+    const cases = ["", "a", "nullspace/state/key", "é", "a€b", "😀", "\ud800x", "x".repeat(127), "x".repeat(128), "x".repeat(129), "x".repeat(127) + "é", "\u007f\u0080"]
+    for (let i = 0; i < 200; i++) cases.push(String.fromCharCode(...Array.from({ length: i % 140 }, (_, j) => (i * 37 + j * 11) % (i % 3 === 0 ? 0x80 : 0x800))))
+    for (const c of cases) expect(utf8(c)).toEqual(enc.encode(c))
   })
 })
