@@ -43,7 +43,7 @@ const BENCHMARKS: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ["verify", async () => printReport(await benchVerify())],
   ["economy", async () => printReport((await benchEconomy()) satisfies BenchReport)],
   ["results-sink", async () => printReport(await benchResultsSink())],
-  ["tree", async () => (await benchTree()).print(["ratio = ops/s ÷ baseline hashes/s (one node hashed the plain way with noble)"])],
+  ["tree", async () => (await benchTree()).print(["ratio = ops/s ÷ baseline hashes/s (one node hashed the plain way with the engine sha256)"])],
   ["consensus-crypto", async () => printReport(await benchConsensusCrypto())],
   ["experiments", async () => printReport(await benchExperiments())],
   ["queues", async () => printReport(await benchQueues())]

@@ -27,7 +27,25 @@ export const decodeFailure = (reason: string, offset: number): DecodeFailure => 
 const textEncoder = new TextEncoder()
 const textDecoder = new TextDecoder("utf-8", { fatal: true })
 
-export const utf8 = (s: string): Uint8Array => textEncoder.encode(s)
+/** strings up to this length that are all ASCII are encoded by a plain loop (no native call) */
+const UTF8_ASCII_FAST_CHARS_MAX = 128
+
+/**
+ * UTF-8 bytes of `s`. Short ASCII strings (keys, hex, tags: the hot path, encoded per state key
+ * and per event field) skip TextEncoder's native call; their bytes are the char codes, so the
+ * result is identical; anything else goes to TextEncoder.
+ */
+export const utf8 = (s: string): Uint8Array => {
+  const n = s.length
+  if (n > UTF8_ASCII_FAST_CHARS_MAX) return textEncoder.encode(s)
+  const out = new Uint8Array(n)
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 0x80) return textEncoder.encode(s)
+    out[i] = c
+  }
+  return out
+}
 
 export class ByteWriter {
   private buf: Uint8Array
@@ -240,14 +258,32 @@ export const concatBytes = (...parts: ReadonlyArray<Uint8Array>): Uint8Array => 
   return out
 }
 
-const HEX = "0123456789abcdef"
-export const toHex = (bytes: Uint8Array): string => {
-  let s = ""
-  for (let i = 0; i < bytes.length; i++) {
+/** the char codes of "0123456789abcdef" */
+const HEX_CODES = Array.from("0123456789abcdef", (c) => c.charCodeAt(0))
+/** bytes per String.fromCharCode call (2 arguments per byte, far below any engine's argument limit) */
+const HEX_CHUNK_BYTES = 4096
+/** reusable char-code buffer (toHex never re-enters) */
+const hexCodes: number[] = []
+
+/**
+ * Lowercase hex. Built as one flat string per chunk from char codes (not by `+=` per byte, which
+ * allocates a string piece per digit pair: a measured hot spot, tx ids and roots are hexed per tx).
+ */
+const hexChunk = (bytes: Uint8Array, start: number, end: number): string => {
+  hexCodes.length = 2 * (end - start)
+  for (let i = start, j = 0; i < end; i++, j += 2) {
     const b = bytes[i]!
-    s += HEX[b >> 4]! + HEX[b & 15]!
+    hexCodes[j] = HEX_CODES[b >> 4]!
+    hexCodes[j + 1] = HEX_CODES[b & 15]!
   }
-  return s
+  return String.fromCharCode.apply(null, hexCodes)
+}
+
+export const toHex = (bytes: Uint8Array): string => {
+  if (bytes.length <= HEX_CHUNK_BYTES) return hexChunk(bytes, 0, bytes.length)
+  const parts: string[] = []
+  for (let start = 0; start < bytes.length; start += HEX_CHUNK_BYTES) parts.push(hexChunk(bytes, start, Math.min(bytes.length, start + HEX_CHUNK_BYTES)))
+  return parts.join("")
 }
 
 /** hex digit value by char code (−1: not a hex digit) */
