@@ -165,6 +165,17 @@ export const playerAgent = (o: PlayerAgentOptions): Agent => {
   }
 
   const nextSessionId = (): bigint => BigInt(index) * SESSION_RANGE + counter++
+  /** a new session of `game` at `stake`: StartGame and the opening moves, tracked as the open session */
+  const startSession = (game: GameType, stake: bigint, rng: RandomStream): ReadonlyArray<Instruction> => {
+    const opening = GAME_PLAYERS[game].open(stake, rng)
+    const session_id = nextSessionId()
+    open_session = session_id
+    session_moves = opening.moves.length
+    return emit([
+      { _tag: "StartGame", game_type: GAME_TYPES.indexOf(game), bet: opening.bet, session_id },
+      ...opening.moves.map((payload): Instruction => ({ _tag: "GameMove", session_id, payload }))
+    ])
+  }
 
   /** the freeroll state machine: join → wait for the start → play its sessions → next; null = not now */
   const freeroll = (view: AgentView, p: Player): ReadonlyArray<Instruction> | null => {
@@ -222,14 +233,7 @@ export const playerAgent = (o: PlayerAgentOptions): Agent => {
       return []
     }
     tsessions_left--
-    const opening = gp.open(stake, rng0)
-    const session_id = nextSessionId()
-    open_session = session_id
-    session_moves = opening.moves.length
-    return emit([
-      { _tag: "StartGame", game_type: GAME_TYPES.indexOf(game), bet: opening.bet, session_id },
-      ...opening.moves.map((payload): Instruction => ({ _tag: "GameMove", session_id, payload }))
-    ])
+    return startSession(game, stake, rng0)
   }
   let rng0: RandomStream
 
@@ -287,14 +291,7 @@ export const playerAgent = (o: PlayerAgentOptions): Agent => {
       return []
     }
     sessions_left--
-    const opening = gp.open(stake, rng)
-    const session_id = nextSessionId()
-    open_session = session_id
-    session_moves = opening.moves.length
-    return emit([
-      { _tag: "StartGame", game_type: GAME_TYPES.indexOf(game), bet: opening.bet, session_id },
-      ...opening.moves.map((payload): Instruction => ({ _tag: "GameMove", session_id, payload }))
-    ])
+    return startSession(game, stake, rng)
   }
 
   return { index, name, signer, kind: profile.kind, startDay, next, ...(o.fingerprint === undefined ? {} : { fingerprint: o.fingerprint }) }
