@@ -9,35 +9,31 @@
  *   0x0b plain object: varint(count ≤ 4,096) + (key as a 0x09 body, value) with keys strictly
  *        ascending (JS string order); keys whose value is undefined are left out
  *   0x0c byte string: varint(length ≤ 64 KiB) + bytes      0x04 / 0x05 bigint (as 0x06 / 0x07, u64 range)
- * (the tags of state/canonical.ts). Nesting is at most 32 deep. Encoding −0 writes 0. Decoding is
+ * (the tags of state/canonical.ts, from one table: value-tags.ts). Nesting is at most 32 deep. Encoding −0 writes 0. Decoding is
  * exact: a non-canonical form (unsorted or repeated keys, a float that is a safe integer, an
  * over-long varint) is a DecodeFailure.
  */
 import { Schema } from "effect"
 import { U64_MAX, decodeFailure, utf8, type ByteReader, type ByteWriter } from "./bytes.ts"
 import { makeCodec, type Codec } from "./codec.ts"
+import { VALUE_TAG, isPlainObject } from "./value-tags.ts"
 
 export const VALUE_DEPTH_MAX = 32
 export const VALUE_ITEMS_MAX = 4096
 export const VALUE_BYTES_MAX = 65_536
 
-const T_NULL = 0x01
-const T_FALSE = 0x02
-const T_TRUE = 0x03
-const T_BIG = 0x04
-const T_BIG_NEG = 0x05
-const T_INT = 0x06
-const T_INT_NEG = 0x07
-const T_FLOAT = 0x08
-const T_STRING = 0x09
-const T_ARRAY = 0x0a
-const T_OBJECT = 0x0b
-const T_BYTES = 0x0c
-
-const isPlainObject = (v: object): v is Record<string, unknown> => {
-  const proto = Object.getPrototypeOf(v)
-  return proto === Object.prototype || proto === null
-}
+const T_NULL = VALUE_TAG.null
+const T_FALSE = VALUE_TAG.false
+const T_TRUE = VALUE_TAG.true
+const T_BIG = VALUE_TAG.bigint
+const T_BIG_NEG = VALUE_TAG.bigint_neg
+const T_INT = VALUE_TAG.int
+const T_INT_NEG = VALUE_TAG.int_neg
+const T_FLOAT = VALUE_TAG.float
+const T_STRING = VALUE_TAG.string
+const T_ARRAY = VALUE_TAG.array
+const T_OBJECT = VALUE_TAG.object
+const T_BYTES = VALUE_TAG.bytes
 
 const LONE_SURROGATE = /\p{Cs}/u
 

@@ -22,6 +22,7 @@
  */
 import { Schema, SchemaAST as AST } from "effect"
 import { AssertionFailed } from "../assert.ts"
+import { VALUE_TAG, isPlainObject } from "../codec/value-tags.ts"
 
 // ---------------------------------------------------------------------------------- writer
 
@@ -102,27 +103,22 @@ const textEncoder = new TextEncoder()
 
 // -------------------------------------------------------------------- self-describing values
 
-const TAG_UNDEFINED = 0x00
-const TAG_NULL = 0x01
-const TAG_FALSE = 0x02
-const TAG_TRUE = 0x03
-const TAG_BIGINT = 0x04
-const TAG_BIGINT_NEG = 0x05
-const TAG_INT = 0x06
-const TAG_INT_NEG = 0x07
-const TAG_FLOAT = 0x08
-const TAG_STRING = 0x09
-const TAG_ARRAY = 0x0a
-const TAG_OBJECT = 0x0b
-const TAG_BYTES = 0x0c
+const TAG_UNDEFINED = VALUE_TAG.undefined
+const TAG_NULL = VALUE_TAG.null
+const TAG_FALSE = VALUE_TAG.false
+const TAG_TRUE = VALUE_TAG.true
+const TAG_BIGINT = VALUE_TAG.bigint
+const TAG_BIGINT_NEG = VALUE_TAG.bigint_neg
+const TAG_INT = VALUE_TAG.int
+const TAG_INT_NEG = VALUE_TAG.int_neg
+const TAG_FLOAT = VALUE_TAG.float
+const TAG_STRING = VALUE_TAG.string
+const TAG_ARRAY = VALUE_TAG.array
+const TAG_OBJECT = VALUE_TAG.object
+const TAG_BYTES = VALUE_TAG.bytes
 
 /** nesting bound of a state value (a deeper value is an engine bug) */
 const DEPTH_MAX = 64
-
-const isPlainObject = (v: object): v is Record<string, unknown> => {
-  const proto = Object.getPrototypeOf(v)
-  return proto === Object.prototype || proto === null
-}
 
 const writeValue = (w: CanonicalWriter, v: unknown, depth: number): void => {
   if (depth > DEPTH_MAX) throw new AssertionFailed({ message: `assertion failed: state value nested deeper than ${DEPTH_MAX}` })
