@@ -15,7 +15,8 @@ import { GENESIS_DIGEST } from "../../engine/block.ts"
 import { PublicKey, type DigestHex } from "../../engine/schema/primitives.ts"
 import { ServerConfig } from "../config.ts"
 import { LogSink } from "../log.ts"
-import { decodeRecord, encodeRecord, scanRecords, type LoggedBlock } from "./block-record.ts"
+import { openAppendFile, fsyncDir } from "./append-file.ts"
+import { CorruptLog, decodeRecordBody, encodeRecordBody, type LoggedBlock } from "./block-record.ts"
 
 export const GenesisFile = Schema.Struct({
   format: Schema.Literal(1),
@@ -78,15 +79,6 @@ const releaseLock = (dir: string): void => {
   }
 }
 
-const fsyncDir = (dir: string): void => {
-  const fd = fs.openSync(dir, "r")
-  try {
-    fs.fsyncSync(fd)
-  } finally {
-    fs.closeSync(fd)
-  }
-}
-
 const pinGenesis = (dir: string, admin_keys: ReadonlyArray<PublicKey>, transaction_namespace: string, hasBlocks: boolean): GenesisFile => {
   const file = path.join(dir, "genesis.json")
   if (fs.existsSync(file)) {
@@ -128,36 +120,31 @@ const openFileLog = (
       fs.rmSync(logPath, { force: true })
       fs.rmSync(path.join(abs, "genesis.json"), { force: true })
     }
-    const exists = fs.existsSync(logPath)
-    let image: Uint8Array = exists ? fs.readFileSync(logPath) : new Uint8Array(0)
-    const genesis = pinGenesis(abs, admin_keys, transaction_namespace, image.length > 0)
-    const scan = scanRecords(image)
-    if (scan.torn_bytes > 0) {
-      warn("blocks.log had a torn tail; truncated", { path: logPath, torn_bytes: scan.torn_bytes, valid_bytes: scan.valid_bytes })
-      fs.truncateSync(logPath, scan.valid_bytes)
-    }
-    const fd = fs.openSync(logPath, "a")
-    fs.fsyncSync(fd)
-    if (!exists) fsyncDir(abs)
-    const records = scan.records
+    const hasBlocks = fs.existsSync(logPath) && fs.statSync(logPath).size > 0
+    const genesis = pinGenesis(abs, admin_keys, transaction_namespace, hasBlocks)
+    const file = openAppendFile(logPath)
+    if (file.torn_bytes > 0)
+      warn("blocks.log had a torn tail; truncated (the torn bytes are kept aside)", { path: logPath, torn_bytes: file.torn_bytes, kept_at: file.torn_path })
+    let records = file.records
     const shape: BlockLogShape = {
       path: logPath,
       admin_keys: genesis.admin_keys,
       transaction_namespace: genesis.transaction_namespace,
       recovered_count: records.length,
-      truncated_bytes: scan.torn_bytes,
+      truncated_bytes: file.torn_bytes,
       recovered: function* () {
-        for (const r of records) yield decodeRecord(image, r)
-        image = new Uint8Array(0)
+        let height = 0n
+        for (const { offset_bytes, body } of records) {
+          const rec = decodeRecordBody(body, offset_bytes)
+          height += 1n
+          if (rec.block.height !== height) throw new CorruptLog(offset_bytes, `record ${height} of blocks.log holds height ${rec.block.height}`)
+          yield rec
+        }
+        records = []
       },
-      append: (block, state_root) => {
-        const rec = encodeRecord(block, state_root)
-        let written = 0
-        while (written < rec.length) written += fs.writeSync(fd, rec, written, rec.length - written)
-        fs.fsyncSync(fd)
-      }
+      append: (block, state_root) => file.append(encodeRecordBody(block, state_root))
     }
-    return { shape, close: () => fs.closeSync(fd), dir: abs }
+    return { shape, close: file.close, dir: abs }
   } catch (e) {
     releaseLock(abs)
     throw e

@@ -111,16 +111,23 @@ describe("blocks.log persistence", () => {
     const { image, scan } = readLog(dir)
 
     const damagedTail = Buffer.from(image)
-    damagedTail[scan.records[4]!.start + 10]! ^= 0xff
+    damagedTail[scan.records[4]!.start + 20]! ^= 0xff
     fs.writeFileSync(file, damagedTail)
     const b = await startTestServer({ dataDir: dir })
     expect(b.devChain.head().height).toBe(4n)
     await b.close()
 
     const damagedMiddle = Buffer.from(image.subarray(0, scan.records[3]!.end))
-    damagedMiddle[scan.records[1]!.start + 10]! ^= 0xff
+    damagedMiddle[scan.records[1]!.start + 20]! ^= 0xff
     fs.writeFileSync(file, damagedMiddle)
     await expect(startTestServer({ dataDir: dir })).rejects.toThrow(/corrupt/)
+
+    // review F3: one flipped length bit used to make the scanner drop every block after it as a "torn tail"
+    const flippedLength = Buffer.from(image)
+    flippedLength[scan.records[2]!.start + 6]! ^= 0x01
+    fs.writeFileSync(file, flippedLength)
+    await expect(startTestServer({ dataDir: dir })).rejects.toThrow(/damaged length/)
+    expect(fs.readFileSync(file).equals(flippedLength)).toBe(true)
   })
 
   it("pins the admin keys at genesis and refuses different ones", async () => {

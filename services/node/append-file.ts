@@ -1,0 +1,76 @@
+/**
+ * A durable append-only file of checked frames (record-frame.ts): the one way a node writes
+ * blocks, votes and certificates to disk. `openAppendFile` scans the file; a torn tail (a crash
+ * mid-append) is copied aside to `<file>.torn-<offset>` before the file is truncated to its intact
+ * prefix, so no byte is ever thrown away; corruption throws CorruptLog and changes nothing.
+ * `append` writes one frame and fsyncs before it returns: a caller that acts after `append` (votes,
+ * publishes a block) acts only on what survives a crash.
+ */
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { encodeFrame, frameBody, scanFrames, type FrameRange } from "./record-frame.ts"
+
+export interface OpenedAppendFile {
+  readonly path: string
+  /** the intact frames found at open, in order: where each starts and its body (a view into the image read at open) */
+  readonly records: ReadonlyArray<{ readonly offset_bytes: number; readonly body: Uint8Array }>
+  /** bytes of torn tail moved aside at open (0 when the file was clean) */
+  readonly torn_bytes: number
+  /** where the torn tail was kept, or null */
+  readonly torn_path: string | null
+  /** append one frame and fsync; throws on an I/O failure */
+  readonly append: (body: Uint8Array) => void
+  readonly close: () => void
+}
+
+export const fsyncDir = (dir: string): void => {
+  const fd = fs.openSync(dir, "r")
+  try {
+    fs.fsyncSync(fd)
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+const keepAside = (file: string, image: Uint8Array, from: number): string => {
+  let target = `${file}.torn-${from}`
+  for (let i = 1; fs.existsSync(target) && i < 1_000; i++) target = `${file}.torn-${from}.${i}`
+  fs.writeFileSync(target, image.subarray(from))
+  const fd = fs.openSync(target, "r")
+  fs.fsyncSync(fd)
+  fs.closeSync(fd)
+  return target
+}
+
+export const openAppendFile = (file: string): OpenedAppendFile => {
+  const existed = fs.existsSync(file)
+  const image: Uint8Array = existed ? fs.readFileSync(file) : new Uint8Array(0)
+  const scan = scanFrames(image)
+  let torn_path: string | null = null
+  if (scan.torn_bytes > 0) {
+    torn_path = keepAside(file, image, scan.valid_bytes)
+    fs.truncateSync(file, scan.valid_bytes)
+  }
+  const fd = fs.openSync(file, "a")
+  fs.fsyncSync(fd)
+  if (!existed || torn_path !== null) fsyncDir(path.dirname(file))
+  let open = true
+  return {
+    path: file,
+    records: scan.frames.map((f: FrameRange) => ({ offset_bytes: f.start, body: frameBody(image, f) })),
+    torn_bytes: scan.torn_bytes,
+    torn_path,
+    append: (body) => {
+      if (!open) throw new Error(`${file} is closed`)
+      const rec = encodeFrame(body)
+      let written = 0
+      while (written < rec.length) written += fs.writeSync(fd, rec, written, rec.length - written)
+      fs.fsyncSync(fd)
+    },
+    close: () => {
+      if (!open) return
+      open = false
+      fs.closeSync(fd)
+    }
+  }
+}
