@@ -1,23 +1,26 @@
 /**
- * npm run loadtest -- [--script loadtest/dist/roulette.js] [--vus N] [--duration 10s | --iterations N]
- *                     [--start-service] [-e KEY=VALUE ...] [--no-db]
+ * npm run loadtest -- [--script loadtest/scripts/roulette.js] [--vus N] [--duration 10s | --iterations N]
+ *                     [--start-service] [--journeys N] [--rounds R] [-e KEY=VALUE ...] [--no-db]
  *
- * Runs a k6 script on this repository's k6-compatible runtime. A script under loadtest/dist/ is
- * re-bundled from loadtest/scripts/ first. --start-service starts `npm run serve` (in memory, free
- * loopback port) for the run and passes its URL as BASE_URL. Prints k6's end-of-test summary,
+ * Runs a k6 script on this repository's k6-compatible runtime. Unless -e CORPUS=… is given, a fresh
+ * corpus of `--journeys` pre-signed player journeys (default 2,000) is signed by the engine into a
+ * temporary file first and passed as CORPUS (loadtest/corpus.ts). --start-service starts `npm run
+ * serve` (in memory, free loopback port) for the run and passes its URL as BASE_URL. Prints k6's end-of-test summary,
  * appends a row to <runs>/loadtest/loadtest.duckdb (runs = NULLSPACE_RUNS_DIR or runs/), and
  * exits like k6: 0, 99 when a threshold failed, 104 for invalid options, 107 for script errors.
  */
-import { existsSync } from "node:fs"
-import { basename, join, relative, resolve } from "node:path"
+import { existsSync, mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join, relative, resolve } from "node:path"
 import { parseArgs } from "node:util"
-import { bundleScript, DIST_DIR, isK6Module, SCRIPTS_DIR } from "../bundle.ts"
+import { buildRouletteCorpus, writeCorpus } from "../corpus.ts"
+import { SCRIPTS_DIR } from "../scripts-dir.ts"
 import { parseDuration_ms } from "../runtime/duration.ts"
 import { runTest, EXIT } from "../runtime/runner.ts"
 import { appendLoadtestRecord, loadtestRecord } from "../results.ts"
 import { REPO_ROOT, startService, type ServiceProcess } from "../service.ts"
 
-const usage = "usage: npm run loadtest -- [--script FILE] [--vus N] [--duration 10s | --iterations N] [--start-service] [-e KEY=VALUE] [--no-db]"
+const usage = "usage: npm run loadtest -- [--script FILE] [--vus N] [--duration 10s | --iterations N] [--start-service] [--journeys N] [--rounds R] [-e KEY=VALUE] [--no-db]"
 
 const die = (message: string, code: number = EXIT.invalid_config): never => {
   process.stderr.write(`loadtest: ${message}\n${usage}\n`)
@@ -26,7 +29,9 @@ const die = (message: string, code: number = EXIT.invalid_config): never => {
 
 const { values } = parseArgs({
   options: {
-    script: { type: "string", default: join(DIST_DIR, "roulette.js") },
+    script: { type: "string", default: join(SCRIPTS_DIR, "roulette.js") },
+    journeys: { type: "string", default: "2000" },
+    rounds: { type: "string", default: "3" },
     vus: { type: "string" },
     duration: { type: "string" },
     iterations: { type: "string" },
@@ -59,19 +64,26 @@ for (const kv of values.env) {
 }
 
 const script = resolve(values.script)
-const source = join(SCRIPTS_DIR, basename(script))
-if (resolve(script, "..") === DIST_DIR && existsSync(source)) {
-  const b = await bundleScript(source)
-  const foreign = b.external_imports.filter((i) => !isK6Module(i))
-  if (foreign.length > 0) die(`the bundle of ${source} still imports ${foreign.join(", ")}`)
-  process.stderr.write(`bundled ${relative(REPO_ROOT, source)} -> ${relative(REPO_ROOT, b.output)} (${(b.bytes / 1024).toFixed(0)} KiB)\n`)
-}
 if (!existsSync(script)) die(`no script at ${script}`)
+
+let corpusDir: string | null = null
+if (env["CORPUS"] === undefined) {
+  const journeys = positiveInt("--journeys", values.journeys) ?? 2000
+  corpusDir = mkdtempSync(join(tmpdir(), "nullspace-corpus-"))
+  const file = join(corpusDir, "roulette.json")
+  const t0 = performance.now()
+  const corpus = buildRouletteCorpus({ journeys, rounds_per_journey: positiveInt("--rounds", values.rounds) ?? 3 })
+  writeCorpus(file, corpus)
+  process.stderr.write(`signed a corpus of ${journeys} journeys in ${(performance.now() - t0).toFixed(0)} ms -> ${file}\n`)
+  env["CORPUS"] = file
+}
 
 let service: ServiceProcess | null = null
 const stopService = async () => {
   if (service !== null) await service.stop()
   service = null
+  if (corpusDir !== null) rmSync(corpusDir, { recursive: true, force: true })
+  corpusDir = null
 }
 process.on("SIGINT", () => void stopService().then(() => process.exit(130)))
 process.on("SIGTERM", () => void stopService().then(() => process.exit(143)))

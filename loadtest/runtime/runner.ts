@@ -211,15 +211,15 @@ const runScenario = async (
   }
   const end_at_ms = Date.now() + sc.duration_ms
   const hard_stop_at_ms = end_at_ms + sc.graceful_stop_ms
-  const shared = sc.executor === "shared-iterations" ? new SharedArrayBuffer(4) : null
+  const counter = new SharedArrayBuffer(4)
   const base: Omit<VuPlan, "per_vu_iterations"> = {
     scenario: sc.name,
     exec: sc.exec,
     tags: sc.tags,
     end_at_ms,
     hard_stop_at_ms,
-    shared,
-    shared_total: sc.executor === "shared-iterations" ? (sc.iterations ?? 0) : 0,
+    counter,
+    shared_total: sc.executor === "shared-iterations" ? (sc.iterations ?? 0) : null,
     setup_data_json: setupJson
   }
   run.active_vus += vus.length

@@ -2,19 +2,22 @@
  * Loading a k6 script (compiled to CommonJS by compile.ts) in a VU: it is evaluated in a fresh V8 context whose globals are only
  * what k6 provides — console, __ENV, __VU, __ITER, open() and the ECMAScript built-ins. No
  * TextEncoder, no timers, no fetch, no process: a script that runs here needs nothing k6 lacks.
- * Imports resolve to this runtime's 'k6', 'k6/http', 'k6/metrics' and 'k6/ws'; anything else fails
- * (bundle npm code into the script first).
+ * Imports resolve to this runtime's 'k6', 'k6/data', 'k6/encoding', 'k6/execution', 'k6/http',
+ * 'k6/metrics' and 'k6/ws'; anything else fails, as a script for real k6 may import nothing else.
  */
 import { readFileSync } from "node:fs"
 import { isAbsolute, resolve } from "node:path"
 import vm from "node:vm"
 import { makeK6Module } from "./k6-core.ts"
+import { makeDataModule } from "./k6-data.ts"
+import { makeEncodingModule } from "./k6-encoding.ts"
+import { makeExecutionModule } from "./k6-execution.ts"
 import { makeHttpModule } from "./k6-http.ts"
 import { makeMetricsModule } from "./k6-metrics.ts"
 import { makeWsModule } from "./k6-ws.ts"
 import type { Realm, VuHost } from "./vu-host.ts"
 
-export const SUPPORTED_MODULES = ["k6", "k6/http", "k6/metrics", "k6/ws"] as const
+export const SUPPORTED_MODULES = ["k6", "k6/data", "k6/encoding", "k6/execution", "k6/http", "k6/metrics", "k6/ws"] as const
 
 export interface LoadedScript {
   readonly exports: Record<string, unknown>
@@ -63,6 +66,9 @@ export const loadScript = (
 ): LoadedScript => {
   const modules: Record<string, unknown> = {
     k6: makeK6Module(host),
+    "k6/data": makeDataModule(host),
+    "k6/encoding": makeEncodingModule(host),
+    "k6/execution": makeExecutionModule(host),
     "k6/http": makeHttpModule(host),
     "k6/metrics": makeMetricsModule(host),
     "k6/ws": makeWsModule(host)
@@ -82,7 +88,7 @@ export const loadScript = (
   }
   const require = (name: unknown) => {
     const m = modules[String(name)]
-    if (m === undefined) throw host.realm.makeError(`unknown module '${String(name)}': this runtime provides ${SUPPORTED_MODULES.join(", ")}; bundle anything else into the script`)
+    if (m === undefined) throw host.realm.makeError(`unknown module '${String(name)}': this runtime provides ${SUPPORTED_MODULES.join(", ")} (scripts take nothing else: sign ahead of time into a corpus)`)
     return m
   }
   const wrapper: (req: typeof require, module: { exports: Record<string, unknown> }, exports: Record<string, unknown>) => void =

@@ -21,6 +21,8 @@ export const LOGGED_ERRORS_MAX = 20
 export class VuHost {
   phase: Phase = "init"
   iter = 0
+  /** the scenario-wide number of the running iteration (k6/execution scenario.iterationInTest) */
+  iteration_in_test = 0
   scenario = "default"
   group_path = ""
   scenario_tags: Record<string, string> = {}

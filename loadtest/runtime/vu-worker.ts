@@ -75,15 +75,17 @@ const runPlan = (
   host.scenario = plan.scenario
   host.scenario_tags = { ...plan.tags }
   channel.hard_stop_at_ms = plan.hard_stop_at_ms
-  const shared = plan.shared === null ? null : new Int32Array(plan.shared)
+  const counter = new Int32Array(plan.counter)
   let completed = 0
   let failed = 0
   let interrupted = 0
   const limit = plan.per_vu_iterations ?? Number.MAX_SAFE_INTEGER
   for (let iter = 0; iter < limit; iter++) {
     if (Date.now() >= plan.end_at_ms) break
-    if (shared !== null && Atomics.add(shared, 0, 1) >= plan.shared_total) break
+    const claimed = Atomics.add(counter, 0, 1)
+    if (plan.shared_total !== null && claimed >= plan.shared_total) break
     host.iter = iter
+    host.iteration_in_test = claimed
     host.group_path = ""
     setIteration(iter)
     const data = plan.setup_data_json === null ? undefined : host.realm.jsonParse(plan.setup_data_json)

@@ -26,9 +26,11 @@ export interface VuPlan {
   readonly hard_stop_at_ms: number
   /** per-vu-iterations: this VU's count; otherwise null */
   readonly per_vu_iterations: number | null
-  /** shared-iterations: the scenario's claim counter; otherwise null */
-  readonly shared: SharedArrayBuffer | null
-  readonly shared_total: number
+  /** the scenario's iteration counter (one Int32, shared by its VUs): each iteration claims the next
+   * number, which is k6/execution's scenario.iterationInTest */
+  readonly counter: SharedArrayBuffer
+  /** shared-iterations: the scenario's total; otherwise null (no shared limit) */
+  readonly shared_total: number | null
   readonly setup_data_json: string | null
 }
 

@@ -1,7 +1,7 @@
 /**
- * End to end, as CI runs it: `npm run loadtest -- --vus 2 --duration 5s --start-service` bundles
- * the roulette script, starts the dev chain on a free loopback port, runs the bundle, prints the
- * summary and appends its row to a temporary runs folder's DuckDB.
+ * End to end, as CI runs it: `npm run loadtest -- --vus 2 --duration 5s --start-service` signs a
+ * corpus, starts the dev chain on a free loopback port, runs the roulette script (the same file real
+ * k6 runs), prints the summary and appends its row to a temporary runs folder's DuckDB.
  */
 import { execFile } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
@@ -27,7 +27,7 @@ const runCli = (args: ReadonlyArray<string>): Promise<{ code: number; stdout: st
 
 describe("load test end to end", () => {
   it("plays roulette against a locally started service with 2 VUs for 5 s and records the summary in DuckDB", { timeout: 180_000 }, async () => {
-    const r = await runCli(["--vus", "2", "--duration", "5s", "--start-service", "-e", "ROUNDS_PER_ITERATION=2"])
+    const r = await runCli(["--vus", "2", "--duration", "5s", "--start-service", "--journeys", "200", "--rounds", "2"])
     expect([0, 99], `${r.stdout}\n${r.stderr}`).toContain(r.code)
     expect(r.stdout).toMatch(/checks\.+: /)
     expect(r.stdout).toMatch(/update_latency_ms\.+: avg=/)
@@ -36,7 +36,7 @@ describe("load test end to end", () => {
       const rows = await queryRows(conn, "SELECT *, CAST(summary AS VARCHAR) AS summary_text FROM loadtest_runs")
       expect(rows).toHaveLength(1)
       const row = rows[0] ?? {}
-      expect(row["script"]).toBe("loadtest/dist/roulette.js")
+      expect(row["script"]).toBe("loadtest/scripts/roulette.js")
       expect(row["vus"]).toBe(2n)
       expect(Number(row["iterations"])).toBeGreaterThan(0)
       expect(Number(row["http_reqs"])).toBeGreaterThan(0)

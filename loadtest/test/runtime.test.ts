@@ -230,6 +230,37 @@ export default function () {
     expect(failing(o)).toEqual([])
   })
 
+  it("k6/execution numbers every iteration of a scenario once across its VUs; k6/data and k6/encoding as in k6", async () => {
+    const o = await run(
+      "execution",
+      `
+import { check } from 'k6'
+import exec from 'k6/execution'
+import { SharedArray } from 'k6/data'
+import encoding from 'k6/encoding'
+const rows = new SharedArray('rows', function () { return [{ b64: 'AAH+/w==' }, { b64: 'aGk=' }] })
+export const options = { scenarios: { s: { executor: 'per-vu-iterations', vus: 3, iterations: 4 } } }
+export default function () {
+  check(null, { ['iteration ' + exec.scenario.iterationInTest]: () => true })
+  check(null, {
+    'scenario name': () => exec.scenario.name === 's',
+    'vu id': () => exec.vu.idInTest === __VU && exec.vu.iterationInScenario === __ITER,
+    'shared array is read-only': () => { try { rows[0].b64 = 'x' } catch (e) {} return rows[0].b64 === 'AAH+/w==' && Object.isFrozen(rows) },
+    'b64decode to ArrayBuffer': () => { const b = new Uint8Array(encoding.b64decode(rows[0].b64, 'std')); return b instanceof Uint8Array && b.length === 4 && b[2] === 254 },
+    'b64decode to string': () => encoding.b64decode(rows[1].b64, 'std', 's') === 'hi',
+    'b64encode round trip': () => encoding.b64encode('hi') === 'aGk=' && encoding.b64encode('hi', 'rawstd') === 'aGk',
+    'malformed base64 throws': () => { try { encoding.b64decode('a$==', 'std'); return false } catch (e) { return true } },
+  })
+}
+`
+    )
+    expect(o.exit_code, o.error ?? "").toBe(EXIT.ok)
+    expect(failing(o)).toEqual([])
+    const numbered = allChecks(rootOf(o)).filter((c) => c.name.startsWith("iteration "))
+    expect(numbered.map((c) => c.name).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `iteration ${i}`).sort())
+    expect(numbered.every((c) => c.passes === 1)).toBe(true)
+  })
+
   it("abortOnFail stops the run at the periodic threshold check", async () => {
     const o = await run(
       "abort",
