@@ -1,12 +1,31 @@
 /**
  * Execution options as k6 derives them: the `vus`/`duration`/`iterations` shortcuts (from the
  * script, overridden by the command line) become one scenario named "default"; otherwise the
- * script's `scenarios` run. Executors: constant-vus, shared-iterations, per-vu-iterations.
+ * script's `scenarios` run (`stages` alone is a ramping-vus scenario, as in k6). Executors:
+ * constant-vus, shared-iterations, per-vu-iterations, ramping-vus, constant-arrival-rate,
+ * ramping-arrival-rate (their timing: schedule.ts).
  */
 import { parseDuration_ms } from "./duration.ts"
+import { maxVus, stagesDuration_ms, type Stage } from "./schedule.ts"
 
-export type Executor = "constant-vus" | "shared-iterations" | "per-vu-iterations"
-export const EXECUTORS: ReadonlyArray<Executor> = ["constant-vus", "shared-iterations", "per-vu-iterations"]
+export type Executor = "constant-vus" | "shared-iterations" | "per-vu-iterations" | "ramping-vus" | "constant-arrival-rate" | "ramping-arrival-rate"
+export const EXECUTORS: ReadonlyArray<Executor> = [
+  "constant-vus",
+  "shared-iterations",
+  "per-vu-iterations",
+  "ramping-vus",
+  "constant-arrival-rate",
+  "ramping-arrival-rate"
+]
+
+/** how a scenario's VUs pace their iterations */
+export type Pacing =
+  /** each VU loops until its plan stops it (constant-vus, shared- and per-vu-iterations) */
+  | { readonly kind: "loop" }
+  /** VU k runs while k < activeVus(t) */
+  | { readonly kind: "ramping-vus"; readonly start_vus: number; readonly stages: ReadonlyArray<Stage> }
+  /** iteration i starts at arrivalTime_ms(i); a start with no free VU is dropped */
+  | { readonly kind: "arrival"; readonly start_rate: number; readonly stages: ReadonlyArray<Stage>; readonly time_unit_ms: number }
 
 /** Runner-wide caps: a load run on a CI box stays small and always ends. */
 export const VUS_MAX = 256
@@ -26,6 +45,7 @@ export interface Scenario {
   readonly exec: string
   readonly env: Readonly<Record<string, string>>
   readonly tags: Readonly<Record<string, string>>
+  readonly pacing: Pacing
 }
 
 export interface Overrides {
@@ -62,6 +82,30 @@ const stringMap = (u: unknown): Record<string, string> => {
   return out
 }
 
+const LOOP: Pacing = { kind: "loop" }
+/** bounds on what a scenario may ask for */
+export const STAGES_MAX = 100
+export const RATE_MAX = 100_000
+
+const nonNegative = (u: unknown, what: string): number | Error =>
+  typeof u === "number" && Number.isInteger(u) && u >= 0 && u <= RATE_MAX ? u : new Error(`${what} must be an integer in 0..${RATE_MAX}, got ${String(u)}`)
+
+const readStages = (u: unknown, what: string): Stage[] | Error => {
+  if (!Array.isArray(u) || u.length === 0) return new Error(`${what} must be a non-empty array of { duration, target }`)
+  if (u.length > STAGES_MAX) return new Error(`${what}: at most ${STAGES_MAX} stages`)
+  const out: Stage[] = []
+  for (const [i, st] of u.entries()) {
+    if (!isRecord(st)) return new Error(`${what}[${i}] must be an object`)
+    const d = durationOr(st["duration"], -1, `${what}[${i}].duration`)
+    if (d instanceof Error) return d
+    if (d <= 0) return new Error(`${what}[${i}].duration must be positive`)
+    const target = nonNegative(st["target"], `${what}[${i}].target`)
+    if (target instanceof Error) return target
+    out.push({ duration_ms: d, target })
+  }
+  return out
+}
+
 const fromShortcuts = (vus: number, duration_ms: number | null, iterations: number | null): Scenario | Error => {
   if (iterations !== null) {
     if (vus > iterations) return new Error(`the number of iterations (${iterations}) can't be less than the number of VUs (${vus})`)
@@ -75,7 +119,8 @@ const fromShortcuts = (vus: number, duration_ms: number | null, iterations: numb
       start_time_ms: 0,
       exec: "default",
       env: {},
-      tags: {}
+      tags: {},
+      pacing: LOOP
     }
   }
   if (duration_ms !== null) {
@@ -90,7 +135,8 @@ const fromShortcuts = (vus: number, duration_ms: number | null, iterations: numb
       start_time_ms: 0,
       exec: "default",
       env: {},
-      tags: {}
+      tags: {},
+      pacing: LOOP
     }
   }
   if (vus > 1) return new Error(`the number of iterations (1) can't be less than the number of VUs (${vus})`)
@@ -102,8 +148,6 @@ const readScenario = (name: string, raw: unknown): Scenario | Error => {
   const executor = raw["executor"]
   const known = EXECUTORS.find((e) => e === executor)
   if (known === undefined) return new Error(`scenario ${name}: executor '${String(executor)}' is not supported (supported: ${EXECUTORS.join(", ")})`)
-  const vus = raw["vus"] === undefined ? 1 : positiveInt(raw["vus"], `scenario ${name}: vus`)
-  if (vus instanceof Error) return vus
   const graceful = durationOr(raw["gracefulStop"], DEFAULT_GRACEFUL_STOP_MS, `scenario ${name}: gracefulStop`)
   if (graceful instanceof Error) return graceful
   const start = durationOr(raw["startTime"], 0, `scenario ${name}: startTime`)
@@ -111,18 +155,55 @@ const readScenario = (name: string, raw: unknown): Scenario | Error => {
   const base = {
     name,
     executor: known,
-    vus,
     graceful_stop_ms: graceful,
     start_time_ms: start,
     exec: typeof raw["exec"] === "string" ? raw["exec"] : "default",
     env: stringMap(raw["env"]),
     tags: stringMap(raw["tags"])
   }
+  if (known === "ramping-vus") {
+    const start_vus = raw["startVUs"] === undefined ? 1 : nonNegative(raw["startVUs"], `scenario ${name}: startVUs`)
+    if (start_vus instanceof Error) return start_vus
+    const stages = readStages(raw["stages"], `scenario ${name}: stages`)
+    if (stages instanceof Error) return stages
+    const peak = maxVus(start_vus, stages)
+    if (peak < 1) return new Error(`scenario ${name}: the stages never reach one VU`)
+    return { ...base, vus: peak, iterations: null, duration_ms: stagesDuration_ms(stages), pacing: { kind: "ramping-vus", start_vus, stages } }
+  }
+  if (known === "constant-arrival-rate" || known === "ramping-arrival-rate") {
+    const unit = durationOr(raw["timeUnit"], 1_000, `scenario ${name}: timeUnit`)
+    if (unit instanceof Error) return unit
+    if (unit <= 0) return new Error(`scenario ${name}: timeUnit must be positive`)
+    const pre = positiveInt(raw["preAllocatedVUs"], `scenario ${name}: preAllocatedVUs`)
+    if (pre instanceof Error) return pre
+    let start_rate: number
+    let stages: Stage[]
+    if (known === "constant-arrival-rate") {
+      const rate = positiveInt(raw["rate"], `scenario ${name}: rate`)
+      if (rate instanceof Error) return rate
+      if (raw["duration"] === undefined) return new Error(`scenario ${name}: constant-arrival-rate needs a duration`)
+      const d = durationOr(raw["duration"], 0, `scenario ${name}: duration`)
+      if (d instanceof Error) return d
+      if (d <= 0) return new Error(`scenario ${name}: duration must be positive`)
+      start_rate = rate
+      stages = [{ duration_ms: d, target: rate }]
+    } else {
+      const r0 = raw["startRate"] === undefined ? 0 : nonNegative(raw["startRate"], `scenario ${name}: startRate`)
+      if (r0 instanceof Error) return r0
+      const st = readStages(raw["stages"], `scenario ${name}: stages`)
+      if (st instanceof Error) return st
+      start_rate = r0
+      stages = st
+    }
+    return { ...base, vus: pre, iterations: null, duration_ms: stagesDuration_ms(stages), pacing: { kind: "arrival", start_rate, stages, time_unit_ms: unit } }
+  }
+  const vus = raw["vus"] === undefined ? 1 : positiveInt(raw["vus"], `scenario ${name}: vus`)
+  if (vus instanceof Error) return vus
   if (known === "constant-vus") {
     if (raw["duration"] === undefined) return new Error(`scenario ${name}: constant-vus needs a duration`)
     const d = durationOr(raw["duration"], 0, `scenario ${name}: duration`)
     if (d instanceof Error) return d
-    return { ...base, iterations: null, duration_ms: d }
+    return { ...base, vus, iterations: null, duration_ms: d, pacing: LOOP }
   }
   const iterations = raw["iterations"] === undefined ? 1 : positiveInt(raw["iterations"], `scenario ${name}: iterations`)
   if (iterations instanceof Error) return iterations
@@ -130,7 +211,7 @@ const readScenario = (name: string, raw: unknown): Scenario | Error => {
     return new Error(`scenario ${name}: the number of iterations (${iterations}) can't be less than the number of VUs (${vus})`)
   const maxDuration = durationOr(raw["maxDuration"], DEFAULT_MAX_DURATION_MS, `scenario ${name}: maxDuration`)
   if (maxDuration instanceof Error) return maxDuration
-  return { ...base, iterations, duration_ms: maxDuration }
+  return { ...base, vus, iterations, duration_ms: maxDuration, pacing: LOOP }
 }
 
 const bounded = (s: Scenario): Scenario | Error => {
@@ -144,7 +225,6 @@ const bounded = (s: Scenario): Scenario | Error => {
 
 export const executionPlan = (options: unknown, overrides: Overrides): ExecutionPlan | Error => {
   const o = isRecord(options) ? options : {}
-  if (o["stages"] !== undefined) return new Error("options.stages (ramping-vus) is not supported by this runtime")
   const setup = durationOr(o["setupTimeout"], 60_000, "setupTimeout")
   if (setup instanceof Error) return setup
   const teardown = durationOr(o["teardownTimeout"], 60_000, "teardownTimeout")
@@ -160,7 +240,13 @@ export const executionPlan = (options: unknown, overrides: Overrides): Execution
   if (scriptIterations instanceof Error) return scriptIterations
 
   let scenarios: Scenario[] = []
-  if (cliShortcut || o["scenarios"] === undefined) {
+  if (o["stages"] !== undefined && !cliShortcut) {
+    if (o["scenarios"] !== undefined || scriptDuration !== null || scriptIterations !== null)
+      return new Error("the script sets stages together with scenarios or duration/iterations")
+    const s = readScenario("default", { executor: "ramping-vus", startVUs: scriptVus ?? 1, stages: o["stages"] })
+    if (s instanceof Error) return s
+    scenarios = [s]
+  } else if (cliShortcut || o["scenarios"] === undefined) {
     if (!cliShortcut && o["scenarios"] !== undefined && (scriptDuration !== null || scriptIterations !== null))
       return new Error("the script sets both scenarios and duration/iterations shortcuts")
     const s = fromShortcuts(

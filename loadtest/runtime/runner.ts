@@ -212,7 +212,8 @@ const runScenario = async (
   const end_at_ms = Date.now() + sc.duration_ms
   const hard_stop_at_ms = end_at_ms + sc.graceful_stop_ms
   const counter = new SharedArrayBuffer(4)
-  const base: Omit<VuPlan, "per_vu_iterations"> = {
+  const tickets = new SharedArrayBuffer(4)
+  const base: Omit<VuPlan, "per_vu_iterations" | "vu_index"> = {
     scenario: sc.name,
     exec: sc.exec,
     tags: sc.tags,
@@ -220,10 +221,15 @@ const runScenario = async (
     hard_stop_at_ms,
     counter,
     shared_total: sc.executor === "shared-iterations" ? (sc.iterations ?? 0) : null,
-    setup_data_json: setupJson
+    setup_data_json: setupJson,
+    pacing: sc.pacing,
+    started_at_ms: end_at_ms - sc.duration_ms,
+    tickets
   }
   run.active_vus += vus.length
-  for (const v of vus) v.worker.postMessage({ type: "start", plan: { ...base, per_vu_iterations: sc.executor === "per-vu-iterations" ? sc.iterations : null } })
+  vus.forEach((v, vu_index) =>
+    v.worker.postMessage({ type: "start", plan: { ...base, vu_index, per_vu_iterations: sc.executor === "per-vu-iterations" ? sc.iterations : null } })
+  )
   const errors: string[] = []
   await Promise.all(
     vus.map(async (v) => {

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from "node:worker_threads"
 import { once } from "node:events"
 import type { MetricDecl } from "./metrics.ts"
+import { activeVus, arrivalTime_ms } from "./schedule.ts"
 import { loadScript, newScriptContext, type LoadedScript } from "./script.ts"
 import { Interrupted, SyncChannel } from "./sync-channel.ts"
 import { VuHost } from "./vu-host.ts"
@@ -62,6 +63,45 @@ const main = async (): Promise<void> => {
   runPlan(plan, host, channel, script.exports, script.setIteration)
 }
 
+/** a start of an arrival-rate iteration later than this finds no free VU: it is dropped, as in k6 */
+export const DROP_SLACK_MS = 10
+/** ramping-vus: how often an idle VU looks whether it may run again */
+const RAMP_POLL_MS = 25
+
+/**
+ * Wait until this VU may start its next iteration; false when the scenario has none left for it.
+ * ramping-vus: until the stage line admits VU k. Arrival rates: claim the next start ticket and
+ * sleep until its time; tickets already overdue by more than DROP_SLACK_MS count as dropped.
+ */
+const paced = (plan: VuPlan, host: VuHost, channel: SyncChannel, tickets: Int32Array): boolean => {
+  const p = plan.pacing
+  if (p.kind === "loop") return true
+  if (p.kind === "ramping-vus") {
+    // bounded: every pass sleeps, and the scenario's end stops it
+    for (;;) {
+      const now = Date.now()
+      if (now >= plan.end_at_ms) return false
+      if (plan.vu_index < activeVus(p.start_vus, p.stages, now - plan.started_at_ms)) return true
+      channel.sleep(Math.min(RAMP_POLL_MS, plan.end_at_ms - now))
+    }
+  }
+  // arrival: tickets are finite (arrivalTime_ms is null past the stages), so this ends
+  for (;;) {
+    const ticket = Atomics.add(tickets, 0, 1)
+    const t = arrivalTime_ms(ticket, p.start_rate, p.stages, p.time_unit_ms)
+    if (t === null) return false
+    const at = plan.started_at_ms + t
+    const now = Date.now()
+    if (at >= plan.end_at_ms) return false
+    if (at > now) {
+      channel.sleep(at - now)
+      return true
+    }
+    if (now - at <= DROP_SLACK_MS) return true
+    host.emit("dropped_iterations", 1, { scenario: plan.scenario, ...plan.tags })
+  }
+}
+
 const runPlan = (
   plan: VuPlan,
   host: VuHost,
@@ -80,8 +120,10 @@ const runPlan = (
   let failed = 0
   let interrupted = 0
   const limit = plan.per_vu_iterations ?? Number.MAX_SAFE_INTEGER
+  const tickets = new Int32Array(plan.tickets)
   for (let iter = 0; iter < limit; iter++) {
     if (Date.now() >= plan.end_at_ms) break
+    if (!paced(plan, host, channel, tickets)) break
     const claimed = Atomics.add(counter, 0, 1)
     if (plan.shared_total !== null && claimed >= plan.shared_total) break
     host.iter = iter

@@ -1,6 +1,7 @@
 /** Control messages between the runner and its worker threads (network traffic uses protocol.ts). */
 import type { MessagePort } from "node:worker_threads"
 import type { MetricDecl } from "./metrics.ts"
+import type { Pacing } from "./options.ts"
 
 export type WorkerRole = "options" | "setup" | "teardown" | "summary" | "vu"
 
@@ -32,6 +33,14 @@ export interface VuPlan {
   /** shared-iterations: the scenario's total; otherwise null (no shared limit) */
   readonly shared_total: number | null
   readonly setup_data_json: string | null
+  /** how iterations are paced (options.ts) */
+  readonly pacing: Pacing
+  /** this VU's index within its scenario (0-based: ramping-vus runs VU k while k < active) */
+  readonly vu_index: number
+  /** the scenario's clock origin (epoch ms) */
+  readonly started_at_ms: number
+  /** arrival rates: the scenario's start-ticket counter (one Int32, shared by its VUs) */
+  readonly tickets: SharedArrayBuffer
 }
 
 export type ToRunner =

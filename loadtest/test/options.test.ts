@@ -37,12 +37,38 @@ describe("execution options", () => {
     ])
   })
 
+  it("reads ramping-vus (stages shortcut included) and both arrival-rate executors", () => {
+    const ramp = executionPlan({ stages: [{ duration: "2s", target: 4 }, { duration: "1s", target: 1 }] }, {})
+    if (ramp instanceof Error) throw ramp
+    expect(ramp.scenarios[0]).toMatchObject({ name: "default", executor: "ramping-vus", vus: 4, duration_ms: 3000, pacing: { kind: "ramping-vus", start_vus: 1 } })
+    const arr = executionPlan(
+      {
+        scenarios: {
+          c: { executor: "constant-arrival-rate", rate: 50, timeUnit: "2s", duration: "10s", preAllocatedVUs: 5, maxVUs: 9 },
+          r: { executor: "ramping-arrival-rate", startRate: 2, preAllocatedVUs: 3, stages: [{ duration: "5s", target: 10 }, { duration: "5s", target: 0 }] }
+        }
+      },
+      {}
+    )
+    if (arr instanceof Error) throw arr
+    expect(arr.scenarios.map((s) => [s.name, s.vus, s.duration_ms, s.pacing])).toEqual([
+      ["c", 5, 10_000, { kind: "arrival", start_rate: 50, stages: [{ duration_ms: 10_000, target: 50 }], time_unit_ms: 2_000 }],
+      ["r", 3, 10_000, { kind: "arrival", start_rate: 2, stages: [{ duration_ms: 5_000, target: 10 }, { duration_ms: 5_000, target: 0 }], time_unit_ms: 1_000 }]
+    ])
+  })
+
   it("refuses what k6 refuses and what this runtime does not run", () => {
     const bad = [
       [{ vus: 3 }, {}],
       [{ vus: 3, iterations: 2 }, {}],
-      [{ stages: [{ duration: "1s", target: 1 }] }, {}],
+      [{ stages: [] }, {}],
+      [{ stages: [{ duration: "1s", target: 1 }], duration: "1s" }, {}],
       [{ scenarios: { a: { executor: "ramping-vus" } } }, {}],
+      [{ scenarios: { a: { executor: "ramping-vus", stages: [{ duration: "1s", target: 0 }], startVUs: 0 } } }, {}],
+      [{ scenarios: { a: { executor: "constant-arrival-rate", rate: 10, duration: "1s" } } }, {}],
+      [{ scenarios: { a: { executor: "constant-arrival-rate", preAllocatedVUs: 1, duration: "1s" } } }, {}],
+      [{ scenarios: { a: { executor: "ramping-arrival-rate", preAllocatedVUs: 1 } } }, {}],
+      [{ scenarios: { a: { executor: "ramping-arrival-rate", preAllocatedVUs: 1, stages: [{ duration: "0s", target: 5 }] } } }, {}],
       [{ scenarios: { a: { executor: "constant-vus", vus: 1 } } }, {}],
       [{ scenarios: { a: { executor: "constant-vus", vus: 1, duration: "1s" } }, duration: "1s" }, {}],
       [{ scenarios: { a: { executor: "constant-vus", vus: 1, duration: "1s" } } }, { vus: 3 }],

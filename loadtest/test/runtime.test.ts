@@ -261,6 +261,58 @@ export default function () {
     expect(numbered.every((c) => c.passes === 1)).toBe(true)
   })
 
+  it("constant-arrival-rate starts iterations on the clock, and counts starts with no free VU as dropped", async () => {
+    const fast = await run(
+      "arrival-fast",
+      `
+export const options = { scenarios: { a: { executor: 'constant-arrival-rate', rate: 20, timeUnit: '1s', duration: '2s', preAllocatedVUs: 2, maxVUs: 2 } } }
+export default function () {}
+`
+    )
+    expect(fast.exit_code, fast.error ?? "").toBe(EXIT.ok)
+    const n = metric(fast, "iterations", "count") ?? 0
+    expect(n).toBeGreaterThanOrEqual(36) // 40 scheduled; a loaded machine may drop a few
+    expect(n + (metric(fast, "dropped_iterations", "count") ?? 0)).toBe(40)
+    const slow = await run(
+      "arrival-slow",
+      `
+import { sleep } from 'k6'
+export const options = { scenarios: { a: { executor: 'constant-arrival-rate', rate: 20, timeUnit: '1s', duration: '2s', preAllocatedVUs: 2, gracefulStop: '1s' } } }
+export default function () { sleep(0.5) }
+`
+    )
+    expect(slow.exit_code, slow.error ?? "").toBe(EXIT.ok)
+    const done = metric(slow, "iterations", "count") ?? 0
+    expect(done).toBeLessThanOrEqual(10) // 2 VUs × 2 s ÷ 0.5 s, and the starts in flight
+    const dropped = metric(slow, "dropped_iterations", "count") ?? 0
+    expect(dropped).toBeGreaterThan(20) // starts found both VUs busy (those due after the last claim are not counted)
+    expect(done + dropped).toBeLessThanOrEqual(40)
+  })
+
+  it("ramping-vus (and the options.stages shortcut) runs VU k only while the stage line admits it", async () => {
+    const o = await run(
+      "ramping",
+      `
+import { check, sleep } from 'k6'
+import exec from 'k6/execution'
+export const options = { stages: [{ duration: '1s', target: 2 }, { duration: '1s', target: 0 }] }
+export default function () {
+  check(null, { ['vu ' + exec.vu.idInTest]: () => true })
+  sleep(0.1)
+}
+`
+    )
+    expect(o.exit_code, o.error ?? "").toBe(EXIT.ok)
+    const n = metric(o, "iterations", "count") ?? 0
+    // VU 1 runs from 0.5 s to 1.5 s, VU 2 only at the peak: far fewer than 2 VUs for 2 s (≈ 40)
+    expect(n).toBeGreaterThan(3)
+    expect(n).toBeLessThan(30)
+    const perVu = allChecks(rootOf(o)).filter((c) => c.name.startsWith("vu "))
+    expect(perVu.map((c) => c.name).sort()).toEqual(["vu 1", "vu 2"])
+    const [first, second] = [perVu.find((c) => c.name === "vu 1")?.passes ?? 0, perVu.find((c) => c.name === "vu 2")?.passes ?? 0]
+    expect(first).toBeGreaterThan(second)
+  })
+
   it("abortOnFail stops the run at the periodic threshold check", async () => {
     const o = await run(
       "abort",
