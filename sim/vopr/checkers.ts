@@ -28,7 +28,7 @@ import {
   type ConsensusMessage
 } from "../../engine/consensus/messages.ts"
 import type { VoprConfig } from "./scenario.ts"
-import type { SimNode } from "./simulate.ts"
+import type { SimNode } from "./cluster.ts"
 
 export interface RunFacts {
   readonly events: number
