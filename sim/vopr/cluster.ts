@@ -28,6 +28,8 @@ import { simKeyring, type SimKeyring } from "./sim-crypto.ts"
 const TIMEOUTS = { leader_ms: 1_000, advance_ms: 2_000, retry_ms: 10_000, fetch_ms: 2_000 }
 export const BUILD_MS = 5
 export const VERIFY_MS = 5
+/** events queued at once (deliveries in flight, timers, pending inputs) */
+const QUEUE_EVENTS_MAX = 2_000_000
 
 type Event =
   | { readonly at_ms: number; readonly seq: number; readonly k: "deliver"; readonly to: number; readonly from: number; readonly message: ConsensusMessage }
@@ -93,7 +95,7 @@ export class SimCluster {
   ) {
     this.net = new Prng(cfg.seed, "network")
     this.keys = cfg.keys === "production" ? productionKeyring(cfg.n, cfg.quorum, cfg.seed) : simKeyring(cfg.n, cfg.quorum, cfg.seed)
-    this.heap = new EventHeap<Event>(cfg.events_max)
+    this.heap = new EventHeap<Event>(Math.min(cfg.events_max, QUEUE_EVENTS_MAX))
     const byzKind = new Map(cfg.byzantine.map((b) => [b.index, b.kind]))
     const makeConfig = (key: number): ConsensusConfig => ({
       n: cfg.n,
