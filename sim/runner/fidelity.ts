@@ -91,6 +91,8 @@ interface WaitingExec {
   readonly tip: string
 }
 
+/** the largest validator set a full-fidelity run simulates */
+export const FIDELITY_VALIDATORS_MAX = 64
 const DEFAULT_EMPTY_AFTER_MS = 500
 const DEFAULT_BLOCK_WAIT_MS_MAX = 120_000
 /** waiting build requests and executions kept at once (n validators × a few views each) */
@@ -122,6 +124,8 @@ export class FullFidelity implements BlockFinality {
   readonly seeds = new Map<bigint, string>()
 
   constructor(readonly options: FidelityOptions) {
+    if (!Number.isInteger(options.validators) || options.validators < 4 || options.validators > FIDELITY_VALIDATORS_MAX)
+      throw new RangeError(`validators must be in 4..${FIDELITY_VALIDATORS_MAX}`)
     this.empty_after_ms = options.empty_after_ms ?? DEFAULT_EMPTY_AFTER_MS
     this.block_wait_ms_max = options.block_wait_ms_max ?? DEFAULT_BLOCK_WAIT_MS_MAX
   }
