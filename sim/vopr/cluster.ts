@@ -188,6 +188,7 @@ export class SimCluster {
     node.epoch++
     node.torn_restart_ms = null
     this.checkers.crashes++
+    this.checkers.onCrash(node)
     this.schedule({ at_ms: Math.max(this.now + 1, restart_ms), k: "restart", node: node.id })
   }
 
