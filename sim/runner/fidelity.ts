@@ -21,6 +21,7 @@
  * height with different views or seeds, or a block not finalized within `block_wait_ms_max` of
  * simulated time stops the run with FidelityFailed.
  */
+import { Data } from "effect"
 import { toHex, utf8 } from "../../engine/codec/bytes.ts"
 import { sha256Concat } from "../../engine/crypto/sha256.ts"
 import { blockDigest, type Block } from "../../engine/block.ts"
@@ -52,8 +53,11 @@ export interface FidelityOptions {
   readonly block_wait_ms_max?: number
 }
 
-export class FidelityFailed extends Error {
-  readonly _tag = "FidelityFailed"
+/** a full-fidelity run could not finalize a block or a checker failed (the runner reports it as SimulationFailed) */
+export class FidelityFailed extends Data.TaggedError("FidelityFailed")<{ readonly detail: string }> {
+  override get message(): string {
+    return this.detail
+  }
 }
 
 export interface FidelityStats {
@@ -152,15 +156,15 @@ export class FullFidelity implements BlockFinality {
   }
 
   get cluster(): SimCluster {
-    if (this.c === null) throw new FidelityFailed("full fidelity: begin was not called")
+    if (this.c === null) throw new FidelityFailed({ detail: "full fidelity: begin was not called" })
     return this.c
   }
 
   private fail(text: string): never {
     const o = this.options
-    throw new FidelityFailed(
-      `full fidelity (validators ${o.validators}, consensus seed ${o.seed}, faults ${o.faults}) at block ${this.blocks + 1}, ${this.cluster.now} ms: ${text}`
-    )
+    throw new FidelityFailed({
+      detail: `full fidelity (validators ${o.validators}, consensus seed ${o.seed}, faults ${o.faults}) at block ${this.blocks + 1}, ${this.cluster.now} ms: ${text}`
+    })
   }
 
   private tipOf(payload: string): string | undefined {
