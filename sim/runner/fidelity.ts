@@ -51,6 +51,8 @@ export interface FidelityOptions {
   readonly empty_after_ms?: number
   /** simulated time a block may take to be finalized */
   readonly block_wait_ms_max?: number
+  /** executed blocks the store remembers (default 4,096; tests lower it to exercise pruning) */
+  readonly kept_blocks?: number
 }
 
 /** a full-fidelity run could not finalize a block or a checker failed (the runner reports it as SimulationFailed) */
@@ -104,6 +106,8 @@ const WAITING_MAX = 4_096
 /** total events of one full-fidelity run */
 const EVENTS_MAX = 2_000_000_000
 const ZERO_ROOT = "0".repeat(64)
+/** executed blocks (and the empty payloads on them) the store remembers: far more than a restarted validator lags by */
+const DEFAULT_KEPT_BLOCKS = 4_096
 
 export const fidelityConfig = (o: FidelityOptions): VoprConfig => {
   const base: ConfigOverrides =
@@ -116,6 +120,9 @@ export class FullFidelity implements BlockFinality {
   private readonly entries = new Map<string, Entry>()
   private readonly roots = new Map<string, { readonly state_root: string; readonly events_root: string }>()
   private readonly finalized_at = new Map<number, { readonly payload: string; readonly view: number; readonly seed: string }>()
+  /** executed chain blocks in order, and the empty payloads left at each (pruned beyond kept_blocks) */
+  private readonly executed_order: string[] = []
+  private readonly empties_at = new Map<string, string[]>()
   private waiting_builds: WaitingBuild[] = []
   private waiting_execs: WaitingExec[] = []
   private runner_tip = ""
@@ -124,6 +131,7 @@ export class FullFidelity implements BlockFinality {
   private empty = 0
   private readonly empty_after_ms: number
   private readonly block_wait_ms_max: number
+  private readonly kept_blocks: number
   /** the seed each chain height executed with */
   readonly seeds = new Map<bigint, string>()
 
@@ -132,6 +140,7 @@ export class FullFidelity implements BlockFinality {
       throw new RangeError(`validators must be in 4..${FIDELITY_VALIDATORS_MAX}`)
     this.empty_after_ms = options.empty_after_ms ?? DEFAULT_EMPTY_AFTER_MS
     this.block_wait_ms_max = options.block_wait_ms_max ?? DEFAULT_BLOCK_WAIT_MS_MAX
+    this.kept_blocks = Math.max(1, options.kept_blocks ?? DEFAULT_KEPT_BLOCKS)
   }
 
   /** the validators' genesis is the chain the run starts from (its last block) */
@@ -174,7 +183,12 @@ export class FullFidelity implements BlockFinality {
   private emptyPayload(view: number, parent: string, key: number, salt: string): string {
     const payload = toHex(sha256Concat(utf8(`nullspace/sim/empty/${view}/${key}/${salt}/`), utf8(parent)))
     const tip = this.tipOf(parent) ?? ""
-    if (!this.entries.has(payload)) this.entries.set(payload, { tip, real: false, parent, view })
+    if (!this.entries.has(payload)) {
+      this.entries.set(payload, { tip, real: false, parent, view })
+      const at = this.empties_at.get(tip)
+      if (at === undefined) this.empties_at.set(tip, [payload])
+      else at.push(payload)
+    }
     return payload
   }
 
@@ -216,7 +230,10 @@ export class FullFidelity implements BlockFinality {
     const seed = toHex(o.seed)
     if (node.honest) {
       const other = this.finalized_at.get(o.height)
-      if (other === undefined) this.finalized_at.set(o.height, { payload: o.payload, view: o.view, seed })
+      if (other === undefined) {
+        this.finalized_at.set(o.height, { payload: o.payload, view: o.view, seed })
+        this.finalized_at.delete(o.height - 2 * this.kept_blocks) // heights arrive in order: keep a window
+      }
       else if (other.payload !== o.payload || other.view !== o.view || other.seed !== seed)
         this.fail(`node ${node.id} finalized height ${o.height} at view ${o.view}, another validator at view ${other.view}`)
       const pending = this.pending
@@ -258,6 +275,14 @@ export class FullFidelity implements BlockFinality {
     const roots = { state_root: state_root ?? digest, events_root: events_root ?? digest }
     this.roots.set(digest, roots)
     this.runner_tip = digest
+    this.executed_order.push(digest)
+    if (this.executed_order.length > this.kept_blocks) {
+      const old = this.executed_order.shift() ?? ""
+      this.entries.delete(old)
+      this.roots.delete(old)
+      for (const e of this.empties_at.get(old) ?? []) this.entries.delete(e)
+      this.empties_at.delete(old)
+    }
     this.pending = null
     const ready = this.waiting_execs.filter((w) => w.tip === digest)
     this.waiting_execs = this.waiting_execs.filter((w) => w.tip !== digest)

@@ -76,8 +76,12 @@ describe("full fidelity: blocks agreed by simulated validators give the results 
       partitions: [{ start_ms: 500, end_ms: 1_300, group_of: [0, 0, 1, 1] }]
     }
     const clean = both(quick, { validators: 4, seed: 4, faults: "none" })
+    // a store that remembers only the last 4 executed blocks (pruning) gives the same run
+    const pruned = both(quick, { validators: 4, seed: 4, faults: "none", overrides: faults, kept_blocks: 4 })
     const faulty = both(quick, { validators: 4, seed: 4, faults: "none", overrides: faults })
     expect(outcome(faulty.full)).toEqual(outcome(faulty.direct))
+    expect(outcome(pruned.full)).toEqual(outcome(faulty.full))
+    expect(pruned.stats).toEqual(faulty.stats)
     expect(faulty.stats.crashes).toBe(2)
     expect(faulty.full.totals.blocks).toBe(clean.full.totals.blocks)
     // the partition stalls finalization: the same blocks take more simulated time and more views
