@@ -57,9 +57,9 @@ describe("full fidelity: blocks agreed by simulated validators give the results 
   })
 
   it("phase1-island (a root per block), clean network: every block, seed and root identical", () => {
-    const make = () => specOf(phase1Island, { agents: "6", days: "1" }, true)
+    const make = () => specOf(phase1Island, { agents: "6", days: "1", blocks_per_window_max: "40" }, true)
     const { f, full, direct } = both(make, { validators: 4, seed: 2, faults: "none" })
-    expect(full.blocks.length).toBeGreaterThan(50)
+    expect(full.blocks.length).toBeGreaterThan(40)
     expect(outcome(full)).toEqual(outcome(direct))
     full.blocks.forEach((b, i) => {
       expect(b.block.seed).toBe(f.seeds.get(b.block.height))
@@ -98,7 +98,7 @@ describe("full fidelity: blocks agreed by simulated validators give the results 
       crashes += q.stats.crashes
       if (q.stats.description.includes("partitions")) partitioned++
     }
-    const island = both(() => specOf(phase1Island, { agents: "6", days: "1" }), { validators: 4, seed: 5, faults: "crash-partition" })
+    const island = both(() => specOf(phase1Island, { agents: "6", days: "1", blocks_per_window_max: "40" }), { validators: 4, seed: 5, faults: "crash-partition" })
     expect(outcome(island.full)).toEqual(outcome(island.direct))
     expect(crashes).toBeGreaterThan(0)
     expect(partitioned).toBeGreaterThan(0)
