@@ -14,6 +14,7 @@ import { printReport, type BenchReport, type ThroughputTable } from "./report.ts
 import { benchResultsSink } from "./results-sink.ts"
 import { benchExperiments } from "./experiments.ts"
 import { benchQueues } from "./queue-probe.ts"
+import { benchSimulator } from "./simulator.ts"
 
 const NOTES = [
   "ratio = ops/s ÷ raw-loop ops/s (a roulette round is start + move = 2 tx); 1 / ratio = raw ops per op",
@@ -46,7 +47,8 @@ const BENCHMARKS: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ["tree", async () => (await benchTree()).print(["ratio = ops/s ÷ baseline hashes/s (one node hashed the plain way with the engine sha256)"])],
   ["consensus-crypto", async () => printReport(await benchConsensusCrypto())],
   ["experiments", async () => printReport(await benchExperiments())],
-  ["queues", async () => printReport(await benchQueues())]
+  ["queues", async () => printReport(await benchQueues())],
+  ["simulator", async () => printReport(await benchSimulator())]
 ]
 
 const only = process.argv.slice(2)

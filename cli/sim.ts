@@ -2,6 +2,8 @@
  * npm run sim -- <command> [options]   (one @effect/cli parser; `--help` on every command)
  *
  *   run         one scenario run → runs/<run_id>/{results.duckdb,manifest.json}, runs/LATEST
+ *               (--fidelity full --validators 4 [--faults crash-partition]: every block agreed by
+ *               simulated validators running the production consensus state machine first)
  *               (also the default: `npm run sim -- --scenario quickstart --days 2` still works)
  *   sweep       a grid (--grid k=v1,v2 / k=lo..hi:step) and/or --point k=v,k=v, × --seeds
  *   montecarlo  the base parameters × --seeds N
@@ -18,7 +20,7 @@ import { hostname } from "node:os"
 import { availableParallelism } from "node:os"
 import { join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
-import { Command, Options } from "@effect/cli"
+import { Args, Command, Options } from "@effect/cli"
 import { Console, Data, Effect, Either, Option } from "effect"
 import { CATALOG, DEFAULT_SCENARIO } from "../scenarios/index.ts"
 import { runCliMain } from "../sim/cli/main.ts"
@@ -35,6 +37,7 @@ import { formatSummary } from "../sim/experiments/summary.ts"
 import { InvalidParameters } from "../sim/runner/errors.ts"
 import { resolveScenario, runScenario } from "../sim/runner/run-scenario.ts"
 import { RunsDir } from "../sim/runner/services.ts"
+import { FIDELITY_FAULTS, FIDELITY_VALIDATORS_MAX, FullFidelity, type FidelityFaults } from "../sim/runner/fidelity.ts"
 
 /** the default broker (the NATS client itself loads only when a nats backend or worker starts) */
 const NATS_DEFAULT_URL = "nats://127.0.0.1:4222"
@@ -86,7 +89,14 @@ const runOptions = {
   seed: Options.text("seed").pipe(Options.optional, Options.withDescription("seed (any text)")),
   agents: agentsOption,
   days: daysOption,
-  param: paramOption
+  param: paramOption,
+  fidelity: Options.choice("fidelity", ["direct", "full"]).pipe(
+    Options.withDefault("direct"),
+    Options.withDescription("direct: apply each block with its dev seed; full: every block agreed by --validators simulated validators first (docs/simulations.md)")
+  ),
+  validators: Options.integer("validators").pipe(Options.withDefault(4), Options.withDescription("full fidelity: simulated validators (≥ 4)")),
+  faults: Options.choice("faults", FIDELITY_FAULTS).pipe(Options.withDefault("none"), Options.withDescription("full fidelity: none | crash-partition | all (with Byzantine actors)")),
+  consensus_seed: Options.integer("consensus-seed").pipe(Options.withDefault(1), Options.withDescription("full fidelity: the consensus simulator seed (network, faults, keys)"))
 }
 
 const runHandler = (a: {
@@ -95,20 +105,38 @@ const runHandler = (a: {
   readonly agents: Option.Option<number>
   readonly days: Option.Option<number>
   readonly param: ReadonlyArray<string>
+  readonly fidelity: "direct" | "full"
+  readonly validators: number
+  readonly faults: FidelityFaults
+  readonly consensus_seed: number
 }) =>
   Effect.gen(function* () {
     const overrides = yield* baseOverrides(a)
     if (Option.isSome(a.seed)) overrides["seed"] = a.seed.value
     yield* resolveScenario(CATALOG, a.scenario, overrides)
+    if (a.fidelity === "full" && (a.validators < 4 || a.validators > FIDELITY_VALIDATORS_MAX))
+      return yield* Effect.fail(new UsageError({ message: `--validators must be in 4..${FIDELITY_VALIDATORS_MAX}` }))
+    const finality = a.fidelity === "full" ? new FullFidelity({ validators: a.validators, seed: a.consensus_seed, faults: a.faults }) : undefined
     const started_ms = Date.now()
     const tty = process.stderr.isTTY === true
     yield* Effect.sync(() => process.stderr.write(`sim: running ${a.scenario} …${tty ? "\r" : "\n"}`))
-    const { run, written } = yield* runScenario(CATALOG, a.scenario, overrides).pipe(Effect.provide(CliLive))
+    const { run, written } = yield* runScenario(CATALOG, a.scenario, overrides, finality === undefined ? {} : { finality }).pipe(Effect.provide(CliLive))
     if (tty) yield* Effect.sync(() => process.stderr.write("\x1b[K"))
-    yield* Console.log(formatRun(run, written, Date.now() - started_ms))
+    const elapsed_ms = Date.now() - started_ms
+    yield* Console.log(formatRun(run, written, elapsed_ms))
+    if (finality !== undefined) {
+      const s = finality.stats()
+      yield* Console.log(
+        `  full fidelity     ${s.validators} validators · ${s.blocks} blocks agreed over ${s.consensus_heights} consensus heights (${s.empty_payloads} empty) · ${s.views} views · ` +
+          `${(s.sim_ms / 1000).toFixed(1)} s simulated · ${s.events} events · ${s.crashes} crashes · ${s.evidence} evidence · ${Math.round((s.blocks * 1000) / Math.max(1, elapsed_ms))} blocks/s\n` +
+          `                    ${s.description}`
+      )
+    }
   })
 
-const run = Command.make("run", runOptions, runHandler).pipe(Command.withDescription("run one scenario and write its result files"))
+const run = Command.make("run", { ...runOptions, positional: Args.text({ name: "scenario" }).pipe(Args.optional) }, (a) =>
+  runHandler({ ...a, scenario: Option.getOrElse(a.positional, () => a.scenario) })
+).pipe(Command.withDescription("run one scenario and write its result files"))
 
 // ---------------------------------------------------------------- experiments
 

@@ -1,22 +1,25 @@
 /**
- * npm run vopr -- [--seed N] [--runs M] [--workers W] [--profile short|long] [--verbose]
+ * npm run vopr -- [--seed N] [--runs M] [--workers W] [--profile short|long] [--verbose] [--mix]
  * Runs the deterministic consensus simulator for seeds N … N + M − 1 on all cores (worker
  * threads when M > 1) and prints every failing seed with its fault mix and the checker's words,
- * then runs per minute. A failing seed replays exactly: `npm run vopr -- --seed <it> --runs 1 --verbose`.
+ * then runs per minute. Every failing seed is printed with the command that replays it exactly
+ * (`npm run vopr -- --seed <it> --runs 1 --profile <profile> --verbose`); --mix prints the fault mix the seeds cover.
  * Exit code 1 when any run failed.
  */
 import * as os from "node:os"
 import { Command, Options } from "@effect/cli"
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import { Console, Effect } from "effect"
-import { runMany, type RunSummary } from "../sim/vopr/pool.ts"
+import { faultMix, formatMix } from "../sim/vopr/mix.ts"
+import { replayCommand, runMany, type RunSummary } from "../sim/vopr/pool.ts"
 
 const options = {
   seed: Options.integer("seed").pipe(Options.withDefault(1), Options.withDescription("first seed")),
   runs: Options.integer("runs").pipe(Options.withDefault(1), Options.withDescription("number of seeded runs")),
   workers: Options.integer("workers").pipe(Options.withDefault(os.availableParallelism()), Options.withDescription("worker threads (default: all cores)")),
   profile: Options.choice("profile", ["short", "long"]).pipe(Options.withDefault("long"), Options.withDescription("short: faults heal within 1.5–3.5 s (CI); long: within 3–8 s")),
-  verbose: Options.boolean("verbose").pipe(Options.withDescription("print every run, not only failures"))
+  verbose: Options.boolean("verbose").pipe(Options.withDescription("print every run, not only failures")),
+  mix: Options.boolean("mix").pipe(Options.withDescription("print the fault mix the seeds cover (from their drawn configurations)"))
 }
 
 const line = (r: RunSummary): string =>
@@ -34,6 +37,7 @@ const vopr = Command.make("vopr", options, (a) =>
         if (a.verbose || !r.ok) {
           console.log(line(r))
           for (const f of r.failures) console.log(`    ${f}`)
+          if (!r.ok) console.log(`    replay: ${replayCommand(r.seed, a.profile)}`)
         }
       })
     )
@@ -41,8 +45,10 @@ const vopr = Command.make("vopr", options, (a) =>
     yield* Console.log(
       `${done} runs (seeds ${a.seed}…${a.seed + a.runs - 1}, profile ${a.profile}, ${Math.min(a.workers, a.runs)} workers): ${failed.length} failed · ${elapsed_ms} ms · ${Math.round((done * 60_000) / elapsed_ms)} runs/minute`
     )
+    if (a.mix) yield* Console.log(`fault mix of seeds ${a.seed}…${a.seed + a.runs - 1} (runs with each):\n${formatMix(faultMix(a.seed, a.runs, a.profile))}`)
     if (failed.length > 0) {
-      yield* Console.log(`replay: npm run vopr -- --seed ${failed[0]?.seed ?? a.seed} --runs 1 --verbose`)
+      yield* Console.log(`failing seeds: ${failed.map((r) => r.seed).join(" ")}`)
+      for (const r of failed) yield* Console.log(`replay: ${replayCommand(r.seed, a.profile)}`)
       process.exitCode = 1
     }
   })

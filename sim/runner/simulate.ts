@@ -79,6 +79,26 @@ export interface SimulateOptions {
   readonly invariants?: InvariantSuite
   /** continue this chain instead of a fresh one (twin.ts builds it from a block log) */
   readonly start?: SimulationStart
+  /**
+   * direct application: the seed of each block (default: the dev seed of the run's secret at the
+   * block's view). Tests feed a full-fidelity run's seeds back through here.
+   */
+  readonly seeds?: (height: bigint, view: bigint) => string
+  /**
+   * full fidelity (fidelity.ts): every block is agreed by simulated validators before it is
+   * executed, with the consensus seed of its finalizing view (default: direct application)
+   */
+  readonly finality?: BlockFinality
+}
+
+/** how a built block becomes final: consensus agrees on it and hands back its seed; execution is reported back */
+export interface BlockFinality {
+  /** the run starts from this chain tip (its last block digest and state root) */
+  begin(tip: DigestHex, state_root: DigestHex): void
+  /** agree on a built block (its seed still empty) that extends the last executed one: the seed it executes with */
+  agree(block: Block): string
+  /** the agreed block was executed (roots are null when the run roots only at day checkpoints) */
+  executed(digest: DigestHex, state_root: DigestHex | null, events_root: DigestHex | null): void
 }
 
 export interface SimulatedBlock {
@@ -149,6 +169,9 @@ export const simulate = (spec: SimulationSpec, options: SimulateOptions = {}): S
   const mempool = new Mempool()
   const seed_bytes = simSeedBytes(spec.seed)
   const secret = seedSecret(spec.seed)
+  const finality = options.finality
+  const seedOf = options.seeds ?? ((_height: bigint, view: bigint) => devSeed(secret, view))
+  finality?.begin(chain.last_digest, chain.checkpointRoot())
   const agents = spec.agents
   /** nonce tracker: the next nonce each agent signs with */
   const next_nonce = agents.map((a) => chain.nonceOf(a.signer.public_key))
@@ -237,7 +260,21 @@ export const simulate = (spec: SimulationSpec, options: SimulateOptions = {}): S
     seen.failing = null
     let result
     try {
-      if (roots === "block") {
+      if (finality !== undefined) {
+        // full fidelity: build, agree on the block's digest, then execute it with the consensus seed
+        const built = buildBlock(chain, mempool, { ...plan, seed: "" })
+        const seed = finality.agree(built)
+        if (roots === "block") {
+          const produced = produceBlock(chain, mempool, { ...plan, seed }, { check_invariants: txCheck })
+          result = produced.result
+          if (spec.keep_blocks) blocks.push(produced)
+          block_digests.push({ digest: produced.result.digest, state_root: produced.result.state_root })
+          finality.executed(produced.result.digest, produced.result.state_root, produced.result.events_root)
+        } else {
+          result = produceBlock(chain, mempool, { ...plan, seed }, { root: "skip", check_invariants: txCheck }).result
+          finality.executed(result.digest, null, null)
+        }
+      } else if (roots === "block") {
         const produced = produceBlock(chain, mempool, plan, { check_invariants: txCheck })
         result = produced.result
         if (spec.keep_blocks) blocks.push(produced)
@@ -330,7 +367,7 @@ export const simulate = (spec: SimulationSpec, options: SimulateOptions = {}): S
           view++ // a quiet view: the clock moves, no block
           continue
         }
-        runBlock(day, tally, { view, seed: devSeed(secret, view), transactions_max: txs_max })
+        runBlock(day, tally, { view, seed: finality !== undefined ? "" : seedOf(chain.height + 1n, view), transactions_max: txs_max })
         view++
       }
       // a window cut short by its block bound leaves transactions in the mempool: they stay

@@ -8,7 +8,8 @@
  *   every honest validator finalizes `heights_after_heal` new heights, the first within
  *   `liveness_views_max` views of the highest honest view at healing, within `settle_ms_max`.
  * - Accountability: every conflicting pair of validly signed votes (or exec acks) delivered to an
- *   honest validator inside its acceptance window yields Evidence from that validator; every
+ *   honest validator inside its acceptance window yields Evidence from that validator (unless it
+ *   crashed before reporting it: evidence is not written ahead, so a crash forgets it); every
  *   Evidence output verifies and names a Byzantine key, never an honest one.
  */
 import type { ConsensusVerifier } from "../../engine/consensus/crypto.ts"
@@ -28,7 +29,7 @@ import {
   type ConsensusMessage
 } from "../../engine/consensus/messages.ts"
 import type { VoprConfig } from "./scenario.ts"
-import type { SimNode } from "./simulate.ts"
+import type { SimNode } from "./cluster.ts"
 
 export interface RunFacts {
   readonly events: number
@@ -165,6 +166,18 @@ export class Checkers {
       if (first === undefined) seen.set(key, itemKey(m.item))
       else if (first !== itemKey(m.item)) expect("ConflictingExecAck", m.signer, h)
     }
+  }
+
+  /**
+   * the node's memory is gone: an equivocation it received but had not yet reported (a torn
+   * crash can cut the step before its Evidence output) cannot be reported any more. Evidence is
+   * not persisted, so only what it produced before the crash counts.
+   */
+  onCrash(node: SimNode): void {
+    const expected = this.expected[node.id]
+    const produced = this.produced[node.id]
+    if (expected === undefined || produced === undefined) return
+    for (const e of [...expected]) if (!produced.has(e)) expected.delete(e)
   }
 
   onRestart(node: SimNode): void {

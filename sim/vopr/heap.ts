@@ -27,6 +27,10 @@ export class EventHeap<E extends Timed> {
     }
     a[i] = e
   }
+  /** the next event, left in the queue */
+  peek(): E | undefined {
+    return this.items[0]
+  }
   pop(): E | undefined {
     const a = this.items
     const top = a[0]

@@ -20,7 +20,8 @@ export const RunSummary = Schema.Struct({
   sim_ms: Schema.Number,
   views_max: Schema.Number,
   height_max: Schema.Number,
-  evidence: Schema.Number
+  evidence: Schema.Number,
+  crashes: Schema.Number
 })
 export type RunSummary = typeof RunSummary.Type
 const decodeSummary = Schema.decodeUnknownSync(RunSummary)
@@ -34,8 +35,12 @@ export const summarize = (r: RunResult): RunSummary => ({
   sim_ms: r.facts.sim_ms,
   views_max: r.facts.views_max,
   height_max: r.facts.height_max,
-  evidence: r.facts.evidence
+  evidence: r.facts.evidence,
+  crashes: r.facts.crashes
 })
+
+/** the command that replays one seed exactly */
+export const replayCommand = (seed: number, profile: "short" | "long"): string => `npm run vopr -- --seed ${seed} --runs 1 --profile ${profile} --verbose`
 
 /** runs at most this many seeds per invocation */
 export const RUNS_MAX = 10_000_000

@@ -15,6 +15,6 @@ if (port !== null)
     try {
       port.postMessage(summarize(runVopr(task.seed, { profile: task.profile })))
     } catch (e) {
-      port.postMessage({ seed: task.seed, ok: false, failures: [`threw: ${e instanceof Error ? e.message : String(e)}`], description: "", events: 0, sim_ms: 0, views_max: 0, height_max: 0, evidence: 0 })
+      port.postMessage({ seed: task.seed, ok: false, failures: [`threw: ${e instanceof Error ? e.message : String(e)}`], description: "", events: 0, sim_ms: 0, views_max: 0, height_max: 0, evidence: 0, crashes: 0 })
     }
   })

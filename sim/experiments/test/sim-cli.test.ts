@@ -56,6 +56,22 @@ describe("npm run sim", () => {
     }
   }, 120_000)
 
+  it("run <scenario> --fidelity full: every block agreed by 4 simulated validators, with the consensus line; --validators 3 is refused", async () => {
+    const [full, few] = await Promise.all([
+      sim("run", "quickstart", "--agents", "8", "--days", "1", "--fidelity", "full", "--validators", "4", "--faults", "crash-partition", "--consensus-seed", "3"),
+      sim("run", "quickstart", "--agents", "8", "--days", "1", "--fidelity", "full", "--validators", "3")
+    ])
+    expect(full.code).toBe(0)
+    expect(full.out).toContain("scenario quickstart")
+    const line = full.out.split("\n").find((l) => l.includes("full fidelity")) ?? ""
+    expect(line).toMatch(/4 validators · (\d+) blocks agreed over \d+ consensus heights/)
+    expect(line).toMatch(/crashes/)
+    const blocks = /blocks {12}(\d+)/.exec(full.out)?.[1]
+    expect(line).toContain(`· ${blocks ?? "?"} blocks agreed`)
+    expect(few.code).toBe(2)
+    expect(few.err).toContain("--validators must be in 4..")
+  }, 120_000)
+
   it("runs a Monte Carlo into its folder and the catalog, and a rerun resumes every cell", async () => {
     const args = ["montecarlo", "--agents", "4", "--days", "1", "--seeds", "3", "--backend", "local", "--out", join(dir, "mc")]
     const first = await sim(...args)

@@ -68,6 +68,13 @@ describe("vopr: each Byzantine actor on its own (n = 4, f = 1)", () => {
       expect(r.facts.evidence).toBe(0)
     }
   })
+  it("an equivocation received in the very step a torn crash cuts is forgotten with the node's memory, not held against it (seed 1255)", () => {
+    const r = runVopr(1255, { profile: "short" })
+    expect(r.description).toContain("(torn)")
+    expect(r.description).toContain("conflicter")
+    expect(r.failures).toEqual([])
+    expect(r.facts.evidence).toBeGreaterThan(0)
+  })
   it("a 2–2 partition stalls, then heals and finalization resumes", () => {
     const r = runVopr(6, { n: 4, byzantine: [], crashes: [], partitions: [{ start_ms: 300, end_ms: 1_800, group_of: [0, 0, 1, 1] }], heal_ms: 2_000 })
     expect(r.failures).toEqual([])
