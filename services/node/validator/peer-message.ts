@@ -29,7 +29,10 @@ const Height = Schema.Int.pipe(Schema.between(0, Number.MAX_SAFE_INTEGER))
 const fixedBytes = (size: number) =>
   makeCodec<Uint8Array>({
     name: `${size} bytes`,
-    domain: Bytes.pipe(Schema.filter((b) => b.length === size)),
+    domain: Bytes.pipe(
+      Schema.filter((b) => b.length === size),
+      Schema.annotations({ arbitrary: () => (fc) => fc.uint8Array({ minLength: size, maxLength: size }) })
+    ),
     is: (u): u is Uint8Array => u instanceof Uint8Array && u.length === size,
     write: (w, a) => {
       if (a.length !== size) throw new RangeError(`${size} bytes required`)
