@@ -277,6 +277,13 @@ export class ValidatorNode {
     return null
   }
 
+  /** admit a submission whose signatures the caller verified (the API's submit path), then gossip it */
+  admitVerified(txs: ReadonlyArray<Transaction>): AdmissionRejected | null {
+    const r = this.mempool.admitAll(txs, (pk) => this.chain.nonceOf(pk), this.chain.height)
+    if (r === null && txs.length > 0) this.transport.broadcast({ _tag: "Transactions", transactions: encode(TX_BATCH, txs, 256) })
+    return r
+  }
+
   // ---- the input queue ----
 
   private enqueue(input: Input): void {
