@@ -1,0 +1,586 @@
+/**
+ * One consensus validator over a real network: the driver of engine/consensus/machine.ts.
+ * Inputs go through one FIFO pumped on the event loop (bounded per turn); each step's outputs
+ * are carried out with every Persist appended to consensus.wal and fsynced FIRST (so no vote
+ * leaves before it is durable), then the rest in order:
+ * - Broadcast / Send → the peer transport (transport.ts), as Consensus frames (wire.ts bytes)
+ * - SetTimer → a real timer feeding Timeout
+ * - Build → once the parent is our executed tip: engine buildBlock from the mempool; the body is
+ *   broadcast (Body frame) before the proposal; Built carries the block digest as the payload
+ * - Verify → once the parent is our executed tip and the body is here (else BodyRequest):
+ *   digest match + engine verifyBlock against the parent
+ * - Finalized → execute in height order through Chain.applyBlock with block.seed = hex of the
+ *   finalization seed, append (state root ‖ block) to blocks.log, the finalization certificate to
+ *   certificates.log, then feed Executed; ExecutionCertified → certificates.log
+ * Catch-up: every `sync_interval_ms` a SyncRequest(height + 1) goes to the next peer; answers are
+ * at most SYNC_BATCH_MAX finalized blocks each with a finalization of it or of a descendant; a
+ * contiguous run is executed once a verified finalization covers its last block (each block's seed
+ * is checked against the group key, its digest chain against the certificate).
+ * Restart: blocks.log is replayed through verifyBlock + applyBlock (roots must match), the state
+ * machine is rebuilt with `recover` from the WAL, so it never votes differently in a view it voted in.
+ * Known limit: Build and Verify wait for the parent to be finalized and executed here (no
+ * speculative execution), so a proposal on a notarized-but-unfinalized parent waits.
+ */
+import * as path from "node:path"
+import { blockDigest, decodeBlock, encodeBlock, GENESIS_DIGEST, type Block } from "../../../engine/block.ts"
+import { Chain } from "../../../engine/chain/chain.ts"
+import { defaultChainConfig } from "../../../engine/chain/config.ts"
+import { Mempool, type AdmissionRejected } from "../../../engine/chain/mempool.ts"
+import { buildBlock } from "../../../engine/chain/produce.ts"
+import { parentOf, verifyBlock } from "../../../engine/chain/verify-block.ts"
+import { ByteReader, ByteWriter, DecodeFailure, fromHex, toHex } from "../../../engine/codec/bytes.ts"
+import { decodeEither, encode } from "../../../engine/codec/codec.ts"
+import { vec } from "../../../engine/codec/primitives.ts"
+import { certificateProblem } from "../../../engine/consensus/certificate.ts"
+import type { Evidence } from "../../../engine/consensus/evidence.ts"
+import type { ExecutionCertificate } from "../../../engine/consensus/execution-certificate.ts"
+import { initialState, recover, REFERENCE_TIMEOUTS, step, type ConsensusConfig, type ConsensusState, type ConsensusTimeouts, type Input, type Output, type WalRecord } from "../../../engine/consensus/machine.ts"
+import type { Finalization, Proposal } from "../../../engine/consensus/messages.ts"
+import {
+  decodeCertificateBytes,
+  decodeConsensusMessageBytes,
+  decodeExecutionCertificate,
+  decodeWalRecord,
+  encodeCertificate,
+  encodeConsensusMessage,
+  encodeExecutionCertificate,
+  encodeWalRecord
+} from "../../../engine/consensus/wire.ts"
+import type { BlockResult } from "../../../engine/execute/output.ts"
+import type { DigestHex, PublicKey } from "../../../engine/schema/primitives.ts"
+import { TRANSACTION_CODEC, type Transaction } from "../../../engine/tx/transaction.ts"
+import { VerifiedSignatures, verifyTransactionCached } from "../../../engine/tx/verified-cache.ts"
+import { nodeVerifier } from "../../../engine/tx/verify-node.ts"
+import { openAppendFile, type OpenedAppendFile } from "../append-file.ts"
+import { decodeRecordBody, encodeRecordBody } from "../block-record.ts"
+import { readValidatorKey, type ValidatorKeys } from "./keys.ts"
+import type { PeerMessage } from "./peer-message.ts"
+import { Transport, type TransportStats } from "./transport.ts"
+
+export const SYNC_BATCH_MAX = 32
+export const BODIES_MAX = 4_096
+export const INPUTS_PER_TURN_MAX = 2_048
+const TX_BATCH = vec(TRANSACTION_CODEC, { count: "varint", min: 1, max: 500 })
+
+export interface ValidatorOptions {
+  readonly data_dir: string
+  readonly addresses: ReadonlyArray<{ readonly host: string; readonly port: number }>
+  readonly timeouts?: ConsensusTimeouts
+  readonly admin_keys?: ReadonlyArray<PublicKey>
+  readonly sync_interval_ms?: number
+  readonly log?: (event: Record<string, unknown>) => void
+}
+
+export interface FinalizedRecord {
+  readonly block: Block
+  readonly result_state_root: DigestHex
+  readonly certificate: Finalization
+}
+
+export interface ValidatorStats {
+  readonly index: number
+  readonly view: number
+  readonly finalized_height: number
+  readonly executed_height: number
+  readonly evidence: number
+  readonly rejected: number
+  readonly blocks_replayed: number
+  readonly blocks_synced: number
+  readonly transactions_executed: number
+  readonly transport: TransportStats
+}
+
+interface PendingVerify {
+  readonly proposal: Proposal
+  readonly parent_payload: string
+  requested: boolean
+}
+
+const CERT_FINALIZATION = 0
+const CERT_EXECUTION = 1
+
+export class ValidatorNode {
+  readonly keys: ValidatorKeys
+  readonly chain: Chain
+  readonly mempool = new Mempool()
+  readonly verified = new VerifiedSignatures()
+  readonly evidence: Evidence[] = []
+  private state: ConsensusState
+  private readonly config: ConsensusConfig
+  private readonly wal: OpenedAppendFile
+  private readonly blocksLog: OpenedAppendFile
+  private readonly certLog: OpenedAppendFile
+  private readonly transport: Transport
+  private readonly inputs: Input[] = []
+  private pumping = false
+  private scheduled = false
+  private closed = false
+  private halt: string | null = null
+  private readonly timers = new Set<NodeJS.Timeout>()
+  private readonly bodies = new Map<string, Block>()
+  private readonly finals: Array<{ height: number; view: number; payload: string; seed: Uint8Array }> = []
+  private readonly finalized = new Map<number, { block: Block; certificate: Finalization | null }>()
+  private readonly roots = new Map<number, { state_root: string; events_root: string }>()
+  private readonly execCerts = new Map<number, ExecutionCertificate>()
+  private readonly listeners = new Set<(block: Block, result: BlockResult | null) => void>()
+  private pendingBuild: { view: number; parent_view: number; parent_payload: string } | null = null
+  private readonly pendingVerify = new Map<number, PendingVerify>()
+  private lastFinalization: Finalization | null = null
+  private syncPending: Block[] = []
+  private syncPeer = 0
+  private syncTimer: NodeJS.Timeout | null = null
+  private rejected = 0
+  private blocks_replayed = 0
+  private blocks_synced = 0
+  private transactions_executed = 0
+  private readonly log: (event: Record<string, unknown>) => void
+  private readonly sync_interval_ms: number
+
+  constructor(readonly options: ValidatorOptions) {
+    this.log = options.log ?? (() => {})
+    this.sync_interval_ms = options.sync_interval_ms ?? 500
+    this.keys = readValidatorKey(options.data_dir)
+    this.chain = new Chain(defaultChainConfig(options.admin_keys ?? []))
+    this.chain.genesis(() => {}, 0n)
+    this.config = {
+      n: this.keys.n,
+      quorum: this.keys.quorum,
+      timeouts: options.timeouts ?? REFERENCE_TIMEOUTS,
+      skip_window_views: 32,
+      activity_window_views: 256,
+      future_window_views: 64,
+      fetches_max: 16,
+      genesis_payload: GENESIS_DIGEST,
+      verifier: this.keys.verifier,
+      signer: this.keys.signer
+    }
+    // certificates first (the finalization of each logged block), then the blocks, then the WAL
+    this.certLog = openAppendFile(path.join(options.data_dir, "certificates.log"))
+    const certs = new Map<number, Finalization>()
+    for (const r of this.certLog.records) {
+      const kind = r.body[0]
+      const rd = new ByteReader(new Uint8Array(r.body.subarray(1)))
+      const height = Number(rd.varint())
+      const rest = new Uint8Array(r.body.subarray(1 + rd.offset))
+      if (kind === CERT_FINALIZATION) {
+        const c = decodeCertificateBytes(rest)
+        if (!(c instanceof DecodeFailure) && c._tag === "Finalization") certs.set(height, c)
+      } else if (kind === CERT_EXECUTION) {
+        const c = decodeExecutionCertificate(rest)
+        if (!(c instanceof DecodeFailure)) this.execCerts.set(height, c)
+      }
+    }
+    this.blocksLog = openAppendFile(path.join(options.data_dir, "blocks.log"))
+    for (const r of this.blocksLog.records) {
+      const rec = decodeRecordBody(r.body, r.offset_bytes)
+      const refused = verifyBlock(rec.block, parentOf(this.chain), this.chain.config, nodeVerifier, { verified: this.verified })
+      if (refused !== null) throw new Error(`replaying blocks.log at height ${rec.block.height}: ${refused._tag}`)
+      const result = this.chain.applyBlock(rec.block)
+      if (result.state_root !== rec.state_root) throw new Error(`replaying blocks.log at height ${rec.block.height}: state root differs from the log`)
+      const h = Number(rec.block.height)
+      this.roots.set(h, { state_root: result.state_root, events_root: result.events_root })
+      this.finalized.set(h, { block: rec.block, certificate: certs.get(h) ?? null })
+      this.blocks_replayed++
+    }
+    this.wal = openAppendFile(path.join(options.data_dir, "consensus.wal"))
+    const records: WalRecord[] = []
+    for (const r of this.wal.records) {
+      const rec = decodeWalRecord(new Uint8Array(r.body))
+      if (rec instanceof DecodeFailure) throw new Error(`consensus.wal at ${r.offset_bytes}: ${rec.reason}`)
+      records.push(rec)
+    }
+    this.state = records.length === 0 ? initialState(this.config) : recover(this.config, records)
+    this.transport = new Transport(
+      {
+        index: this.keys.index,
+        ed25519_secret: this.keys.ed25519_secret,
+        public_keys: this.keys.public_keys,
+        addresses: options.addresses,
+        queue_frames_max: 8_192,
+        backoff_ms_min: 50,
+        backoff_ms_max: 2_000
+      },
+      (from, m) => this.onPeer(from, m)
+    )
+  }
+
+  async start(): Promise<void> {
+    await this.transport.listen()
+    this.transport.start()
+    this.enqueue({ _tag: "Start" })
+    const tick = () => {
+      this.syncTimer = setTimeout(tick, this.sync_interval_ms)
+      this.requestSync()
+    }
+    this.syncTimer = setTimeout(tick, this.sync_interval_ms)
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    if (this.syncTimer !== null) clearTimeout(this.syncTimer)
+    for (const t of this.timers) clearTimeout(t)
+    this.timers.clear()
+    await this.transport.close()
+    this.wal.close()
+    this.blocksLog.close()
+    this.certLog.close()
+  }
+
+  /** cut every peer connection (tests: a partition until the transport reconnects) */
+  disconnectPeers(): void {
+    this.transport.disconnectAll()
+  }
+
+  halted(): string | null {
+    return this.halt
+  }
+
+  stats(): ValidatorStats {
+    return {
+      index: this.keys.index,
+      view: this.state.view,
+      finalized_height: this.state.finalized_height,
+      executed_height: Number(this.chain.height),
+      evidence: this.evidence.length,
+      rejected: this.rejected,
+      blocks_replayed: this.blocks_replayed,
+      blocks_synced: this.blocks_synced,
+      transactions_executed: this.transactions_executed,
+      transport: this.transport.stats
+    }
+  }
+
+  executionCertificate(height: number): ExecutionCertificate | null {
+    return this.execCerts.get(height) ?? null
+  }
+
+  finalizedBlock(height: number): { block: Block; certificate: Finalization | null } | null {
+    return this.finalized.get(height) ?? null
+  }
+
+  stateRootAt(height: number): string | null {
+    return this.roots.get(height)?.state_root ?? null
+  }
+
+  /** executed blocks from now on (persisted before the call) */
+  onBlock(listener: (block: Block, result: BlockResult | null) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** signature-check and admit a submission, then gossip it to the peers */
+  submit(txs: ReadonlyArray<Transaction>): AdmissionRejected | "bad signature" | null {
+    for (const tx of txs) if (!verifyTransactionCached(nodeVerifier, tx, this.chain.config.transaction_namespace, this.verified)) return "bad signature"
+    const r = this.mempool.admitAll(txs, (pk) => this.chain.nonceOf(pk), this.chain.height)
+    if (r !== null) return r
+    if (txs.length > 0) this.transport.broadcast({ _tag: "Transactions", transactions: encode(TX_BATCH, txs, 256) })
+    return null
+  }
+
+  /** admit a submission whose signatures the caller verified (the API's submit path), then gossip it */
+  admitVerified(txs: ReadonlyArray<Transaction>): AdmissionRejected | null {
+    const r = this.mempool.admitAll(txs, (pk) => this.chain.nonceOf(pk), this.chain.height)
+    if (r === null && txs.length > 0) this.transport.broadcast({ _tag: "Transactions", transactions: encode(TX_BATCH, txs, 256) })
+    return r
+  }
+
+  // ---- the input queue ----
+
+  private enqueue(input: Input): void {
+    this.inputs.push(input)
+    this.schedulePump()
+  }
+
+  private schedulePump(): void {
+    if (this.scheduled || this.pumping || this.closed) return
+    this.scheduled = true
+    setImmediate(() => {
+      this.scheduled = false
+      this.pump()
+    })
+  }
+
+  private pump(): void {
+    if (this.closed || this.halt !== null) return
+    this.pumping = true
+    try {
+      for (let i = 0; i < INPUTS_PER_TURN_MAX; i++) {
+        const input = this.inputs.shift()
+        if (input === undefined) break
+        const { outputs } = step(this.state, input)
+        this.carryOut(outputs)
+        if (this.closed || this.halt !== null) return
+      }
+    } finally {
+      this.pumping = false
+    }
+    if (this.inputs.length > 0) this.schedulePump()
+  }
+
+  private stop(reason: string): void {
+    this.halt = reason
+    this.log({ msg: "validator.halted", index: this.keys.index, reason })
+  }
+
+  private carryOut(outputs: ReadonlyArray<Output>): void {
+    // write-ahead: every record of this step is durable before anything of it leaves
+    for (const o of outputs) {
+      if (o._tag !== "Persist") continue
+      try {
+        this.wal.append(encodeWalRecord(o.record))
+      } catch (e) {
+        return this.stop(`consensus.wal: ${e instanceof Error ? e.message : String(e)}`)
+      }
+      if (o.record._tag === "Certified" && o.record.certificate._tag === "Finalization") this.lastFinalization = o.record.certificate
+    }
+    for (const o of outputs) {
+      switch (o._tag) {
+        case "Persist":
+          break
+        case "Broadcast":
+          this.transport.broadcast({ _tag: "Consensus", message: encodeConsensusMessage(o.message) })
+          break
+        case "Send":
+          this.transport.send(o.to, { _tag: "Consensus", message: encodeConsensusMessage(o.message) })
+          break
+        case "SetTimer": {
+          const t = setTimeout(() => {
+            this.timers.delete(t)
+            this.enqueue({ _tag: "Timeout", timer: o.timer, view: o.view })
+          }, o.after_ms)
+          this.timers.add(t)
+          break
+        }
+        case "Build":
+          this.pendingBuild = { view: o.view, parent_view: o.parent_view, parent_payload: o.parent_payload }
+          break
+        case "Verify":
+          this.pendingVerify.set(o.proposal.view, { proposal: o.proposal, parent_payload: o.parent_payload, requested: false })
+          break
+        case "Finalized":
+          this.finals.push({ height: o.height, view: o.view, payload: o.payload, seed: o.seed })
+          break
+        case "ExecutionCertified": {
+          const h = o.certificate.item.height
+          if (!this.execCerts.has(h)) {
+            this.execCerts.set(h, o.certificate)
+            this.appendCert(CERT_EXECUTION, h, encodeExecutionCertificate(o.certificate))
+          }
+          break
+        }
+        case "Evidence":
+          this.evidence.push(o.evidence)
+          this.log({ msg: "validator.evidence", index: this.keys.index, kind: o.evidence._tag })
+          break
+        case "Rejected":
+          this.rejected++
+          break
+        case "SafetyViolation":
+          return this.stop(`safety violation at view ${o.view}: ${o.detail}`)
+        case "Notarized":
+        case "Nullified":
+          break
+      }
+    }
+    this.progress()
+  }
+
+  private appendCert(kind: number, height: number, bytes: Uint8Array): void {
+    const w = new ByteWriter(bytes.length + 16).u8(kind).varint(height).raw(bytes)
+    try {
+      this.certLog.append(w.finish())
+    } catch (e) {
+      this.stop(`certificates.log: ${e instanceof Error ? e.message : String(e)}`)
+    }
+  }
+
+  /** execute what can be executed, then answer builds and verifies whose parent is now our tip */
+  private progress(): void {
+    this.executeFinals()
+    this.tryBuild()
+    this.tryVerify()
+  }
+
+  private executeFinals(): void {
+    this.finals.sort((a, b) => a.height - b.height)
+    for (let i = 0; i < 10_000 && this.halt === null; i++) {
+      const f = this.finals[0]
+      if (f === undefined) return
+      const executed = Number(this.chain.height)
+      if (f.height <= executed) {
+        this.finals.shift()
+        const known = this.finalized.get(f.height)
+        if (known !== undefined && blockDigest(known.block) !== f.payload) return this.stop(`height ${f.height}: finalized ${f.payload}, executed ${blockDigest(known.block)}`)
+        const roots = this.roots.get(f.height)
+        if (roots !== undefined) this.enqueue({ _tag: "Executed", item: { height: f.height, ...roots } })
+        continue
+      }
+      if (f.height !== executed + 1) return
+      const body = this.bodies.get(f.payload)
+      if (body === undefined) {
+        this.transport.broadcast({ _tag: "BodyRequest", digest: f.payload })
+        return
+      }
+      this.finals.shift()
+      const block: Block = { ...body, seed: toHex(f.seed) }
+      const cert = this.state.views.get(f.view)?.finalization ?? this.lastFinalization
+      const result = this.execute(block, cert)
+      if (result === null) return
+      this.enqueue({ _tag: "Executed", item: { height: f.height, state_root: result.state_root, events_root: result.events_root } })
+    }
+  }
+
+  /** verify against our tip, apply, persist; null (and halted) on failure */
+  private execute(block: Block, certificate: Finalization | null): BlockResult | null {
+    const refused = verifyBlock(block, parentOf(this.chain), this.chain.config, nodeVerifier, { verified: this.verified })
+    if (refused !== null) {
+      this.stop(`finalized block ${block.height} fails verification: ${refused._tag} ${refused.message}`)
+      return null
+    }
+    let result: BlockResult
+    try {
+      result = this.chain.applyBlock(block)
+      this.blocksLog.append(encodeRecordBody(block, result.state_root))
+      if (certificate !== null) this.appendCert(CERT_FINALIZATION, Number(block.height), encodeCertificate(certificate))
+    } catch (e) {
+      this.stop(`executing block ${block.height}: ${e instanceof Error ? e.message : String(e)}`)
+      return null
+    }
+    const h = Number(block.height)
+    this.roots.set(h, { state_root: result.state_root, events_root: result.events_root })
+    this.finalized.set(h, { block, certificate })
+    for (const o of result.outputs) if (o.status !== "skipped") this.transactions_executed++
+    this.mempool.prune((pk) => this.chain.nonceOf(pk))
+    this.mempool.expire(this.chain.height)
+    for (const [d, b] of this.bodies) if (b.height <= this.chain.height) this.bodies.delete(d)
+    for (const l of this.listeners) l(block, result)
+    return result
+  }
+
+  private tryBuild(): void {
+    const b = this.pendingBuild
+    if (b === null) return
+    if (b.view < this.state.view) {
+      this.pendingBuild = null
+      return
+    }
+    if (this.chain.last_digest !== b.parent_payload) return
+    this.pendingBuild = null
+    const block = buildBlock(this.chain, this.mempool, { view: BigInt(b.view), seed: "" })
+    const digest = blockDigest(block)
+    this.bodies.set(digest, block)
+    this.transport.broadcast({ _tag: "Body", block: encodeBlock(block) })
+    this.enqueue({ _tag: "Built", view: b.view, parent_view: b.parent_view, payload: digest })
+  }
+
+  private tryVerify(): void {
+    for (const [view, p] of this.pendingVerify) {
+      if (view <= this.state.finalized_view) {
+        this.pendingVerify.delete(view)
+        continue
+      }
+      if (this.chain.last_digest !== p.parent_payload) continue
+      const body = this.bodies.get(p.proposal.payload)
+      if (body === undefined) {
+        if (!p.requested) {
+          p.requested = true
+          this.transport.broadcast({ _tag: "BodyRequest", digest: p.proposal.payload })
+        }
+        continue
+      }
+      this.pendingVerify.delete(view)
+      const valid =
+        blockDigest(body) === p.proposal.payload &&
+        verifyBlock(body, parentOf(this.chain), this.chain.config, nodeVerifier, { view: BigInt(view), verified: this.verified }) === null
+      this.enqueue({ _tag: "Verified", view, payload: p.proposal.payload, valid })
+    }
+  }
+
+  // ---- peers ----
+
+  private onPeer(from: number, m: PeerMessage): void {
+    if (this.closed) return
+    switch (m._tag) {
+      case "Consensus": {
+        const message = decodeConsensusMessageBytes(m.message)
+        if (message instanceof DecodeFailure) return void this.rejected++
+        this.enqueue({ _tag: "Message", from, message })
+        return
+      }
+      case "Body": {
+        const block = this.decodeBody(m.block)
+        if (block === null || block.height <= this.chain.height || this.bodies.size >= BODIES_MAX) return
+        this.bodies.set(blockDigest(block), { ...block, seed: "" })
+        this.progress()
+        return
+      }
+      case "BodyRequest": {
+        const body = this.bodies.get(m.digest)
+        if (body !== undefined) this.transport.send(from, { _tag: "Body", block: encodeBlock(body) })
+        return
+      }
+      case "Transactions": {
+        const txs = decodeEither(TX_BATCH, m.transactions)
+        if (txs instanceof DecodeFailure) return void this.rejected++
+        for (const tx of txs) if (!verifyTransactionCached(nodeVerifier, tx, this.chain.config.transaction_namespace, this.verified)) return void this.rejected++
+        this.mempool.admitAll(txs, (pk) => this.chain.nonceOf(pk), this.chain.height)
+        return
+      }
+      case "SyncRequest": {
+        for (let h = m.from_height, i = 0; i < SYNC_BATCH_MAX; h++, i++) {
+          const f = this.finalized.get(h)
+          const cert = f?.certificate ?? null
+          if (f === undefined || cert === null) return
+          this.transport.send(from, { _tag: "SyncBlock", block: encodeBlock(f.block), certificate: encodeCertificate(cert) })
+        }
+        return
+      }
+      case "SyncBlock":
+        return this.onSyncBlock(m.block, m.certificate)
+      case "Challenge":
+      case "Auth":
+        return
+    }
+  }
+
+  private decodeBody(bytes: Uint8Array): Block | null {
+    try {
+      return decodeBlock(bytes)
+    } catch {
+      this.rejected++
+      return null
+    }
+  }
+
+  private requestSync(): void {
+    if (this.closed || this.halt !== null) return
+    const n = this.keys.n
+    this.syncPeer = (this.syncPeer + 1) % n
+    if (this.syncPeer === this.keys.index) this.syncPeer = (this.syncPeer + 1) % n
+    this.syncPending = []
+    this.transport.send(this.syncPeer, { _tag: "SyncRequest", from_height: Number(this.chain.height) + 1 })
+  }
+
+  private onSyncBlock(blockBytes: Uint8Array, certBytes: Uint8Array): void {
+    const block = this.decodeBody(blockBytes)
+    const cert = decodeCertificateBytes(certBytes)
+    if (block === null || cert instanceof DecodeFailure || cert._tag !== "Finalization") return
+    const next = this.chain.height + 1n + BigInt(this.syncPending.length)
+    if (block.height !== next) return
+    const parent = this.syncPending[this.syncPending.length - 1]
+    if (block.parent !== (parent === undefined ? this.chain.last_digest : blockDigest(parent))) return void (this.syncPending = [])
+    if (!this.keys.verifier.verifySeed(Number(block.view), fromHex(block.seed))) return void (this.syncPending = [])
+    this.syncPending.push(block)
+    if (this.syncPending.length > 2 * SYNC_BATCH_MAX) return void (this.syncPending = [])
+    if (cert.proposal.payload !== blockDigest(block) || cert.proposal.view !== Number(block.view)) return
+    if (certificateProblem(this.keys.verifier, this.keys.quorum, cert) !== null) return void (this.syncPending = [])
+    const run = this.syncPending
+    this.syncPending = []
+    for (const b of run) {
+      if (this.execute(b, cert) === null) return
+      this.blocks_synced++
+    }
+    this.log({ msg: "validator.synced", index: this.keys.index, height: Number(this.chain.height) })
+    this.progress()
+  }
+}
