@@ -41,7 +41,7 @@ describe("catch-up of a fresh validator", () => {
       expect(nodes[i % 3]?.submit([signTransaction(actorSigner(name), 0n, { _tag: "CasinoRegister", name })])).toBe(null)
       if (i % 4 === 3) await new Promise((r) => setTimeout(r, 60))
     }
-    await waitFor("three validators execute 40 registrations", () => nodes.every((n) => n.stats().transactions_executed >= 40), 40_000)
+    await waitFor("three validators execute 40 registrations", () => nodes.every((n) => n.stats().transactions_executed >= 40), 120_000)
     const target = Math.min(...nodes.map((n) => n.stats().executed_height))
     expect(target).toBeGreaterThan(2)
 
@@ -57,5 +57,5 @@ describe("catch-up of a fresh validator", () => {
     expect(fresh.submit([signTransaction(actorSigner("catch-up-after"), 0n, { _tag: "CasinoRegister", name: "catch-up-after" })])).toBe(null)
     await waitFor("a new transaction reaches every validator's state", () => nodes.every((n) => n.chain.nonceOf(actorSigner("catch-up-after").public_key) === 1n), 30_000)
     for (const n of nodes) expect(n.evidence).toEqual([])
-  }, 120_000)
+  }, 240_000)
 })

@@ -105,15 +105,14 @@ describe("validator processes", () => {
     kill9(1)
     kill9(2)
     kill9(3)
-    await new Promise((r) => setTimeout(r, 3_000))
-    const alone = logged(0).length
-    await new Promise((r) => setTimeout(r, 3_000))
-    // nothing beyond what the quorum had finalized before it died, and nothing more later
+    await new Promise((r) => setTimeout(r, 6_000))
+    // it may still execute blocks the quorum finalized before it died (certificates in flight),
+    // but never one beyond them: its log stays a prefix of the longest quorum log
     const quorum_logs = [logged(1), logged(2), logged(3)]
     const longest = quorum_logs.reduce((x, y) => (y.length > x.length ? y : x))
-    expect(logged(0).length).toBe(alone)
-    expect(alone).toBeLessThanOrEqual(longest.length)
-    expect(logged(0)).toEqual(longest.slice(0, alone))
+    const alone = logged(0)
+    expect(alone.length).toBeLessThanOrEqual(longest.length)
+    expect(alone).toEqual(longest.slice(0, alone.length))
 
     const text = output.join("")
     expect(text).not.toContain("validator.evidence")
