@@ -22,8 +22,10 @@ export interface DevServerConfig {
   readonly admin_keys: ReadonlyArray<PublicKey>
   /** the network's transaction namespace (TXNS): every signature covers it; pinned in genesis.json */
   readonly transaction_namespace: string
-  /** dev seeds are SHA-256(secret, view): NOT verifiable, development only */
-  readonly seed_secret: string
+  /** dev seeds are SHA-256(secret, view): NOT verifiable, development only. The secret; null (the default): 32 random bytes kept in `<data_dir>/seed.secret`
+   * (mode 0600, drawn on first start), or drawn per process in memory mode. Never a public default:
+   * anyone who knows it predicts every outcome. */
+  readonly seed_secret: string | null
   readonly mempool: MempoolLimits
   readonly http_body_limit_bytes: number
   readonly http_rate_limit_per_second: number
@@ -49,7 +51,6 @@ export interface DevServerConfig {
 }
 
 export const DEFAULT_DATA_DIR = ".data/devchain"
-export const DEFAULT_SEED_SECRET = "nullspace-dev-seed-insecure"
 
 export const defaultDevServerConfig: DevServerConfig = {
   host: "127.0.0.1",
@@ -59,7 +60,7 @@ export const defaultDevServerConfig: DevServerConfig = {
   block_interval_ms: 250,
   admin_keys: [],
   transaction_namespace: TRANSACTION_NAMESPACE,
-  seed_secret: DEFAULT_SEED_SECRET,
+  seed_secret: null,
   mempool: DEFAULT_MEMPOOL_LIMITS,
   http_body_limit_bytes: 1024 * 1024,
   http_rate_limit_per_second: 1_000,

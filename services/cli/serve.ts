@@ -10,6 +10,7 @@
  * RATE_LIMIT_WS_CONNECTIONS_PER_IP (flags win over the environment).
  * SIGINT/SIGTERM: finish the current block, close sockets and the block log, exit 0.
  */
+import { exposedWarning, isLoopbackHost } from "../loopback.ts"
 import { defaultDevServerConfig, type DevServerConfig } from "../config.ts"
 import { consoleLogSink } from "../log.ts"
 import { startDevServer } from "../server.ts"
@@ -128,6 +129,11 @@ const main = async () => {
       `  data dir: ${c.data_dir ?? "(memory only: nothing persisted)"}  height ${head.height}  view ${head.view}  state root ${head.state_root}\n` +
       `  block interval ${c.block_interval_ms} ms  admin keys ${server.devChain.chain.config.admin_keys.length}  dev seeds (NOT verifiable)\n`
   )
+  if (!isLoopbackHost(c.host)) {
+    const warning = exposedWarning(c.host)
+    process.stderr.write(`\n${"!".repeat(100)}\n${warning}\n${"!".repeat(100)}\n\n`)
+    consoleLogSink.write({ level: "warn", msg: warning, host: c.host })
+  }
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return

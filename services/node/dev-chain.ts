@@ -10,6 +10,7 @@
  * than `updates_broadcast_buffer` blocks behind skips the oldest (it can tell by the height gap);
  * production never waits for anyone.
  */
+import * as path from "node:path"
 import { Context, Effect, Layer, Option, PubSub, Schedule, type Queue, type Scope } from "effect"
 import type { Block } from "../../engine/block.ts"
 import { Chain } from "../../engine/chain/chain.ts"
@@ -27,6 +28,7 @@ import { SignatureVerifier } from "../../engine/tx/verify.ts"
 import { ServerConfig } from "../config.ts"
 import { LogSink } from "../log.ts"
 import { BlockLog, DataDirError } from "./block-log.ts"
+import { seedSecretFor } from "./seed-secret.ts"
 import type { VerifyPool } from "./verify-pool.ts"
 import { NodeVerifyPool, preverifyEffect } from "./pool-verify.ts"
 import type { BlockProposer, FinalizedBlock, Proposal } from "./proposer.ts"
@@ -86,6 +88,12 @@ export const DevChainLive = Layer.scoped(
       try: () => defaultChainConfig(blockLog.admin_keys, blockLog.transaction_namespace),
       catch: (e) => new DataDirError({ message: `chain config: ${e instanceof InvalidChainConfig ? e.message : String(e)}` })
     })
+    const seed_secret =
+      config.seed_secret ??
+      (yield* Effect.try({
+        try: () => seedSecretFor(blockLog.path === null ? null : path.dirname(blockLog.path)),
+        catch: (e) => new DataDirError({ message: `seed secret: ${e instanceof Error ? e.message : String(e)}` })
+      }))
     const chain = new Chain(chainConfig)
     chain.genesis(() => {}, 0n)
     // the signature pool when the node has one: it only pre-fills `verified`; verifyBlock judges
@@ -201,7 +209,7 @@ export const DevChainLive = Layer.scoped(
             const view = chain.view + 1n
             const proposal = yield* propose(view)
             if (!force && proposal.transactions.length === 0) return null
-            const fb = yield* finalizeUnlocked({ ...proposal, seed: devSeed(config.seed_secret, view) }).pipe(
+            const fb = yield* finalizeUnlocked({ ...proposal, seed: devSeed(seed_secret, view) }).pipe(
               Effect.catchIf(
                 (e): e is BlockError => !(e instanceof FatalExecutionError),
                 (refused) =>
