@@ -14,6 +14,7 @@ import { randomBytes } from "node:crypto"
 import { mkdirSync, writeFileSync } from "node:fs"
 import { dirname } from "node:path"
 import { Schema } from "effect"
+import { TRANSACTION_NAMESPACE } from "../engine/chain/constants.ts"
 import { encodeRouletteMove } from "../engine/games/roulette/roulette.ts"
 import { actorSigner, signTransaction } from "../engine/tx/sign.ts"
 import { GAME_TYPES } from "../engine/tx/instruction.ts"
@@ -65,9 +66,9 @@ export const buildRouletteCorpus = (opts: CorpusOptions): Corpus => {
   if (!Number.isInteger(opts.rounds_per_journey) || opts.rounds_per_journey < 1 || opts.rounds_per_journey > ROUNDS_PER_JOURNEY_MAX)
     throw new CorpusOptionsInvalid({ message: `rounds per journey must be an integer in 1..${ROUNDS_PER_JOURNEY_MAX}, got ${opts.rounds_per_journey}` })
   const salt = opts.salt ?? randomBytes(16).toString("hex")
-  const namespace = opts.transaction_namespace
+  const namespace = opts.transaction_namespace ?? TRANSACTION_NAMESPACE
   const sign = (signer: ReturnType<typeof actorSigner>, nonce: bigint, instruction: Parameters<typeof signTransaction>[2]): Transaction =>
-    namespace === undefined ? signTransaction(signer, nonce, instruction) : signTransaction(signer, nonce, instruction, namespace)
+    signTransaction(signer, nonce, instruction, namespace)
   const journeys = []
   for (let j = 0; j < opts.journeys; j++) {
     const signer = actorSigner(`loadtest/${salt}/journey-${j}`)
@@ -85,7 +86,7 @@ export const buildRouletteCorpus = (opts: CorpusOptions): Corpus => {
     }
     journeys.push({ public_key: signer.public_key, rounds })
   }
-  return { format: CORPUS_FORMAT, script: "roulette", salt, transaction_namespace: namespace ?? "default", journeys }
+  return { format: CORPUS_FORMAT, script: "roulette", salt, transaction_namespace: namespace, journeys }
 }
 
 export const writeCorpus = (path: string, corpus: Corpus): number => {

@@ -135,3 +135,12 @@ export class UpdatesClient {
 export const waitFor = async (pred: () => boolean, every_ms = 10): Promise<void> => {
   while (!pred()) await new Promise((r) => setTimeout(r, every_ms))
 }
+
+/** wait until `ok` holds (polled every `every_ms`), or throw naming `what` after `timeout_ms` */
+export const waitUntil = async (what: string, ok: () => boolean | Promise<boolean>, timeout_ms: number, every_ms = 25): Promise<void> => {
+  const t0 = Date.now()
+  while (!(await ok())) {
+    if (Date.now() - t0 > timeout_ms) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, every_ms))
+  }
+}

@@ -5,10 +5,13 @@
  * leaves before it is durable), then the rest in order:
  * - Broadcast / Send → the peer transport (transport.ts), as Consensus frames (wire.ts bytes)
  * - SetTimer → a real timer feeding Timeout
- * - Build → once the parent is our executed tip: engine buildBlock from the mempool; the body is
- *   broadcast (Body frame) before the proposal; Built carries the block digest as the payload
- * - Verify → once the parent is our executed tip and the body is here (else BodyRequest):
- *   digest match + engine verifyBlock against the parent
+ * - Build → on the parent consensus names, executed here or not (a notarized parent whose
+ *   finalization is still to come, or that only a descendant's finalization will finalize): engine
+ *   buildBlockOn from the mempool with the nonces as of after the unexecuted blocks in between
+ *   (nonce-overlay.ts); the body is broadcast (Body frame) before the proposal; Built carries the
+ *   block digest as the payload
+ * - Verify → once the bodies from our executed tip to the proposal are here (else BodyRequest):
+ *   digest match + engine verifyBlock against the parent's header (it needs no state)
  * - Finalized → execute in height order through Chain.applyBlock with block.seed = hex of the
  *   finalization seed, append (state root ‖ block) to blocks.log, the finalization certificate to
  *   certificates.log, then feed Executed; ExecutionCertified → certificates.log
@@ -18,16 +21,20 @@
  * is checked against the group key, its digest chain against the certificate).
  * Restart: blocks.log is replayed through verifyBlock + applyBlock (roots must match), the state
  * machine is rebuilt with `recover` from the WAL, so it never votes differently in a view it voted in.
- * Known limit: Build and Verify wait for the parent to be finalized and executed here (no
- * speculative execution), so a proposal on a notarized-but-unfinalized parent waits.
+ * Why Build and Verify must not wait for the parent's execution: when a view is notarized but two
+ * of four validators nullified it (their timeout fired first), its block can never be finalized in
+ * its own view; only a child's finalization finalizes it. Waiting for its execution would stall the
+ * chain for good (every later view nullified), as it did under load before this rule.
+ * Execution itself stays finalization-only: state only ever holds finalized blocks.
  */
 import * as path from "node:path"
 import { blockDigest, decodeBlock, encodeBlock, GENESIS_DIGEST, type Block } from "../../../engine/block.ts"
 import { Chain } from "../../../engine/chain/chain.ts"
 import { defaultChainConfig } from "../../../engine/chain/config.ts"
 import { Mempool, type AdmissionRejected } from "../../../engine/chain/mempool.ts"
-import { buildBlock } from "../../../engine/chain/produce.ts"
-import { parentOf, verifyBlock } from "../../../engine/chain/verify-block.ts"
+import { nonceOverlay } from "../../../engine/chain/nonce-overlay.ts"
+import { buildBlockOn } from "../../../engine/chain/produce.ts"
+import { parentOf, verifyBlock, type BlockParent } from "../../../engine/chain/verify-block.ts"
 import { ByteReader, ByteWriter, DecodeFailure, fromHex, toHex } from "../../../engine/codec/bytes.ts"
 import { decodeEither, encode } from "../../../engine/codec/codec.ts"
 import { vec } from "../../../engine/codec/primitives.ts"
@@ -60,6 +67,8 @@ import { Transport, type TransportStats } from "./transport.ts"
 export const SYNC_BATCH_MAX = 32
 export const BODIES_MAX = 4_096
 export const INPUTS_PER_TURN_MAX = 2_048
+/** unexecuted blocks a proposal may stand on (notarized, not finalized here yet) */
+export const LINEAGE_MAX = 64
 const TX_BATCH = vec(TRANSACTION_CODEC, { count: "varint", min: 1, max: 500 })
 
 export interface ValidatorOptions {
@@ -93,7 +102,6 @@ export interface ValidatorStats {
 interface PendingVerify {
   readonly proposal: Proposal
   readonly parent_payload: string
-  requested: boolean
 }
 
 const CERT_FINALIZATION = 0
@@ -118,6 +126,9 @@ export class ValidatorNode {
   private halt: string | null = null
   private readonly timers = new Set<NodeJS.Timeout>()
   private readonly bodies = new Map<string, Block>()
+  /** bodies asked for since the last sync tick (asked again after it) */
+  private readonly bodyRequested = new Set<string>()
+  private readonly executedDigests = new Set<string>()
   private readonly finals: Array<{ height: number; view: number; payload: string; seed: Uint8Array }> = []
   private readonly finalized = new Map<number, { block: Block; certificate: Finalization | null }>()
   private readonly roots = new Map<number, { state_root: string; events_root: string }>()
@@ -180,6 +191,7 @@ export class ValidatorNode {
       const h = Number(rec.block.height)
       this.roots.set(h, { state_root: result.state_root, events_root: result.events_root })
       this.finalized.set(h, { block: rec.block, certificate: certs.get(h) ?? null })
+      this.executedDigests.add(result.digest)
       this.blocks_replayed++
     }
     this.wal = openAppendFile(path.join(options.data_dir, "consensus.wal"))
@@ -355,7 +367,7 @@ export class ValidatorNode {
           this.pendingBuild = { view: o.view, parent_view: o.parent_view, parent_payload: o.parent_payload }
           break
         case "Verify":
-          this.pendingVerify.set(o.proposal.view, { proposal: o.proposal, parent_payload: o.parent_payload, requested: false })
+          this.pendingVerify.set(o.proposal.view, { proposal: o.proposal, parent_payload: o.parent_payload })
           break
         case "Finalized":
           this.finals.push({ height: o.height, view: o.view, payload: o.payload, seed: o.seed })
@@ -417,10 +429,7 @@ export class ValidatorNode {
       }
       if (f.height !== executed + 1) return
       const body = this.bodies.get(f.payload)
-      if (body === undefined) {
-        this.transport.broadcast({ _tag: "BodyRequest", digest: f.payload })
-        return
-      }
+      if (body === undefined) return this.requestBody(f.payload)
       this.finals.shift()
       const block: Block = { ...body, seed: toHex(f.seed) }
       const cert = this.state.views.get(f.view)?.finalization ?? this.lastFinalization
@@ -449,12 +458,40 @@ export class ValidatorNode {
     const h = Number(block.height)
     this.roots.set(h, { state_root: result.state_root, events_root: result.events_root })
     this.finalized.set(h, { block, certificate })
+    this.executedDigests.add(result.digest)
     for (const o of result.outputs) if (o.status !== "skipped") this.transactions_executed++
     this.mempool.prune((pk) => this.chain.nonceOf(pk))
     this.mempool.expire(this.chain.height)
     for (const [d, b] of this.bodies) if (b.height <= this.chain.height) this.bodies.delete(d)
     for (const l of this.listeners) l(block, result)
     return result
+  }
+
+  /**
+   * What a child of consensus payload `payload` extends: the parent header and the blocks between
+   * our executed tip and it (oldest first, notarized but not executed here yet). `missing` names a
+   * body we lack on the way (requested); `stale` means `payload` is not on our executed chain.
+   */
+  private lineage(payload: string): { parent: BlockParent; unexecuted: Block[] } | { missing: string } | "stale" {
+    const unexecuted: Block[] = []
+    let at = payload
+    for (let i = 0; i < LINEAGE_MAX && at !== this.chain.last_digest; i++) {
+      const body = this.bodies.get(at)
+      if (body === undefined) return this.executedDigests.has(at) ? "stale" : { missing: at }
+      if (body.height <= this.chain.height) return "stale"
+      unexecuted.push(body)
+      at = body.parent
+    }
+    if (at !== this.chain.last_digest) return "stale"
+    unexecuted.reverse()
+    const top = unexecuted[unexecuted.length - 1]
+    return { parent: top === undefined ? parentOf(this.chain) : { digest: blockDigest(top), height: top.height, view: top.view }, unexecuted }
+  }
+
+  private requestBody(digest: string): void {
+    if (this.bodyRequested.has(digest) || this.bodyRequested.size >= BODIES_MAX) return
+    this.bodyRequested.add(digest)
+    this.transport.broadcast({ _tag: "BodyRequest", digest })
   }
 
   private tryBuild(): void {
@@ -464,9 +501,14 @@ export class ValidatorNode {
       this.pendingBuild = null
       return
     }
-    if (this.chain.last_digest !== b.parent_payload) return
+    const l = this.lineage(b.parent_payload)
+    if (l === "stale") {
+      this.pendingBuild = null
+      return
+    }
+    if ("missing" in l) return this.requestBody(l.missing)
     this.pendingBuild = null
-    const block = buildBlock(this.chain, this.mempool, { view: BigInt(b.view), seed: "" })
+    const block = buildBlockOn(l.parent, nonceOverlay(l.unexecuted, (pk) => this.chain.nonceOf(pk)), this.mempool, { view: BigInt(b.view), seed: "" })
     const digest = blockDigest(block)
     this.bodies.set(digest, block)
     this.transport.broadcast({ _tag: "Body", block: encodeBlock(block) })
@@ -479,19 +521,25 @@ export class ValidatorNode {
         this.pendingVerify.delete(view)
         continue
       }
-      if (this.chain.last_digest !== p.parent_payload) continue
+      const l = this.lineage(p.parent_payload)
+      if (l === "stale") {
+        this.pendingVerify.delete(view)
+        continue
+      }
+      if ("missing" in l) {
+        this.requestBody(l.missing)
+        continue
+      }
       const body = this.bodies.get(p.proposal.payload)
       if (body === undefined) {
-        if (!p.requested) {
-          p.requested = true
-          this.transport.broadcast({ _tag: "BodyRequest", digest: p.proposal.payload })
-        }
+        this.requestBody(p.proposal.payload)
         continue
       }
       this.pendingVerify.delete(view)
+      // verification needs the parent's header only (no state): a notarized parent suffices
       const valid =
         blockDigest(body) === p.proposal.payload &&
-        verifyBlock(body, parentOf(this.chain), this.chain.config, nodeVerifier, { view: BigInt(view), verified: this.verified }) === null
+        verifyBlock(body, l.parent, this.chain.config, nodeVerifier, { view: BigInt(view), verified: this.verified }) === null
       this.enqueue({ _tag: "Verified", view, payload: p.proposal.payload, valid })
     }
   }
@@ -510,7 +558,9 @@ export class ValidatorNode {
       case "Body": {
         const block = this.decodeBody(m.block)
         if (block === null || block.height <= this.chain.height || this.bodies.size >= BODIES_MAX) return
-        this.bodies.set(blockDigest(block), { ...block, seed: "" })
+        const digest = blockDigest(block)
+        this.bodies.set(digest, { ...block, seed: "" })
+        this.bodyRequested.delete(digest)
         this.progress()
         return
       }
@@ -558,6 +608,7 @@ export class ValidatorNode {
     this.syncPeer = (this.syncPeer + 1) % n
     if (this.syncPeer === this.keys.index) this.syncPeer = (this.syncPeer + 1) % n
     this.syncPending = []
+    this.bodyRequested.clear()
     this.transport.send(this.syncPeer, { _tag: "SyncRequest", from_height: Number(this.chain.height) + 1 })
   }
 

@@ -15,6 +15,7 @@ import { afterAll, describe, expect, it } from "vitest"
 import { blockDigest } from "../../../../engine/block.ts"
 import { actorSigner, signTransaction } from "../../../../engine/tx/sign.ts"
 import { encodeSubmission } from "../../../api/submission.ts"
+import { waitUntil } from "../../../test/helpers.ts"
 import { decodeRecord, scanRecords } from "../../block-record.ts"
 import { dealValidatorKeys } from "../keys.ts"
 
@@ -44,13 +45,12 @@ const logged = (i: number): ReadonlyArray<string> => {
   const image = new Uint8Array(fs.readFileSync(file))
   return scanRecords(image).records.map((r) => blockDigest(decodeRecord(image, r).block))
 }
-const waitFor = async (what: string, ok: () => boolean | Promise<boolean>, timeout_ms: number): Promise<void> => {
-  const t0 = Date.now()
-  while (!(await ok())) {
-    if (Date.now() - t0 > timeout_ms) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
+/** wait, and on a timeout show what the validators printed last (their logs are the evidence) */
+const waitFor = (what: string, ok: () => boolean | Promise<boolean>, timeout_ms: number): Promise<void> =>
+  waitUntil(what, ok, timeout_ms, 100).catch((e: unknown) => {
+    const tail = output.join("").split("\n").slice(-40).join("\n")
+    throw new Error(`${e instanceof Error ? e.message : String(e)}; blocks logged ${dirs.map((_, i) => logged(i).length).join("/")}; validators printed last:\n${tail}`)
+  })
 const healthy = async (): Promise<boolean> => {
   try {
     return (await fetch(`${API}/healthz`)).ok

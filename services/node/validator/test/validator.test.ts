@@ -6,35 +6,18 @@
  * outputs fault evidence (no equivocation).
  */
 import * as fs from "node:fs"
-import * as os from "node:os"
 import * as path from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { verifyExecutionCertificate } from "../../../../engine/consensus/execution-certificate.ts"
 import { actorSigner, signTransaction } from "../../../../engine/tx/sign.ts"
 import { dealValidatorKeys, KEY_FILE } from "../keys.ts"
-import { ValidatorNode } from "../validator.ts"
+import { waitUntil } from "../../../test/helpers.ts"
+import { loopbackCluster } from "./loopback-cluster.ts"
 
 const N = 4
-const BASE_PORT = 17100
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "validators-"))
-const dirs = Array.from({ length: N }, (_, i) => path.join(root, `v${i}`))
-const addresses = dirs.map((_, i) => ({ host: "127.0.0.1", port: BASE_PORT + i }))
-const timeouts = { leader_ms: 400, advance_ms: 800, retry_ms: 1_000, fetch_ms: 300 }
-const open = (i: number) => new ValidatorNode({ data_dir: dirs[i] ?? "", addresses, timeouts, sync_interval_ms: 200 })
-
-const waitFor = async (what: string, ok: () => boolean, timeout_ms: number): Promise<void> => {
-  const t0 = Date.now()
-  while (!ok()) {
-    if (Date.now() - t0 > timeout_ms) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
-
-const nodes: ValidatorNode[] = []
-afterAll(async () => {
-  for (const n of nodes) await n.close()
-  fs.rmSync(root, { recursive: true, force: true })
-})
+const cluster = loopbackCluster("validators", N, 17100, { leader_ms: 400, advance_ms: 800, retry_ms: 1_000, fetch_ms: 300 }, 200)
+const { dirs, nodes, open } = cluster
+afterAll(cluster.close)
 
 describe("validators over loopback TCP", () => {
   it("finalize real transactions, agree on state roots, certify execution, and a restarted validator rejoins without equivocating", async () => {
@@ -50,7 +33,7 @@ describe("validators over loopback TCP", () => {
       expect(nodes[i % N]?.submit([tx])).toBe(null)
     })
     const allExecuted = (k: number) => () => nodes.every((n) => n.stats().transactions_executed >= k)
-    await waitFor("12 registrations executed everywhere", allExecuted(12), 30_000)
+    await waitUntil("12 registrations executed everywhere", allExecuted(12), 30_000)
 
     const height = Math.min(...nodes.map((n) => n.stats().executed_height))
     expect(height).toBeGreaterThan(0)
@@ -66,7 +49,7 @@ describe("validators over loopback TCP", () => {
     const k0 = nodes[0]?.keys
     if (first === null || first === undefined || k0 === undefined) throw new Error("no block 1")
     expect(k0.verifier.verifySeed(Number(first.block.view), Buffer.from(first.block.seed, "hex"))).toBe(true)
-    await waitFor("an execution certificate at height 1", () => nodes.every((n) => n.executionCertificate(1) !== null), 10_000)
+    await waitUntil("an execution certificate at height 1", () => nodes.every((n) => n.executionCertificate(1) !== null), 10_000)
     for (const n of nodes) {
       const c = n.executionCertificate(1)
       if (c === null) throw new Error("no certificate")
@@ -81,17 +64,17 @@ describe("validators over loopback TCP", () => {
     const more = Array.from({ length: 6 }, (_, i) => `validator-test-late-${i}`)
     more.forEach((name, i) => expect(nodes[i % 2]?.submit([signTransaction(actorSigner(name), 0n, { _tag: "CasinoRegister", name })])).toBe(null))
     const survivors = [nodes[0], nodes[1], nodes[3]]
-    await waitFor("the other three finalize while one is down", () => survivors.every((n) => (n?.stats().transactions_executed ?? 0) >= 18), 30_000)
+    await waitUntil("the other three finalize while one is down", () => survivors.every((n) => (n?.stats().transactions_executed ?? 0) >= 18), 30_000)
     const reopened = open(2)
     nodes[2] = reopened
     expect(reopened.stats().blocks_replayed).toBeGreaterThan(0)
     await reopened.start()
     const target = Math.max(...survivors.map((n) => n?.stats().executed_height ?? 0))
-    await waitFor("the restarted validator catches up", () => reopened.stats().executed_height >= target, 30_000)
+    await waitUntil("the restarted validator catches up", () => reopened.stats().executed_height >= target, 30_000)
     for (let h = 1; h <= target; h++) expect(reopened.stateRootAt(h)).toBe(nodes[0]?.stateRootAt(h))
     // it takes part again: a new transaction submitted to it is finalized everywhere
     expect(reopened.submit([signTransaction(actorSigner("validator-test-after"), 0n, { _tag: "CasinoRegister", name: "validator-test-after" })])).toBe(null)
-    await waitFor("a transaction submitted to the restarted validator is executed everywhere", () => nodes.every((n) => n.chain.nonceOf(actorSigner("validator-test-after").public_key) === 1n), 30_000)
+    await waitUntil("a transaction submitted to the restarted validator is executed everywhere", () => nodes.every((n) => n.chain.nonceOf(actorSigner("validator-test-after").public_key) === 1n), 30_000)
     for (const n of nodes) {
       expect(n.evidence).toEqual([])
       expect(n.halted()).toBe(null)

@@ -1,0 +1,31 @@
+/** n validators' data dirs and nodes on consecutive loopback ports, for in-process validator tests */
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import type { ConsensusTimeouts } from "../../../../engine/consensus/machine.ts"
+import { ValidatorNode } from "../validator.ts"
+
+export interface LoopbackCluster {
+  readonly dirs: ReadonlyArray<string>
+  /** the nodes opened so far (closed by `close`) */
+  readonly nodes: ValidatorNode[]
+  /** a node for data dir i (not started, not added to `nodes`) */
+  readonly open: (i: number) => ValidatorNode
+  readonly close: () => Promise<void>
+}
+
+export const loopbackCluster = (label: string, n: number, base_port: number, timeouts: ConsensusTimeouts, sync_interval_ms: number): LoopbackCluster => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `${label}-`))
+  const dirs = Array.from({ length: n }, (_, i) => path.join(root, `v${i}`))
+  const addresses = dirs.map((_, i) => ({ host: "127.0.0.1", port: base_port + i }))
+  const nodes: ValidatorNode[] = []
+  return {
+    dirs,
+    nodes,
+    open: (i) => new ValidatorNode({ data_dir: dirs[i] ?? "", addresses, timeouts, sync_interval_ms }),
+    close: async () => {
+      for (const node of nodes) await node.close()
+      fs.rmSync(root, { recursive: true, force: true })
+    }
+  }
+}
