@@ -89,6 +89,8 @@ export interface FinalizedRecord {
 export interface ValidatorStats {
   readonly index: number
   readonly view: number
+  /** the leader of the current view (-1 before its seed is known) */
+  readonly leader: number
   readonly finalized_height: number
   readonly executed_height: number
   readonly evidence: number
@@ -251,6 +253,7 @@ export class ValidatorNode {
     return {
       index: this.keys.index,
       view: this.state.view,
+      leader: this.state.views.get(this.state.view)?.leader ?? -1,
       finalized_height: this.state.finalized_height,
       executed_height: Number(this.chain.height),
       evidence: this.evidence.length,

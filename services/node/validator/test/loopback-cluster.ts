@@ -14,15 +14,23 @@ export interface LoopbackCluster {
   readonly close: () => Promise<void>
 }
 
-export const loopbackCluster = (label: string, n: number, base_port: number, timeouts: ConsensusTimeouts, sync_interval_ms: number): LoopbackCluster => {
+/** `addressesFor(i)`: the address list validator i is given (default: every validator's own port) */
+export const loopbackCluster = (
+  label: string,
+  n: number,
+  base_port: number,
+  timeouts: ConsensusTimeouts,
+  sync_interval_ms: number,
+  addressesFor?: (i: number) => ReadonlyArray<{ host: string; port: number }>
+): LoopbackCluster => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `${label}-`))
   const dirs = Array.from({ length: n }, (_, i) => path.join(root, `v${i}`))
-  const addresses = dirs.map((_, i) => ({ host: "127.0.0.1", port: base_port + i }))
+  const direct = dirs.map((_, i) => ({ host: "127.0.0.1", port: base_port + i }))
   const nodes: ValidatorNode[] = []
   return {
     dirs,
     nodes,
-    open: (i) => new ValidatorNode({ data_dir: dirs[i] ?? "", addresses, timeouts, sync_interval_ms }),
+    open: (i) => new ValidatorNode({ data_dir: dirs[i] ?? "", addresses: addressesFor?.(i) ?? direct, timeouts, sync_interval_ms }),
     close: async () => {
       for (const node of nodes) await node.close()
       fs.rmSync(root, { recursive: true, force: true })
