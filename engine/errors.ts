@@ -232,3 +232,8 @@ export class ProofMalformed extends Schema.TaggedError<ProofMalformed>()("ProofM
 }) {
   readonly code = 120
 }
+
+/** A session that cannot be replayed from what was given (unknown game, a move after completion, too many moves). */
+export class ReplayRefused extends Schema.TaggedError<ReplayRefused>()("ReplayRefused", detail) {
+  readonly code = 121
+}

@@ -61,25 +61,35 @@ const compareBytes = (a: Uint8Array, b: Uint8Array): number => {
 /** the validator order: raw ed25519 public key bytes ascending (chain-and-services.md §1.2) */
 export const sortValidatorKeys = (keys: ReadonlyArray<Uint8Array>): Uint8Array[] => [...keys].sort(compareBytes)
 
-/** production verification: ed25519 votes, threshold BLS seed */
+/** production verification: ed25519 votes, threshold BLS seed (and its shares) */
 export const ed25519BlsVerifier = (set: ValidatorSet, ed25519Verify: Ed25519Verify): ConsensusVerifier => {
   const share_keys = set.public_keys.map((_, i) => sharePublicKey(set.sharing, i))
-  const identity = groupKey(set.sharing)
   return {
-    n: set.public_keys.length,
-    genesis_seed: G1_IDENTITY_BYTES,
-    verify: (signer, namespace, payload, signature) => {
-      const key = set.public_keys[signer]
-      return key !== undefined && signature.length === 64 && ed25519Verify(key, namespaced(namespace, payload), signature)
-    },
+    ...publicVerifier(set.public_keys, groupKey(set.sharing), ed25519Verify),
     verifySeedShare: (signer, view, share) => {
       const key = share_keys[signer]
       return key !== undefined && blsVerify(key, NS_SEED, viewBytes(view), share)
     },
-    recoverSeed: (_view, shares) => recoverSignature(set.sharing.threshold, shares),
-    verifySeed: (view, seed) => blsVerify(identity, NS_SEED, viewBytes(view), seed)
+    recoverSeed: (_view, shares) => recoverSignature(set.sharing.threshold, shares)
   }
 }
+
+/**
+ * What a client checks certificates with: the public vote keys and the group key alone (it never
+ * sees a share, so share checks fail and nothing is recovered). Seeds and every vote verify as in
+ * `ed25519BlsVerifier`.
+ */
+export const publicVerifier = (public_keys: ReadonlyArray<Uint8Array>, group_key: Uint8Array, ed25519Verify: Ed25519Verify): ConsensusVerifier => ({
+  n: public_keys.length,
+  genesis_seed: G1_IDENTITY_BYTES,
+  verify: (signer, namespace, payload, signature) => {
+    const key = public_keys[signer]
+    return key !== undefined && signature.length === 64 && ed25519Verify(key, namespaced(namespace, payload), signature)
+  },
+  verifySeedShare: () => false,
+  recoverSeed: () => null,
+  verifySeed: (view, seed) => blsVerify(group_key, NS_SEED, viewBytes(view), seed)
+})
 
 /** production signing: ed25519 secret (32-byte seed) and the BLS share (32-byte scalar) */
 export const ed25519BlsSigner = (index: number, ed25519_secret: Uint8Array, bls_share: Uint8Array): ConsensusSigner => ({

@@ -14,12 +14,13 @@
  * is the RFC 9162 audit path, leaf to root.
  */
 import { assert } from "../assert.ts"
-import { ByteWriter } from "../codec/bytes.ts"
+import { ByteReader, ByteWriter, DecodeFailure, decodeFailure, toHex } from "../codec/bytes.ts"
 import { EVENT_CODEC } from "../codec/events.ts"
 import { makeTag, taggedHash, taggedHashPair } from "../crypto/tagged-hash.ts"
 import { MAX_TRANSACTIONS_PER_BLOCK } from "../chain/constants.ts"
 import { fromHex } from "../codec/bytes.ts"
 import type { TxOutput } from "./output.ts"
+import type { Event } from "../events.ts"
 
 const LEAF = makeTag("nullspace/events/leaf")
 const NODE = makeTag("nullspace/events/node")
@@ -35,6 +36,36 @@ export const txOutputBytes = (o: TxOutput, w: ByteWriter = new ByteWriter(256)):
   w.raw(fromHex(o.tx_id)).u8(STATUS_CODE[o.status]).varint(o.events.length)
   for (const e of o.events) EVENT_CODEC.write(w, e)
   return w.finish()
+}
+
+/** what output bytes say: the transaction id, its status and its events */
+export interface OutputRecord {
+  readonly tx_id: string
+  readonly status: TxOutput["status"]
+  readonly events: ReadonlyArray<Event>
+}
+
+const STATUSES: ReadonlyArray<TxOutput["status"]> = ["applied", "failed", "skipped"]
+/** events one output may carry when read back (far above what a transaction emits) */
+export const OUTPUT_EVENTS_MAX = 4_096
+
+/** read output bytes back exactly (a client checking an events proof reads what it proved) */
+export const decodeTxOutputBytes = (bytes: Uint8Array): OutputRecord | DecodeFailure => {
+  try {
+    const r = new ByteReader(bytes)
+    const tx_id = toHex(r.raw(32))
+    const at = r.offset
+    const status = STATUSES[r.u8()]
+    if (status === undefined) return decodeFailure("unknown output status", at)
+    const n = r.length(OUTPUT_EVENTS_MAX)
+    const events: Event[] = []
+    for (let i = 0; i < n; i++) events.push(EVENT_CODEC.read(r))
+    if (r.offset !== bytes.length) return decodeFailure(`${bytes.length - r.offset} trailing bytes`, r.offset)
+    return { tx_id, status, events }
+  } catch (e) {
+    if (e instanceof DecodeFailure) return e
+    throw e
+  }
 }
 
 export const eventsLeafHash = (outputBytes: Uint8Array): Uint8Array => taggedHash(LEAF, outputBytes)
@@ -89,15 +120,25 @@ export interface EventsPath {
 }
 
 export const proveEvents = (outputs: ReadonlyArray<TxOutput>, index: number): EventsPath => {
-  assert(Number.isInteger(index) && index >= 0 && index < outputs.length, "an events proof names an output of the block")
+  const [path] = proveEventsMany(outputs, [index])
+  assert(path !== undefined, "one proof per index")
+  return path
+}
+
+/** the inclusion proofs of several outputs of one block, building its tree once */
+export const proveEventsMany = (outputs: ReadonlyArray<TxOutput>, indices: ReadonlyArray<number>): EventsPath[] => {
+  for (const index of indices) assert(Number.isInteger(index) && index >= 0 && index < outputs.length, "an events proof names an output of the block")
+  if (indices.length === 0) return []
   const levels = levelsOf(leavesOf(outputs))
-  const siblings: Uint8Array[] = []
-  let i = index
-  for (let l = 0; l < levels.length - 1; l++) {
-    const level = levels[l]!
-    const s = i ^ 1
-    if (s < level.length) siblings.push(level[s]!)
-    i >>= 1
-  }
-  return { index, count: outputs.length, siblings }
+  return indices.map((index) => {
+    const siblings: Uint8Array[] = []
+    let i = index
+    for (let l = 0; l < levels.length - 1; l++) {
+      const level = levels[l]!
+      const s = i ^ 1
+      if (s < level.length) siblings.push(level[s]!)
+      i >>= 1
+    }
+    return { index, count: outputs.length, siblings }
+  })
 }

@@ -15,6 +15,7 @@ export const SERVICE_ERROR_CODES = {
   InternalError: 205,
   ConnectionLimit: 206,
   MalformedFilter: 207,
+  NotCertified: 208,
   PlayerNotFound: 2,
   SessionNotFound: 6
 } as const
@@ -38,6 +39,7 @@ const SERVICE_STATUS: Record<ServiceErrorTag, number> = {
   InternalError: 500,
   ConnectionLimit: 429,
   MalformedFilter: 400,
+  NotCertified: 501,
   PlayerNotFound: 404,
   SessionNotFound: 404
 }

@@ -5,7 +5,7 @@
  */
 import { HttpRouter, HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import { NodeHttpServerRequest } from "@effect/platform-node"
-import { Effect, Schema } from "effect"
+import { Effect, Option, Schema } from "effect"
 import { house, House } from "../../engine/casino/house.ts"
 import { Player, players } from "../../engine/casino/player.ts"
 import { GameSession, sessions } from "../../engine/games/session.ts"
@@ -13,6 +13,7 @@ import { PublicKey } from "../../engine/schema/primitives.ts"
 import { U64_MAX } from "../../engine/codec/bytes.ts"
 import { ServerConfig } from "../config.ts"
 import { DevChain } from "../node/dev-chain.ts"
+import { SessionVerifications } from "../node/session-verification.ts"
 import { readBody } from "./body.ts"
 import { clientAddress } from "./client-address.ts"
 import { serviceFailure, transactionFailure, type ApiFailure } from "./errors.ts"
@@ -106,6 +107,20 @@ export const router = HttpRouter.empty.pipe(
       const c = yield* DevChain
       const s = sessions.get(c.chain.store, id.toString())
       return s === undefined ? failureResponse(serviceFailure("SessionNotFound", `no session ${id}`)) : jsonResponse(200, encodeSession(s))
+    })
+  ),
+  HttpRouter.get(
+    "/session/:id/verification",
+    Effect.gen(function* () {
+      const id = yield* sessionIdParam
+      if (isFailure(id)) return failureResponse(id)
+      const v = yield* Effect.serviceOption(SessionVerifications)
+      if (Option.isNone(v))
+        return failureResponse(serviceFailure("NotCertified", "this node does not certify its chain (the dev chain): run the validators (npm run chain) to verify sessions"))
+      const bundle = v.value.bundle(id)
+      return bundle === null
+        ? failureResponse(serviceFailure("SessionNotFound", `session ${id} was not executed by this node since it started, or is not finalized and certified yet`))
+        : jsonResponse(200, bundle)
     })
   ),
   HttpRouter.get(

@@ -10,7 +10,8 @@ import { spawn, type ChildProcess } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
-import { dealValidatorKeys, KEY_FILE } from "../node/validator/keys.ts"
+import { toHex } from "../../engine/codec/bytes.ts"
+import { dealValidatorKeys, KEY_FILE, readValidatorKey } from "../node/validator/keys.ts"
 
 const N = 4
 const RESTARTS_MAX = 100
@@ -62,6 +63,9 @@ const startChild = (i: number): void => {
 
 for (let i = 0; i < N; i++) startChild(i)
 console.log(`chain: ${N} validators on 127.0.0.1:${basePort}..${basePort + N - 1}, API http://127.0.0.1:${apiPort} (validator 0), data ${dataRoot}`)
+const group_key = toHex(readValidatorKey(dirs[0] ?? "").group_key)
+console.log(`chain: group key ${group_key}`)
+console.log(`chain: verify a session with: npx nullspace verify <session-id> --api http://127.0.0.1:${apiPort} --group-key ${group_key}`)
 const stop = () => {
   stopping = true
   for (const c of children) c?.kill("SIGTERM")

@@ -15,7 +15,7 @@ import { Listening } from "../api/http-server.ts"
 import { defaultDevServerConfig, ServerConfig } from "../config.ts"
 import { ConsoleLogSinkLive } from "../log.ts"
 import { dealValidatorKeys } from "../node/validator/keys.ts"
-import { Validator, ValidatorCertifiedLive, ValidatorDevChainLive, ValidatorLive } from "../node/validator/validator-layer.ts"
+import { Validator, ValidatorCertifiedLive, ValidatorDevChainLive, ValidatorLive, ValidatorSessionVerificationsLive } from "../node/validator/validator-layer.ts"
 import type { ValidatorOptions } from "../node/validator/validator.ts"
 import { ApiLayer } from "../server.ts"
 
@@ -70,7 +70,7 @@ const run = Command.make(
           }).pipe(
             Effect.provide(
               ApiLayer.pipe(
-                Layer.provideMerge(Layer.mergeAll(ValidatorDevChainLive, ValidatorCertifiedLive)),
+                Layer.provideMerge(Layer.mergeAll(ValidatorDevChainLive, ValidatorCertifiedLive, ValidatorSessionVerificationsLive)),
                 Layer.provideMerge(node),
                 Layer.provideMerge(
                   Layer.mergeAll(
