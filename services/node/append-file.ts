@@ -4,7 +4,8 @@
  * mid-append) is copied aside to `<file>.torn-<offset>` before the file is truncated to its intact
  * prefix, so no byte is ever thrown away; corruption throws CorruptLog and changes nothing.
  * `append` writes one frame and fsyncs before it returns: a caller that acts after `append` (votes,
- * publishes a block) acts only on what survives a crash.
+ * publishes a block) acts only on what survives a crash. `appendAll` writes several and fsyncs once
+ * (a crash keeps a prefix of them: frames are checked one by one at open).
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
@@ -20,6 +21,8 @@ export interface OpenedAppendFile {
   readonly torn_path: string | null
   /** append one frame and fsync; throws on an I/O failure */
   readonly append: (body: Uint8Array) => void
+  /** append frames in order with one fsync for all of them (group commit); throws on an I/O failure */
+  readonly appendAll: (bodies: ReadonlyArray<Uint8Array>) => void
   readonly close: () => void
 }
 
@@ -55,18 +58,22 @@ export const openAppendFile = (file: string): OpenedAppendFile => {
   fs.fsyncSync(fd)
   if (!existed || torn_path !== null) fsyncDir(path.dirname(file))
   let open = true
+  const appendAll = (bodies: ReadonlyArray<Uint8Array>): void => {
+    if (!open) throw new Error(`${file} is closed`)
+    if (bodies.length === 0) return
+    const frames = bodies.map((b) => encodeFrame(b))
+    const rec = frames.length === 1 ? (frames[0] ?? new Uint8Array(0)) : Buffer.concat(frames)
+    let written = 0
+    while (written < rec.length) written += fs.writeSync(fd, rec, written, rec.length - written)
+    fs.fsyncSync(fd)
+  }
   return {
     path: file,
     records: scan.frames.map((f: FrameRange) => ({ offset_bytes: f.start, body: frameBody(image, f) })),
     torn_bytes: scan.torn_bytes,
     torn_path,
-    append: (body) => {
-      if (!open) throw new Error(`${file} is closed`)
-      const rec = encodeFrame(body)
-      let written = 0
-      while (written < rec.length) written += fs.writeSync(fd, rec, written, rec.length - written)
-      fs.fsyncSync(fd)
-    },
+    append: (body) => appendAll([body]),
+    appendAll,
     close: () => {
       if (!open) return
       open = false

@@ -113,6 +113,25 @@ describe("append files", () => {
     c.close()
   })
 
+  it("appends a group of frames with one fsync; a crash part-way through the group keeps its intact prefix", () => {
+    const dir = tempDir("append-group")
+    const file = path.join(dir, "x.log")
+    const a = openAppendFile(file)
+    a.appendAll([Uint8Array.of(1), Uint8Array.of(2, 2), Uint8Array.of(3, 3, 3)])
+    a.appendAll([])
+    a.close()
+    const b = openAppendFile(file)
+    expect(b.records.map((r) => Array.from(r.body))).toEqual([[1], [2, 2], [3, 3, 3]])
+    b.close()
+    // the group's write torn inside its third frame: the first two survive as records
+    const whole = fs.readFileSync(file)
+    fs.writeFileSync(file, whole.subarray(0, whole.length - 2))
+    const c = openAppendFile(file)
+    expect(c.records.map((r) => Array.from(r.body))).toEqual([[1], [2, 2]])
+    expect(c.torn_bytes).toBe(encodeFrame(Uint8Array.of(3, 3, 3)).length - 2)
+    c.close()
+  })
+
   it("refuses a corrupt file and leaves it exactly as it was", () => {
     const dir = tempDir("append-corrupt")
     const file = path.join(dir, "x.log")

@@ -1,8 +1,8 @@
 /**
  * One consensus validator over a real network: the driver of engine/consensus/machine.ts.
- * Inputs go through one FIFO pumped on the event loop (bounded per turn); each step's outputs
- * are carried out with every Persist appended to consensus.wal and fsynced FIRST (so no vote
- * leaves before it is durable), then the rest in order:
+ * Inputs go through one FIFO pumped on the event loop (bounded per turn); every Persist of the
+ * turn's steps is appended to consensus.wal with ONE fsync first (group commit: no vote leaves
+ * before it is durable), then each step's other outputs are carried out in order:
  * - Broadcast / Send → the peer transport (transport.ts), as Consensus frames (wire.ts bytes)
  * - SetTimer → a real timer feeding Timeout
  * - Build → on the parent consensus names, executed here or not (a notarized parent whose
@@ -98,6 +98,9 @@ export interface ValidatorStats {
   readonly blocks_replayed: number
   readonly blocks_synced: number
   readonly transactions_executed: number
+  /** WAL records appended, and the fsyncs that made them durable (one per turn: group commit) */
+  readonly wal_records: number
+  readonly wal_syncs: number
   readonly transport: TransportStats
 }
 
@@ -143,6 +146,8 @@ export class ValidatorNode {
   private syncPeer = 0
   private syncTimer: NodeJS.Timeout | null = null
   private rejected = 0
+  private wal_records = 0
+  private wal_syncs = 0
   private blocks_replayed = 0
   private blocks_synced = 0
   private transactions_executed = 0
@@ -261,6 +266,8 @@ export class ValidatorNode {
       blocks_replayed: this.blocks_replayed,
       blocks_synced: this.blocks_synced,
       transactions_executed: this.transactions_executed,
+      wal_records: this.wal_records,
+      wal_syncs: this.wal_syncs,
       transport: this.transport.stats
     }
   }
@@ -315,14 +322,23 @@ export class ValidatorNode {
     })
   }
 
+  /**
+   * One turn: step the machine on up to INPUTS_PER_TURN_MAX queued inputs, append every WAL record
+   * of the turn with one fsync (group commit), and only then carry out the turn's outputs in order:
+   * nothing of a step leaves before its records are durable.
+   */
   private pump(): void {
     if (this.closed || this.halt !== null) return
     this.pumping = true
     try {
+      const turn: Array<ReadonlyArray<Output>> = []
       for (let i = 0; i < INPUTS_PER_TURN_MAX; i++) {
         const input = this.inputs.shift()
         if (input === undefined) break
-        const { outputs } = step(this.state, input)
+        turn.push(step(this.state, input).outputs)
+      }
+      if (!this.persist(turn)) return
+      for (const outputs of turn) {
         this.carryOut(outputs)
         if (this.closed || this.halt !== null) return
       }
@@ -332,22 +348,33 @@ export class ValidatorNode {
     if (this.inputs.length > 0) this.schedulePump()
   }
 
+  /** the WAL records of a turn, durable with one fsync; false (and halted) on an I/O failure */
+  private persist(turn: ReadonlyArray<ReadonlyArray<Output>>): boolean {
+    const records: Uint8Array[] = []
+    for (const outputs of turn)
+      for (const o of outputs) {
+        if (o._tag !== "Persist") continue
+        records.push(encodeWalRecord(o.record))
+        if (o.record._tag === "Certified" && o.record.certificate._tag === "Finalization") this.lastFinalization = o.record.certificate
+      }
+    try {
+      this.wal.appendAll(records)
+      this.wal_records += records.length
+      if (records.length > 0) this.wal_syncs++
+      return true
+    } catch (e) {
+      this.stop(`consensus.wal: ${e instanceof Error ? e.message : String(e)}`)
+      return false
+    }
+  }
+
   private stop(reason: string): void {
     this.halt = reason
     this.log({ msg: "validator.halted", index: this.keys.index, reason })
   }
 
+  /** carry out one step's outputs (its WAL records are already durable: persist) */
   private carryOut(outputs: ReadonlyArray<Output>): void {
-    // write-ahead: every record of this step is durable before anything of it leaves
-    for (const o of outputs) {
-      if (o._tag !== "Persist") continue
-      try {
-        this.wal.append(encodeWalRecord(o.record))
-      } catch (e) {
-        return this.stop(`consensus.wal: ${e instanceof Error ? e.message : String(e)}`)
-      }
-      if (o.record._tag === "Certified" && o.record.certificate._tag === "Finalization") this.lastFinalization = o.record.certificate
-    }
     for (const o of outputs) {
       switch (o._tag) {
         case "Persist":

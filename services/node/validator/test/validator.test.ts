@@ -78,6 +78,9 @@ describe("validators over loopback TCP", () => {
     for (const n of nodes) {
       expect(n.evidence).toEqual([])
       expect(n.halted()).toBe(null)
+      // group commit: a turn's records share one fsync
+      expect(n.stats().wal_syncs).toBeGreaterThan(0)
+      expect(n.stats().wal_syncs).toBeLessThan(n.stats().wal_records)
     }
   }, 120_000)
 })
