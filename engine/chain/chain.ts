@@ -41,6 +41,20 @@ export interface ApplyOptions {
    * commits) with the store and the transaction's id and index, and throws to abort the block.
    */
   readonly check_invariants?: boolean | TransactionInvariantCheck
+  /**
+   * chain mode only: called once the block's roots are computed and before state and header move.
+   * A driver makes the block durable here (so nothing is ever readable that a crash would lose);
+   * a throw aborts the block (nothing applied) and comes back as a FatalExecutionError.
+   */
+  readonly before_commit?: (committed: BlockCommit) => void
+}
+
+/** what is about to be committed: the block's digest and roots */
+export interface BlockCommit {
+  readonly height: bigint
+  readonly digest: DigestHex
+  readonly state_root: DigestHex
+  readonly events_root: DigestHex
 }
 
 /** a driver's per-transaction check (sim/runner): throws a FatalExecutionError to abort the block */
@@ -196,6 +210,10 @@ export class Chain {
         events_root = DigestHex.make(toHex(eventsRoot(outputs)))
       }
       digest = blockDigestOf(block, tx_digests)
+      if (options.before_commit !== undefined) {
+        assert(state_root !== null && events_root !== null, "before_commit needs chain mode (the block's roots)")
+        options.before_commit({ height: block.height, digest, state_root, events_root })
+      }
     } catch (e) {
       this.store.rollbackBlock()
       throw fatal(e)

@@ -60,6 +60,27 @@ describe("block atomicity", () => {
     expect(d.chain.nonceOf(alice.public_key)).toBe(3n)
   })
 
+  it("a driver's persistence failing in before_commit aborts the block: nothing applied, nothing readable", () => {
+    const d = twoPlayersAtTheTable()
+    const block = nextBlock(d.chain, [d.sign(alice, batch(1n)), d.sign(bob, batch(2n))])
+    const before = snapshot(d)
+    const seen: string[] = []
+    expect(() =>
+      d.chain.applyBlock(block, {
+        before_commit: (c) => {
+          seen.push(c.state_root)
+          throw new Error("disk full")
+        }
+      })
+    ).toThrow(/disk full/)
+    expect(snapshot(d)).toEqual(before)
+    // the roots it was shown are the ones the block commits once persistence works
+    let persisted: { height: bigint; state_root: string; events_root: string } | null = null
+    const r = d.chain.applyBlock(block, { before_commit: (c) => (persisted = c) })
+    expect(persisted).toEqual({ height: r.height, digest: d.chain.last_digest, state_root: r.state_root, events_root: r.events_root })
+    expect(seen).toEqual([r.state_root])
+  })
+
   it("a handler that throws aborts the whole block as a FatalExecutionError", () => {
     const d = twoPlayersAtTheTable()
     const block = nextBlock(d.chain, [d.sign(alice, batch(1n)), d.sign(bob, batch(2n))])

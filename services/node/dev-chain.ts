@@ -4,7 +4,7 @@
  * `block_interval_ms`, when the mempool holds a transaction the next block can include, it
  * proposes a block for view = previous view + 1, attaches the dev seed
  * (SHA-256(secret, view): NOT verifiable, development only) and finalizes it: execute through
- * Chain.applyBlock, append to blocks.log (fsync) BEFORE publishing, prune the mempool, publish.
+ * Chain.applyBlock with blocks.log appended (fsync) in its before_commit (durable before the state moves), prune the mempool, publish.
  *
  * Subscribers read finalized blocks from a bounded sliding PubSub: a subscriber that falls more
  * than `updates_broadcast_buffer` blocks behind skips the oldest (it can tell by the height gap);
@@ -160,19 +160,22 @@ export const DevChainLive = Layer.scoped(
           return Effect.fail(refused)
         }
         let result: BlockResult
+        let t1 = t0
+        let t2 = t0
         try {
-          result = chain.applyBlock(block)
+          // durable before it is applied: a failed append leaves nothing readable (and nothing applied)
+          result = chain.applyBlock(block, {
+            before_commit: (c) => {
+              t1 = now_ms()
+              blockLog.append(block, c.state_root)
+              t2 = now_ms()
+            }
+          })
         } catch (e) {
-          return Effect.fail(fatal(`executing block ${block.height}: ${e instanceof Error ? e.message : String(e)}`))
-        }
-        const t1 = now_ms()
-        try {
-          blockLog.append(block, result.state_root)
-        } catch (e) {
-          return Effect.fail(fatal(`persisting block ${block.height}: ${e instanceof Error ? e.message : String(e)}`))
+          return Effect.fail(fatal(`executing or persisting block ${block.height}: ${e instanceof Error ? e.message : String(e)}`))
         }
         last_block_execute_ms = t1 - t0
-        last_block_persist_ms = now_ms() - t1
+        last_block_persist_ms = t2 - t1
         mempool.prune((pk) => chain.nonceOf(pk))
         mempool.expire(chain.height)
         state_root = result.state_root

@@ -478,8 +478,8 @@ export class ValidatorNode {
     }
     let result: BlockResult
     try {
-      result = this.chain.applyBlock(block)
-      this.blocksLog.append(encodeRecordBody(block, result.state_root))
+      // durable before it is applied: a failed append leaves nothing readable (and nothing applied)
+      result = this.chain.applyBlock(block, { before_commit: (c) => this.blocksLog.append(encodeRecordBody(block, c.state_root)) })
       if (certificate !== null) this.appendCert(CERT_FINALIZATION, Number(block.height), encodeCertificate(certificate))
     } catch (e) {
       this.stop(`executing block ${block.height}: ${e instanceof Error ? e.message : String(e)}`)
