@@ -32,8 +32,23 @@ export interface DevServerConfig {
   readonly http_rate_limit_burst: number
   readonly submit_rate_limit_per_minute: number
   readonly submit_rate_limit_burst: number
+  /** transactions one client may submit (a 128-transaction batch takes 128 tokens) */
+  readonly submit_tx_rate_limit_per_minute: number
+  readonly submit_tx_rate_limit_burst: number
   /** take the client address from X-Forwarded-For / X-Real-IP (only behind a trusted proxy) */
   readonly trust_proxy: boolean
+  /**
+   * browser origins allowed to call the API and open /updates (exact `scheme://host[:port]`); a
+   * request or upgrade carrying any other Origin is refused (403). Empty (the default): no browser
+   * origin at all; required beyond loopback (the server refuses to start without it).
+   */
+  readonly allowed_origins: ReadonlyArray<string>
+  /** open HTTP connections (WebSockets included) in total, and from one client address */
+  readonly http_max_connections: number
+  readonly http_max_connections_per_ip: number
+  /** a request must send its headers within this, and finish within the other (slow clients are cut) */
+  readonly http_headers_timeout_ms: number
+  readonly http_request_timeout_ms: number
   readonly ws_max_connections: number
   readonly ws_max_connections_per_ip: number
   /** frames queued for one connection before it is closed as too slow */
@@ -67,7 +82,14 @@ export const defaultDevServerConfig: DevServerConfig = {
   http_rate_limit_burst: 5_000,
   submit_rate_limit_per_minute: 60_000,
   submit_rate_limit_burst: 1_000,
+  submit_tx_rate_limit_per_minute: 6_000_000,
+  submit_tx_rate_limit_burst: 100_000,
   trust_proxy: false,
+  allowed_origins: [],
+  http_max_connections: 8_192,
+  http_max_connections_per_ip: 2_048,
+  http_headers_timeout_ms: 10_000,
+  http_request_timeout_ms: 30_000,
   ws_max_connections: 1_000,
   ws_max_connections_per_ip: 1_000,
   ws_outbound_buffer: 256,
@@ -76,5 +98,22 @@ export const defaultDevServerConfig: DevServerConfig = {
   log_requests: true,
   verify_pool_workers: 0
 }
+
+/**
+ * The spec's limits (chain-and-services.md §3.1, §7) for a server bound beyond loopback: what the
+ * CLI applies to every limit not set explicitly when the host is not a loopback address. The
+ * loopback defaults above are sized for simulations and load runs on one machine.
+ */
+export const EXPOSED_LIMITS = {
+  http_rate_limit_per_second: 1_000,
+  http_rate_limit_burst: 5_000,
+  submit_rate_limit_per_minute: 100,
+  submit_rate_limit_burst: 10,
+  submit_tx_rate_limit_per_minute: 6_000,
+  submit_tx_rate_limit_burst: 1_280,
+  ws_max_connections: 20_000,
+  ws_max_connections_per_ip: 10,
+  http_max_connections_per_ip: 64
+} as const satisfies Partial<DevServerConfig>
 
 export class ServerConfig extends Context.Tag("nullspace/services/ServerConfig")<ServerConfig, DevServerConfig>() {}

@@ -64,6 +64,7 @@ const RECORDED: Readonly<Record<string, number>> = {
   FatalExecutionError: 118,
   OutcomeFailure: 119,
   ProofMalformed: 120,
+  ReplayRefused: 121,
   MempoolFull: 200,
   InvalidVoteSignature: 300,
   UnknownSigner: 301,

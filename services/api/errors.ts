@@ -16,6 +16,8 @@ export const SERVICE_ERROR_CODES = {
   ConnectionLimit: 206,
   MalformedFilter: 207,
   NotCertified: 208,
+  OriginNotAllowed: 209,
+  MethodNotAllowed: 210,
   PlayerNotFound: 2,
   SessionNotFound: 6
 } as const
@@ -40,6 +42,8 @@ const SERVICE_STATUS: Record<ServiceErrorTag, number> = {
   ConnectionLimit: 429,
   MalformedFilter: 400,
   NotCertified: 501,
+  OriginNotAllowed: 403,
+  MethodNotAllowed: 405,
   PlayerNotFound: 404,
   SessionNotFound: 404
 }

@@ -39,6 +39,7 @@ export class ApiMetricsState {
     requests: 0,
     by_status: counts(),
     reject_rate_limit: 0,
+    reject_origin: 0,
     reject_body_limit: 0,
     latency: new Latency()
   }
@@ -59,6 +60,7 @@ export class ApiMetricsState {
     send_errors: 0,
     connection_reject_global: 0,
     connection_reject_per_ip: 0,
+    connection_reject_origin: 0,
     malformed_filter: 0
   }
   countStatus(status: number): void {
@@ -66,6 +68,7 @@ export class ApiMetricsState {
     const k = String(status)
     this.http.by_status[k] = (this.http.by_status[k] ?? 0) + 1
     if (status === 429) this.http.reject_rate_limit++
+    if (status === 403) this.http.reject_origin++
     if (status === 413) this.http.reject_body_limit++
   }
   countRejection(tag: string): void {

@@ -1,29 +1,32 @@
 /**
- * The request pipeline around the routes (chain-and-services.md §3.1, outermost first): request
- * id (client's x-request-id or a UUIDv4, echoed), per-client token bucket (429), CORS for browser
- * clients (any origin: this is a development server), the routes, typed JSON for unknown routes
- * and internal failures, then one structured log line per request
+ * The request pipeline around the routes (chain-and-services.md §3.1 and §6, outermost first):
+ * request id (client's x-request-id or a UUIDv4, echoed); the Origin check (a browser origin not on
+ * `allowed_origins` gets 403 OriginNotAllowed, before anything else runs; CORS headers name an
+ * allowed origin only, never `*`); the per-client token bucket, preflights included (429 with
+ * Retry-After); the routes; typed JSON for a known path with another method (405 with Allow),
+ * unknown routes (404) and internal failures (500); then one structured log line per request
  * {request_id, method, path, status, elapsed_ms}. The body limit is applied by /submit as it reads.
  */
 import type { HttpApp } from "@effect/platform"
 import { HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import { NodeHttpServerRequest } from "@effect/platform-node"
-import { Effect } from "effect"
+import { Chunk, Effect } from "effect"
 import { ServerConfig } from "../config.ts"
 import { LogSink } from "../log.ts"
 import { clientAddress } from "./client-address.ts"
 import { serviceFailure } from "./errors.ts"
 import { ApiMetrics } from "./metrics.ts"
-import { RateLimits } from "./rate-limit.ts"
+import { corsHeaders, originAllowed } from "./origin.ts"
+import { RateLimits, RETRY_AFTER_S } from "./rate-limit.ts"
 import { requestId } from "./request-id.ts"
-import { failureResponse } from "./routes.ts"
+import { failureResponse, router } from "./routes.ts"
 
-const CORS = {
-  "access-control-allow-origin": "*",
-  "access-control-allow-methods": "GET, POST, OPTIONS",
-  "access-control-allow-headers": "content-type, x-request-id",
-  "access-control-expose-headers": "x-request-id"
-}
+/** the methods the router serves at a path (by its templates), for 405 answers */
+const templates = Chunk.toReadonlyArray(router.routes).map((r) => ({
+  method: r.method,
+  pattern: new RegExp(`^${String(r.path).split("/").map((seg) => (seg.startsWith(":") ? "[^/]+" : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("/")}$`)
+}))
+export const methodsAt = (path: string): ReadonlyArray<string> => [...new Set(templates.filter((t) => t.pattern.test(path)).map((t) => t.method))]
 
 export const withPipeline = <E, R>(app: HttpApp.Default<E, R>) =>
   Effect.gen(function* () {
@@ -37,21 +40,30 @@ export const withPipeline = <E, R>(app: HttpApp.Default<E, R>) =>
     const path = request.url.split("?")[0] ?? request.url
     const client = clientAddress(NodeHttpServerRequest.toIncomingMessage(request), config.trust_proxy)
 
+    const origin = request.headers["origin"]
     let response: HttpServerResponse.HttpServerResponse
-    if (request.method === "OPTIONS") response = HttpServerResponse.empty({ status: 204 })
-    else if (!limits.http.take(client)) response = failureResponse(serviceFailure("RateLimitExceeded", "too many requests from this address"))
+    if (!originAllowed(origin, config.allowed_origins)) response = failureResponse(serviceFailure("OriginNotAllowed", `origin ${origin ?? ""} is not allowed`))
+    else if (!limits.http.take(client))
+      response = failureResponse(serviceFailure("RateLimitExceeded", "too many requests from this address")).pipe(HttpServerResponse.setHeader("retry-after", String(RETRY_AFTER_S)))
+    else if (request.method === "OPTIONS") response = HttpServerResponse.empty({ status: 204 })
     else
       response = yield* app.pipe(
         Effect.catchAllCause((cause) =>
           Effect.sync(() => {
             const notFound = cause._tag === "Fail" && typeof cause.error === "object" && cause.error !== null && "_tag" in cause.error && cause.error._tag === "RouteNotFound"
-            if (notFound) return failureResponse(serviceFailure("RouteNotFound", `no route ${request.method} ${path}`))
+            if (notFound) {
+              const allowed = methodsAt(path)
+              return allowed.length > 0
+                ? failureResponse(serviceFailure("MethodNotAllowed", `${request.method} is not served at ${path} (${allowed.join(", ")} is)`)).pipe(HttpServerResponse.setHeader("allow", allowed.join(", ")))
+                : failureResponse(serviceFailure("RouteNotFound", `no route ${request.method} ${path}`))
+            }
             log.write({ level: "error", msg: "http.internal_error", request_id: id, path, cause: String(cause) })
             return failureResponse(serviceFailure("InternalError", "internal error"))
           })
         )
       )
-    response = response.pipe(HttpServerResponse.setHeaders({ ...CORS, "x-request-id": id }))
+    if (response.status === 429 && response.headers["retry-after"] === undefined) response = response.pipe(HttpServerResponse.setHeader("retry-after", String(RETRY_AFTER_S)))
+    response = response.pipe(HttpServerResponse.setHeaders({ ...corsHeaders(origin, config.allowed_origins), "x-request-id": id }))
     const elapsed_ms = Math.round((performance.now() - t0) * 1000) / 1000
     metrics.countStatus(response.status)
     metrics.http.latency.record(elapsed_ms)

@@ -5,6 +5,9 @@
  */
 import { Context, Effect, Layer } from "effect"
 import { ServerConfig } from "../config.ts"
+/** seconds a client refused by a token bucket is told to wait (Retry-After; buckets refill continuously) */
+export const RETRY_AFTER_S = 1
+
 export interface TokenBucketOptions {
   readonly rate_per_second: number
   readonly burst: number
@@ -36,8 +39,8 @@ export class TokenBuckets {
     return this.options.rate_per_second > 0 && this.options.burst > 0
   }
 
-  /** take one token for `client`; false = rate limited */
-  take(client: string): boolean {
+  /** take `n` tokens (default one) for `client`; false = rate limited (nothing taken) */
+  take(client: string, n = 1): boolean {
     if (!this.enabled) return true
     const now = this.now_ms()
     let b = this.buckets.get(client)
@@ -49,8 +52,8 @@ export class TokenBuckets {
       b.tokens = Math.min(this.options.burst, b.tokens + ((now - b.at_ms) / 1000) * this.options.rate_per_second)
       b.at_ms = now
     }
-    if (b.tokens < 1) return false
-    b.tokens -= 1
+    if (b.tokens < n) return false
+    b.tokens -= n
     return true
   }
 
@@ -61,10 +64,11 @@ export class TokenBuckets {
   }
 }
 
-/** The server's two limiters: every request (and WebSocket upgrade), and /submit on top. */
+/** The server's limiters: every request (and WebSocket upgrade), /submit on top, and each transaction submitted. */
 export interface RateLimitsShape {
   readonly http: TokenBuckets
   readonly submit: TokenBuckets
+  readonly submit_tx: TokenBuckets
 }
 
 export class RateLimits extends Context.Tag("nullspace/services/RateLimits")<RateLimits, RateLimitsShape>() {}
@@ -73,6 +77,7 @@ export const RateLimitsLive = Layer.effect(
   RateLimits,
   Effect.map(ServerConfig, (c) => ({
     http: new TokenBuckets({ rate_per_second: c.http_rate_limit_per_second, burst: c.http_rate_limit_burst }),
-    submit: new TokenBuckets({ rate_per_second: c.submit_rate_limit_per_minute / 60, burst: c.submit_rate_limit_burst })
+    submit: new TokenBuckets({ rate_per_second: c.submit_rate_limit_per_minute / 60, burst: c.submit_rate_limit_burst }),
+    submit_tx: new TokenBuckets({ rate_per_second: c.submit_tx_rate_limit_per_minute / 60, burst: c.submit_tx_rate_limit_burst })
   }))
 )

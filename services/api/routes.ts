@@ -20,6 +20,7 @@ import { serviceFailure, transactionFailure, type ApiFailure } from "./errors.ts
 import { ApiMetrics } from "./metrics.ts"
 import { RateLimits } from "./rate-limit.ts"
 import { Submit } from "./submit.ts"
+import { declaredCount } from "./submission.ts"
 import { OversizedSubmission } from "../../engine/errors.ts"
 
 const replacer = (_k: string, v: unknown): unknown => (typeof v === "bigint" ? v.toString() : v instanceof Uint8Array ? Buffer.from(v).toString("hex") : v)
@@ -55,14 +56,17 @@ const submitRoute = Effect.gen(function* () {
   const metrics = yield* ApiMetrics
   const t0 = performance.now()
   const incoming = NodeHttpServerRequest.toIncomingMessage(request)
-  if (!limits.submit.take(clientAddress(incoming, config.trust_proxy)))
-    return failureResponse(serviceFailure("RateLimitExceeded", "too many submissions from this address"))
+  const client = clientAddress(incoming, config.trust_proxy)
+  if (!limits.submit.take(client)) return failureResponse(serviceFailure("RateLimitExceeded", "too many submissions from this address"))
   const body = yield* readBody(incoming, config.http_body_limit_bytes).pipe(Effect.either)
   if (body._tag === "Left") return failureResponse(serviceFailure("InvalidParameter", `reading the body: ${body.left.message}`))
   if (body.right._tag === "TooLarge")
     return failureResponse(
       transactionFailure(new OversizedSubmission({ message: `the body exceeds ${body.right.limit_bytes} bytes` }), null)
     ).pipe(HttpServerResponse.setHeader("connection", "close"))
+  const declared = declaredCount(body.right.bytes)
+  if (declared !== null && !limits.submit_tx.take(client, declared))
+    return failureResponse(serviceFailure("RateLimitExceeded", `too many transactions from this address (${declared} in this submission)`))
   const outcome = yield* Effect.either(submit.submit(body.right.bytes))
   metrics.submit.latency.record(performance.now() - t0)
   return outcome._tag === "Right" ? jsonResponse(200, outcome.right) : failureResponse(outcome.left)

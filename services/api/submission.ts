@@ -24,6 +24,18 @@ const malformed = (message: string, index: number | null): SubmissionRejected =>
 
 const reason = (e: unknown): string => (e instanceof DecodeFailure ? e.message : e instanceof Error ? e.message : String(e))
 
+/** the transaction count a submission's header declares (for per-transaction rate limits before decoding); null when the header is unreadable */
+export const declaredCount = (bytes: Uint8Array): number | null => {
+  try {
+    const r = new ByteReader(bytes)
+    if (r.u8() !== SUBMISSION_TRANSACTIONS) return null
+    const n = r.varint()
+    return n > BigInt(MAX_TRANSACTIONS_PER_SUBMISSION) ? MAX_TRANSACTIONS_PER_SUBMISSION : Number(n)
+  } catch {
+    return null
+  }
+}
+
 export const decodeSubmission = (bytes: Uint8Array): ReadonlyArray<Transaction> | SubmissionRejected => {
   const r = new ByteReader(bytes)
   let n: bigint

@@ -20,7 +20,8 @@ import { DevChain } from "../node/dev-chain.ts"
 import { clientAddress } from "./client-address.ts"
 import { serviceFailure, type ApiFailure } from "./errors.ts"
 import { ApiMetrics } from "./metrics.ts"
-import { RateLimits } from "./rate-limit.ts"
+import { originAllowed } from "./origin.ts"
+import { RateLimits, RETRY_AFTER_S } from "./rate-limit.ts"
 import { requestId } from "./request-id.ts"
 import { blockFrames } from "./update-frames.ts"
 
@@ -78,7 +79,8 @@ export const UpdatesHubLive = Layer.scoped(
       const body = JSON.stringify(failure.body)
       socket.end(
         `HTTP/1.1 ${failure.status} ${STATUS_CODES[failure.status] ?? ""}\r\n` +
-          `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nx-request-id: ${id}\r\nconnection: close\r\n\r\n${body}`
+          `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nx-request-id: ${id}\r\n` +
+          `${failure.status === 429 ? `retry-after: ${RETRY_AFTER_S}\r\n` : ""}connection: close\r\n\r\n${body}`
       )
     }
 
@@ -119,6 +121,11 @@ export const UpdatesHubLive = Layer.scoped(
       const url = new URL(req.url ?? "/", "http://localhost")
       const client = clientAddress(req, config.trust_proxy)
       socket.on("error", () => socket.destroy())
+      if (!originAllowed(req.headers.origin, config.allowed_origins)) {
+        metrics.ws.connection_reject_origin++
+        refuse(socket, id, serviceFailure("OriginNotAllowed", `origin ${req.headers.origin ?? ""} is not allowed`))
+        return logUpgrade(id, url.pathname, 403, t0)
+      }
       if (url.pathname !== UPDATES_PATH) {
         refuse(socket, id, serviceFailure("RouteNotFound", `no WebSocket route ${url.pathname}`))
         return logUpgrade(id, url.pathname, 404, t0)

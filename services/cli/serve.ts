@@ -11,7 +11,7 @@
  * SIGINT/SIGTERM: finish the current block, close sockets and the block log, exit 0.
  */
 import { exposedWarning, isLoopbackHost } from "../loopback.ts"
-import { defaultDevServerConfig, type DevServerConfig } from "../config.ts"
+import { defaultDevServerConfig, EXPOSED_LIMITS, type DevServerConfig } from "../config.ts"
 import { consoleLogSink } from "../log.ts"
 import { startDevServer } from "../server.ts"
 
@@ -25,6 +25,12 @@ const NUMERIC_KEYS: ReadonlyArray<NumericKey> = [
   "http_rate_limit_burst",
   "submit_rate_limit_per_minute",
   "submit_rate_limit_burst",
+  "submit_tx_rate_limit_per_minute",
+  "submit_tx_rate_limit_burst",
+  "http_max_connections",
+  "http_max_connections_per_ip",
+  "http_headers_timeout_ms",
+  "http_request_timeout_ms",
   "ws_max_connections",
   "ws_max_connections_per_ip",
   "ws_outbound_buffer",
@@ -61,6 +67,7 @@ const parseServeArgs = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv) => 
   let adminKeys = env["NULLSPACE_ADMIN_KEYS"] ?? ""
   let seedSecret: string | undefined
   let trustProxy = false
+  const origins: string[] = (env["ALLOWED_ORIGINS"] ?? "").split(",").map((o) => o.trim()).filter((o) => o !== "")
   let quiet = false
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
@@ -88,13 +95,17 @@ const parseServeArgs = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv) => 
       case "--trust-proxy":
         trustProxy = true
         break
+      case "--allow-origin":
+        for (const o of value().split(",")) if (o.trim() !== "") origins.push(o.trim())
+        break
       case "--quiet":
         quiet = true
         break
       case "--help":
       case "-h":
         process.stdout.write(
-          "npm run serve -- [--host H] [--port P] [--data-dir D | --memory] [--fresh] [--block-interval-ms N] [--admin-keys K,K]\n" +
+          "npm run serve -- [--host H] [--port P] [--data-dir D | --memory] [--fresh] [--block-interval-ms N] [--admin-keys K,K] [--allow-origin https://site,…]\n" +
+            "  beyond loopback an origin allowlist is required and the spec's limits apply to every limit not given\n" +
             `  numeric limits: ${NUMERIC_KEYS.map((k) => `--${k.replaceAll("_", "-")}`).join(" ")}\n` +
             "  see docs/operations.md\n"
         )
@@ -107,7 +118,7 @@ const parseServeArgs = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv) => 
       }
     }
   }
-  return { numbers, host, dataDir, fresh, adminKeys, seedSecret, trustProxy, quiet }
+  return { numbers, host, dataDir, fresh, adminKeys, seedSecret, trustProxy, quiet, origins }
 }
 
 const main = async () => {
@@ -120,7 +131,15 @@ const main = async () => {
     adminKeys: a.adminKeys,
     logRequests: !a.quiet,
     log: consoleLogSink,
-    config: { ...defaultDevServerConfig, ...a.numbers, trust_proxy: a.trustProxy, data_dir: a.dataDir === undefined ? defaultDevServerConfig.data_dir : a.dataDir }
+    config: {
+      ...defaultDevServerConfig,
+      // beyond loopback, the spec's limits for everything not given explicitly
+      ...(isLoopbackHost(a.host ?? defaultDevServerConfig.host) ? {} : EXPOSED_LIMITS),
+      ...a.numbers,
+      trust_proxy: a.trustProxy,
+      allowed_origins: a.origins,
+      data_dir: a.dataDir === undefined ? defaultDevServerConfig.data_dir : a.dataDir
+    }
   })
   const head = server.devChain.head()
   const c = server.config

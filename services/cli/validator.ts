@@ -12,7 +12,8 @@ import { Console, Effect, Layer, Option } from "effect"
 import { NodeVerifierLive } from "../../engine/tx/verify-node.ts"
 import { ApiMetricsLive } from "../api/metrics.ts"
 import { Listening } from "../api/http-server.ts"
-import { defaultDevServerConfig, ServerConfig } from "../config.ts"
+import { defaultDevServerConfig, EXPOSED_LIMITS, ServerConfig } from "../config.ts"
+import { isLoopbackHost } from "../loopback.ts"
 import { ConsoleLogSinkLive } from "../log.ts"
 import { dealValidatorKeys } from "../node/validator/keys.ts"
 import { Validator, ValidatorCertifiedLive, ValidatorDevChainLive, ValidatorLive, ValidatorSessionVerificationsLive } from "../node/validator/validator-layer.ts"
@@ -42,6 +43,7 @@ const run = Command.make(
     peers: Options.text("peers").pipe(Options.withDescription("host:port of every validator by index, comma-separated")),
     api_port: Options.integer("api-port").pipe(Options.optional, Options.withDescription("serve the HTTP/WebSocket API on this port")),
     api_host: Options.text("api-host").pipe(Options.withDefault("127.0.0.1"), Options.withDescription("API bind address")),
+    allow_origin: Options.text("allow-origin").pipe(Options.repeated, Options.withDescription("a browser origin allowed to call the API (required when --api-host is beyond loopback)")),
     leader_ms: Options.integer("leader-ms").pipe(Options.withDefault(1_000), Options.withDescription("leader timeout in ms"))
   },
   (o) =>
@@ -74,7 +76,16 @@ const run = Command.make(
                 Layer.provideMerge(node),
                 Layer.provideMerge(
                   Layer.mergeAll(
-                    Layer.succeed(ServerConfig, { ...defaultDevServerConfig, port, host: o.api_host, data_dir: null, block_interval_ms: 0, log_requests: false }),
+                    Layer.succeed(ServerConfig, {
+                      ...defaultDevServerConfig,
+                      ...(isLoopbackHost(o.api_host) ? {} : EXPOSED_LIMITS),
+                      port,
+                      host: o.api_host,
+                      allowed_origins: o.allow_origin,
+                      data_dir: null,
+                      block_interval_ms: 0,
+                      log_requests: false
+                    }),
                     ConsoleLogSinkLive,
                     NodeVerifierLive,
                     ApiMetricsLive

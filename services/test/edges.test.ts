@@ -1,0 +1,151 @@
+/**
+ * The API's edges fail closed (chain-and-services.md §6): browser origins only from the allowlist
+ * (403 otherwise, on HTTP and on the WebSocket upgrade; CORS headers name the allowed origin, never
+ * `*`); 405 with Allow for a known path and another method; 429 with Retry-After, preflights
+ * counted; a per-transaction limit on submissions; connections capped per client address; a
+ * request whose headers never finish is cut; and no start beyond loopback without an allowlist.
+ */
+import { spawn, type ChildProcess } from "node:child_process"
+import * as net from "node:net"
+import { afterAll, describe, expect, it } from "vitest"
+import WebSocket from "ws"
+import { startDevServer, type DevServer } from "../server.ts"
+import { get, register, signer, startTestServer, submit, waitUntil } from "./helpers.ts"
+
+const SITE = "https://play.nullspace.test"
+const servers: DevServer[] = []
+const children: ChildProcess[] = []
+afterAll(async () => {
+  for (const s of servers) await s.close()
+  for (const c of children) c.kill("SIGKILL")
+})
+const start = async (config: Parameters<typeof startTestServer>[0] = {}): Promise<DevServer> => {
+  const s = await startTestServer({ ...config, config: { allowed_origins: [SITE], ...config.config } })
+  servers.push(s)
+  return s
+}
+const noStar = (h: Headers) => {
+  h.forEach((v) => expect(v).not.toBe("*"))
+}
+const upgrade = (url: string, origin: string): Promise<number> =>
+  new Promise((resolve) => {
+    const ws = new WebSocket(url, { headers: { origin } })
+    ws.on("open", () => {
+      ws.close()
+      resolve(101)
+    })
+    ws.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0))
+    ws.on("error", () => resolve(0))
+  })
+
+describe("API edges", () => {
+  it("serves browser origins from the allowlist only, on HTTP and WebSocket", async () => {
+    const s = await start()
+    const plain = await get(s, "/chain")
+    expect(plain.status).toBe(200)
+    expect(plain.headers.get("access-control-allow-origin")).toBe(null)
+    expect(plain.headers.get("vary")).toBe("Origin")
+    const allowed = await get(s, "/chain", { origin: SITE })
+    expect(allowed.status).toBe(200)
+    expect(allowed.headers.get("access-control-allow-origin")).toBe(SITE)
+    const evil = await get(s, "/chain", { origin: "https://evil.test" })
+    expect(evil.status).toBe(403)
+    expect(evil.body).toMatchObject({ error: "OriginNotAllowed", code: 209 })
+    expect(evil.headers.get("access-control-allow-origin")).toBe(null)
+    for (const r of [plain, allowed, evil]) noStar(r.headers)
+    // a submission from a foreign page changes nothing
+    const before = s.devChain.mempool.size
+    const forged = await fetch(`${s.url}/submit`, { method: "POST", headers: { origin: "https://evil.test" }, body: new Uint8Array([1, 1]) })
+    expect(forged.status).toBe(403)
+    expect(s.devChain.mempool.size).toBe(before)
+    const preflight = await fetch(`${s.url}/submit`, { method: "OPTIONS", headers: { origin: SITE } })
+    expect(preflight.status).toBe(204)
+    expect(preflight.headers.get("access-control-allow-origin")).toBe(SITE)
+    expect((await fetch(`${s.url}/submit`, { method: "OPTIONS", headers: { origin: "https://evil.test" } })).status).toBe(403)
+
+    expect(await upgrade(s.updatesUrl, "https://evil.test")).toBe(403)
+    expect(await upgrade(s.updatesUrl, SITE)).toBe(101)
+  })
+
+  it("answers a known path with another method 405 and Allow, an unknown one 404", async () => {
+    const s = await start()
+    const wrong = await fetch(`${s.url}/chain`, { method: "POST", body: "x" })
+    expect(wrong.status).toBe(405)
+    expect(wrong.headers.get("allow")).toBe("GET")
+    const getSubmit = await get(s, "/submit")
+    expect(getSubmit.status).toBe(405)
+    expect(getSubmit.headers.get("allow")).toBe("POST")
+    expect(getSubmit.body).toMatchObject({ error: "MethodNotAllowed", code: 210 })
+    expect((await get(s, "/session/12/verification")).status).toBe(501)
+    expect((await fetch(`${s.url}/session/12/verification`, { method: "DELETE" })).status).toBe(405)
+    expect((await get(s, "/no/such/route")).status).toBe(404)
+  })
+
+  it("limits requests (preflights included) with Retry-After, and transactions per client", async () => {
+    const s = await start({ config: { http_rate_limit_per_second: 1, http_rate_limit_burst: 2 } })
+    expect((await fetch(`${s.url}/chain`, { method: "OPTIONS" })).status).toBe(204)
+    expect((await get(s, "/chain")).status).toBe(200)
+    const limited = await get(s, "/chain")
+    expect(limited.status).toBe(429)
+    expect(limited.headers.get("retry-after")).toBe("1")
+
+    const t = await start({ config: { submit_tx_rate_limit_per_minute: 1, submit_tx_rate_limit_burst: 3 } })
+    const four = Array.from({ length: 4 }, (_, i) => register(signer(`edges/tx/${i}`)))
+    const refused = await submit(t, four)
+    expect(refused.status).toBe(429)
+    expect(String(refused.body["message"])).toContain("4 in this submission")
+    expect(t.devChain.mempool.size).toBe(0)
+    expect((await submit(t, four.slice(0, 3))).status).toBe(200)
+  })
+
+  it("caps connections per client address and cuts requests whose headers never finish (npm run serve, a real process)", async () => {
+    const port = 17240
+    const child = spawn(process.execPath, ["--import", "tsx", "services/cli/serve.ts", "--memory", "--quiet", "--port", String(port), "--http-max-connections-per-ip", "3", "--http-headers-timeout-ms", "400"], {
+      stdio: ["ignore", "pipe", "inherit"]
+    })
+    children.push(child)
+    try {
+      // ready when it says so (no HTTP client here: a pooled keep-alive connection would take a slot)
+      let printed = ""
+      child.stdout?.on("data", (b: Buffer) => (printed += b.toString()))
+      await waitUntil("npm run serve listening", () => printed.includes("listening on"), 60_000, 100)
+      /** a raw connection; resolves once connected, or once closed (a refused one may close first) */
+      const open = (): Promise<{ socket: net.Socket; closed: Promise<void> }> =>
+        new Promise((resolve) => {
+          const socket = net.connect({ host: "127.0.0.1", port })
+          const closed = new Promise<void>((r) => socket.once("close", () => r()))
+          socket.once("connect", () => resolve({ socket, closed }))
+          void closed.then(() => resolve({ socket, closed }))
+          socket.on("error", () => {})
+          socket.resume() // flowing, so the server's 408 and close are seen
+        })
+      const held = [await open(), await open(), await open()]
+      await new Promise((r) => setTimeout(r, 100))
+      for (const h of held) expect(h.socket.destroyed).toBe(false)
+      const extra = await open()
+      await extra.closed // the fourth from this address is closed at once
+      for (const h of held) expect(h.socket.destroyed).toBe(false)
+      // requests whose headers never finish (or never start) are cut after the headers timeout
+      held[0]?.socket.write("GET /chain HTTP/1.1\r\nhost: x\r\n")
+      const t0 = Date.now()
+      await Promise.all(held.map((h) => h.closed))
+      expect(Date.now() - t0).toBeLessThan(10_000)
+      // the address may connect again once its connections closed
+      const again = await open()
+      again.socket.write("GET /healthz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
+      const answer = await new Promise<string>((r) => {
+        let text = ""
+        again.socket.on("data", (b: Buffer) => (text += b.toString()))
+        again.socket.once("close", () => r(text))
+      })
+      expect(answer).toMatch(/^HTTP\/1\.1 200/)
+      again.socket.destroy()
+    } finally {
+      child.kill("SIGTERM")
+    }
+  }, 90_000)
+
+  it("does not start beyond loopback without an origin allowlist", async () => {
+    await expect(startDevServer({ host: "0.0.0.0", port: 0, dataDir: null })).rejects.toThrow(/origin allowlist/)
+  })
+})
