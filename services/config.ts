@@ -43,6 +43,8 @@ export interface DevServerConfig {
    * origin at all; required beyond loopback (the server refuses to start without it).
    */
   readonly allowed_origins: ReadonlyArray<string>
+  /** the token /metrics and /metrics/prometheus require (Bearer or x-metrics-token); null: metrics on a loopback bind only */
+  readonly metrics_token: string | null
   /** open HTTP connections (WebSockets included) in total, and from one client address */
   readonly http_max_connections: number
   readonly http_max_connections_per_ip: number
@@ -86,6 +88,7 @@ export const defaultDevServerConfig: DevServerConfig = {
   submit_tx_rate_limit_burst: 100_000,
   trust_proxy: false,
   allowed_origins: [],
+  metrics_token: null,
   http_max_connections: 8_192,
   http_max_connections_per_ip: 2_048,
   http_headers_timeout_ms: 10_000,

@@ -10,6 +10,7 @@ import { SignatureVerifier, type SignatureVerifierShape } from "../engine/tx/ver
 import { NodeVerifierLive } from "../engine/tx/verify-node.ts"
 import { HttpServerLive, Listening } from "./api/http-server.ts"
 import { ApiMetrics, ApiMetricsLive, type ApiMetricsState } from "./api/metrics.ts"
+import { PrometheusMetricsLive } from "./api/prometheus.ts"
 import { RateLimitsLive } from "./api/rate-limit.ts"
 import { SubmitLive } from "./api/submit.ts"
 import { UpdatesHubLive } from "./api/updates.ts"
@@ -34,6 +35,7 @@ export const NodeLayer = DevChainLive.pipe(Layer.provide(BlockLogLive))
 
 /** the API over a DevChain: HTTP routes, submit, WebSocket hub, limits, listening server */
 export const ApiLayer = HttpServerLive.pipe(
+  Layer.provideMerge(PrometheusMetricsLive),
   Layer.provideMerge(UpdatesHubLive),
   Layer.provideMerge(SubmitLive),
   Layer.provideMerge(RateLimitsLive)

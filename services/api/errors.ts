@@ -18,6 +18,7 @@ export const SERVICE_ERROR_CODES = {
   NotCertified: 208,
   OriginNotAllowed: 209,
   MethodNotAllowed: 210,
+  MetricsUnauthorized: 211,
   PlayerNotFound: 2,
   SessionNotFound: 6
 } as const
@@ -44,6 +45,7 @@ const SERVICE_STATUS: Record<ServiceErrorTag, number> = {
   NotCertified: 501,
   OriginNotAllowed: 403,
   MethodNotAllowed: 405,
+  MetricsUnauthorized: 401,
   PlayerNotFound: 404,
   SessionNotFound: 404
 }

@@ -20,6 +20,8 @@ import { serviceFailure, transactionFailure, type ApiFailure } from "./errors.ts
 import { ApiMetrics } from "./metrics.ts"
 import { RateLimits } from "./rate-limit.ts"
 import { Submit } from "./submit.ts"
+import { metricsAccess, PrometheusMetrics } from "./prometheus.ts"
+import { isLoopbackHost } from "../loopback.ts"
 import { declaredCount } from "./submission.ts"
 import { OversizedSubmission } from "../../engine/errors.ts"
 
@@ -44,6 +46,19 @@ const publicKeyParam = (name: string) =>
 const sessionIdParam = Effect.map(HttpRouter.params, (p): bigint | ApiFailure => {
   const raw = p["id"] ?? ""
   return /^[0-9]{1,20}$/.test(raw) && BigInt(raw) <= U64_MAX ? BigInt(raw) : serviceFailure("InvalidParameter", "id must be a decimal u64")
+})
+
+/** 401 unless the request may read metrics (prometheus.ts metricsAccess) */
+const metricsDenied = Effect.gen(function* () {
+  const request = yield* HttpServerRequest.HttpServerRequest
+  const config = yield* ServerConfig
+  const auth = request.headers["authorization"]
+  const x = request.headers["x-metrics-token"]
+  return metricsAccess(config.metrics_token, isLoopbackHost(config.host), auth, x)
+    ? null
+    : failureResponse(
+        serviceFailure("MetricsUnauthorized", config.metrics_token === null ? "metrics beyond loopback need a metrics token (METRICS_AUTH_TOKEN)" : "a valid metrics token is required")
+      )
 })
 
 const isFailure = (v: unknown): v is ApiFailure => typeof v === "object" && v !== null && "status" in v && "body" in v
@@ -132,8 +147,20 @@ export const router = HttpRouter.empty.pipe(
     Effect.map(DevChain, (c) => jsonResponse(200, encodeHouse(house.get(c.chain.store))))
   ),
   HttpRouter.get(
+    "/metrics/prometheus",
+    Effect.gen(function* () {
+      const denied = yield* metricsDenied
+      if (denied !== null) return denied
+      const p = yield* PrometheusMetrics
+      const text = yield* Effect.promise(() => p.text())
+      return HttpServerResponse.text(text, { status: 200, contentType: p.contentType })
+    })
+  ),
+  HttpRouter.get(
     "/metrics",
     Effect.gen(function* () {
+      const denied = yield* metricsDenied
+      if (denied !== null) return denied
       const c = yield* DevChain
       const m = yield* ApiMetrics
       return jsonResponse(200, { chain: { ...c.head(), ...c.stats() }, http: m.http, submit: m.submit, ws: m.ws })

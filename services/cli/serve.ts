@@ -138,6 +138,7 @@ const main = async () => {
       ...a.numbers,
       trust_proxy: a.trustProxy,
       allowed_origins: a.origins,
+      metrics_token: process.env["METRICS_AUTH_TOKEN"] === undefined || process.env["METRICS_AUTH_TOKEN"] === "" ? null : process.env["METRICS_AUTH_TOKEN"],
       data_dir: a.dataDir === undefined ? defaultDevServerConfig.data_dir : a.dataDir
     }
   })

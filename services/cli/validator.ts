@@ -82,6 +82,7 @@ const run = Command.make(
                       port,
                       host: o.api_host,
                       allowed_origins: o.allow_origin,
+                      metrics_token: process.env["METRICS_AUTH_TOKEN"] === undefined || process.env["METRICS_AUTH_TOKEN"] === "" ? null : process.env["METRICS_AUTH_TOKEN"],
                       data_dir: null,
                       block_interval_ms: 0,
                       log_requests: false
