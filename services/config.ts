@@ -56,6 +56,8 @@ export interface DevServerConfig {
   /** frames queued for one connection before it is closed as too slow */
   readonly ws_outbound_buffer: number
   readonly ws_max_message_bytes: number
+  /** ping every /updates connection this often; one that has not answered the previous ping is closed (0 = off) */
+  readonly ws_heartbeat_ms: number
   /** finalized blocks buffered for update subscribers; a subscriber further behind skips blocks */
   readonly updates_broadcast_buffer: number
   /** one JSON line per request on stdout */
@@ -97,6 +99,7 @@ export const defaultDevServerConfig: DevServerConfig = {
   ws_max_connections_per_ip: 1_000,
   ws_outbound_buffer: 256,
   ws_max_message_bytes: 64 * 1024,
+  ws_heartbeat_ms: 30_000,
   updates_broadcast_buffer: 1_024,
   log_requests: true,
   verify_pool_workers: 0

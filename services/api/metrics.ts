@@ -61,6 +61,8 @@ export class ApiMetricsState {
     connection_reject_global: 0,
     connection_reject_per_ip: 0,
     connection_reject_origin: 0,
+    /** connections terminated for not answering a heartbeat ping */
+    heartbeat_timeouts: 0,
     malformed_filter: 0
   }
   countStatus(status: number): void {

@@ -85,6 +85,7 @@ export class PrometheusExposition {
     counter("ws_connection_reject_global_total", "upgrades refused at the total WebSocket cap", () => m.ws.connection_reject_global)
     counter("ws_connection_reject_per_ip_total", "upgrades refused at the per-address WebSocket cap", () => m.ws.connection_reject_per_ip)
     counter("ws_connection_reject_origin_total", "upgrades refused for their Origin", () => m.ws.connection_reject_origin)
+    counter("ws_heartbeat_timeouts_total", "/updates connections closed for not answering a heartbeat", () => m.ws.heartbeat_timeouts)
     gauge("ws_connections", "open /updates connections", () => m.ws.connections)
     gauge("chain_height", "the executed height", chain.height)
     gauge("chain_mempool_size", "transactions pending in the mempool", chain.mempool_size)

@@ -48,6 +48,9 @@ const sessionIdParam = Effect.map(HttpRouter.params, (p): bigint | ApiFailure =>
   return /^[0-9]{1,20}$/.test(raw) && BigInt(raw) <= U64_MAX ? BigInt(raw) : serviceFailure("InvalidParameter", "id must be a decimal u64")
 })
 
+/** finalized blocks execution may trail by before /healthz reports the node lagging */
+export const HEALTH_LAG_BLOCKS_MAX = 32
+
 /** 401 unless the request may read metrics (prometheus.ts metricsAccess) */
 const metricsDenied = Effect.gen(function* () {
   const request = yield* HttpServerRequest.HttpServerRequest
@@ -88,10 +91,21 @@ const submitRoute = Effect.gen(function* () {
 })
 
 export const router = HttpRouter.empty.pipe(
-  HttpRouter.get("/healthz", Effect.map(DevChain, (c) => {
-    const halted = c.halted()
-    return halted === null ? jsonResponse(200, { ok: true }) : jsonResponse(503, { ok: false, halted })
-  })),
+  HttpRouter.get(
+    "/healthz",
+    Effect.map(DevChain, (c) => {
+      // what is wrong, if anything: halted, a full mempool (new submissions refused), lagging execution
+      const halted = c.halted()
+      const mempool = { size: c.mempool.size, max: c.mempool.limits.transactions_max }
+      const lag_blocks = c.lag_blocks()
+      const problems = [
+        ...(halted === null ? [] : [`halted: ${halted}`]),
+        ...(mempool.size >= mempool.max ? ["mempool full"] : []),
+        ...(lag_blocks > HEALTH_LAG_BLOCKS_MAX ? [`execution ${lag_blocks} blocks behind finalization`] : [])
+      ]
+      return jsonResponse(problems.length === 0 ? 200 : 503, { ok: problems.length === 0, problems, halted, mempool, lag_blocks, height: c.chain.height })
+    })
+  ),
   HttpRouter.get(
     "/chain",
     Effect.map(DevChain, (c) => {

@@ -36,6 +36,8 @@ interface Connection {
   readonly account: PublicKey | null
   pending: number
   closing: boolean
+  /** answered the last heartbeat ping */
+  alive: boolean
 }
 
 export interface UpdatesHubShape {
@@ -153,7 +155,8 @@ export const UpdatesHubLive = Layer.scoped(
           ws.close(CLOSE_MALFORMED_FILTER, "MalformedFilter: account must be a 64-hex-character public key")
           return
         }
-        const c: Connection = { ws, client, account, pending: 0, closing: false }
+        const c: Connection = { ws, client, account, pending: 0, closing: false, alive: true }
+        ws.on("pong", () => (c.alive = true))
         connections.add(c)
         perClient.set(client, (perClient.get(client) ?? 0) + 1)
         metrics.ws.opened++
@@ -162,6 +165,27 @@ export const UpdatesHubLive = Layer.scoped(
         ws.on("error", () => drop(c))
       })
     }
+
+    // heartbeat: every ws_heartbeat_ms each connection is pinged; one that did not answer the
+    // previous ping is dead (a vanished peer, a half-open socket) and is terminated
+    if (config.ws_heartbeat_ms > 0)
+      yield* Effect.acquireRelease(
+        Effect.sync(() =>
+          setInterval(() => {
+            for (const c of [...connections]) {
+              if (!c.alive) {
+                metrics.ws.heartbeat_timeouts++
+                c.ws.terminate()
+                drop(c)
+                continue
+              }
+              c.alive = false
+              c.ws.ping()
+            }
+          }, config.ws_heartbeat_ms)
+        ),
+        (t) => Effect.sync(() => clearInterval(t))
+      )
 
     // the hub: one subscriber to the dev chain, fanning frames out to every connection
     const subscription = yield* devChain.subscribe

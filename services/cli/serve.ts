@@ -35,6 +35,7 @@ const NUMERIC_KEYS: ReadonlyArray<NumericKey> = [
   "ws_max_connections_per_ip",
   "ws_outbound_buffer",
   "ws_max_message_bytes",
+  "ws_heartbeat_ms",
   "updates_broadcast_buffer"
 ]
 

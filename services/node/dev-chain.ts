@@ -70,6 +70,8 @@ export interface DevChainShape extends BlockProposer {
   readonly stats: () => DevChainStats
   /** why production stopped (a fatal execution or persistence failure), or null */
   readonly halted: () => string | null
+  /** finalized blocks not executed here yet (a validator catching up; 0 on the dev chain) */
+  readonly lag_blocks: () => number
 }
 
 export class DevChain extends Context.Tag("nullspace/services/DevChain")<DevChain, DevChainShape>() {}
@@ -264,7 +266,8 @@ export const DevChainLive = Layer.scoped(
         last_block_execute_ms,
         last_block_persist_ms
       }),
-      halted: () => halt
+      halted: () => halt,
+      lag_blocks: () => 0
     }
     return shape
   })

@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from "node:child_process"
 import * as net from "node:net"
 import { afterAll, describe, expect, it } from "vitest"
 import WebSocket from "ws"
+import { DEFAULT_MEMPOOL_LIMITS } from "../../engine/chain/mempool.ts"
 import { startDevServer, type DevServer } from "../server.ts"
 import { get, register, signer, startTestServer, submit, waitUntil } from "./helpers.ts"
 
@@ -174,5 +175,38 @@ describe("Prometheus metrics", () => {
     // without a token, metrics are served on a loopback bind only
     const open = await start()
     expect((await fetch(`${open.url}/metrics/prometheus`)).status).toBe(200)
+  })
+})
+
+describe("/healthz", () => {
+  it("reports what is wrong: a full mempool is a 503 naming it", async () => {
+    const s = await start({ config: { mempool: { ...DEFAULT_MEMPOOL_LIMITS, transactions_max: 2 } } })
+    expect((await get(s, "/healthz")).body).toMatchObject({ ok: true, problems: [], mempool: { size: 0, max: 2 } })
+    expect((await submit(s, [register(signer("edges/health/a")), register(signer("edges/health/b"))])).status).toBe(200)
+    const full = await get(s, "/healthz")
+    expect(full.status).toBe(503)
+    expect(full.body).toMatchObject({ ok: false, problems: ["mempool full"], mempool: { size: 2, max: 2 } })
+  })
+})
+
+describe("/updates heartbeat", () => {
+  it("closes a connection that stops answering pings, keeps one that answers", async () => {
+    const s = await start({ config: { ws_heartbeat_ms: 150 } })
+    const { port } = new URL(s.url)
+    // a peer that completes the handshake and then never reads or answers anything
+    const dead = net.connect({ host: "127.0.0.1", port: Number(port) })
+    dead.on("error", () => {})
+    const upgraded = new Promise<void>((r) => dead.once("data", () => r()))
+    const closed = new Promise<void>((r) => dead.once("close", () => r()))
+    dead.write("GET /updates HTTP/1.1\r\nhost: x\r\nupgrade: websocket\r\nconnection: Upgrade\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\nsec-websocket-version: 13\r\n\r\n")
+    await upgraded
+    dead.resume() // reads (and drops) the pings, never answers them
+    const live = new WebSocket(s.updatesUrl)
+    await new Promise((r) => live.once("open", r))
+    await closed
+    expect(s.metrics.ws.heartbeat_timeouts).toBeGreaterThanOrEqual(1)
+    await new Promise((r) => setTimeout(r, 400))
+    expect(live.readyState).toBe(WebSocket.OPEN)
+    live.close()
   })
 })

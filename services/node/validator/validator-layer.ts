@@ -84,7 +84,11 @@ export const ValidatorDevChainLive = Layer.scoped(
           last_block_persist_ms: 0
         }
       },
-      halted: () => node.halted()
+      halted: () => node.halted(),
+      lag_blocks: () => {
+        const s = node.stats()
+        return Math.max(0, s.finalized_height - s.executed_height)
+      }
     }
     return shape
   })
