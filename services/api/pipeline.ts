@@ -21,6 +21,9 @@ import { RateLimits, RETRY_AFTER_S } from "./rate-limit.ts"
 import { requestId } from "./request-id.ts"
 import { failureResponse, router } from "./routes.ts"
 
+/** characters of a request path that messages and log lines echo */
+export const PATH_SHOWN_MAX = 200
+
 /** the methods the router serves at a path (by its templates), for 405 answers */
 const templates = Chunk.toReadonlyArray(router.routes).map((r) => ({
   method: r.method,
@@ -38,6 +41,8 @@ export const withPipeline = <E, R>(app: HttpApp.Default<E, R>) =>
     const t0 = performance.now()
     const id = requestId(request.headers["x-request-id"])
     const path = request.url.split("?")[0] ?? request.url
+    // what error messages and logs may echo of the path (bounded: logs are bounded per request)
+    const shown = path.length > PATH_SHOWN_MAX ? `${path.slice(0, PATH_SHOWN_MAX)}…` : path
     const client = clientAddress(NodeHttpServerRequest.toIncomingMessage(request), config.trust_proxy)
 
     const origin = request.headers["origin"]
@@ -53,11 +58,14 @@ export const withPipeline = <E, R>(app: HttpApp.Default<E, R>) =>
             const notFound = cause._tag === "Fail" && typeof cause.error === "object" && cause.error !== null && "_tag" in cause.error && cause.error._tag === "RouteNotFound"
             if (notFound) {
               const allowed = methodsAt(path)
+              // the template matches and the method is served, yet the router did not match: a path
+              // parameter beyond the router's length limit
+              if (allowed.includes(request.method)) return failureResponse(serviceFailure("InvalidParameter", `a path parameter of ${shown} is too long`))
               return allowed.length > 0
-                ? failureResponse(serviceFailure("MethodNotAllowed", `${request.method} is not served at ${path} (${allowed.join(", ")} is)`)).pipe(HttpServerResponse.setHeader("allow", allowed.join(", ")))
-                : failureResponse(serviceFailure("RouteNotFound", `no route ${request.method} ${path}`))
+                ? failureResponse(serviceFailure("MethodNotAllowed", `${request.method} is not served at ${shown} (${allowed.join(", ")} is)`)).pipe(HttpServerResponse.setHeader("allow", allowed.join(", ")))
+                : failureResponse(serviceFailure("RouteNotFound", `no route ${request.method} ${shown}`))
             }
-            log.write({ level: "error", msg: "http.internal_error", request_id: id, path, cause: String(cause) })
+            log.write({ level: "error", msg: "http.internal_error", request_id: id, path: shown, cause: String(cause).slice(0, 2_000) })
             return failureResponse(serviceFailure("InternalError", "internal error"))
           })
         )
@@ -68,6 +76,6 @@ export const withPipeline = <E, R>(app: HttpApp.Default<E, R>) =>
     metrics.countStatus(response.status)
     metrics.http.latency.record(elapsed_ms)
     if (config.log_requests)
-      log.write({ level: "info", msg: "http.request", request_id: id, method: request.method, path, status: response.status, elapsed_ms })
+      log.write({ level: "info", msg: "http.request", request_id: id, method: request.method, path: shown, status: response.status, elapsed_ms })
     return response
   })

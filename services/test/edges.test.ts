@@ -80,6 +80,11 @@ describe("API edges", () => {
     expect((await get(s, "/session/12/verification")).status).toBe(501)
     expect((await fetch(`${s.url}/session/12/verification`, { method: "DELETE" })).status).toBe(405)
     expect((await get(s, "/no/such/route")).status).toBe(404)
+    // a parameter beyond the router's limit is a 400, and no answer echoes more than 200 characters of the path
+    const long = await fetch(`${s.url}/account/${"a".repeat(5_000)}`)
+    expect(long.status).toBe(400)
+    expect((await long.text()).length).toBeLessThan(600)
+    expect((await fetch(`${s.url}/${"b".repeat(5_000)}`).then((r) => r.text())).length).toBeLessThan(600)
   })
 
   it("limits requests (preflights included) with Retry-After, and transactions per client", async () => {
