@@ -110,7 +110,7 @@ const badSubmission = (r: FuzzRandom, valid: ReadonlyArray<Uint8Array>, forged: 
     default: {
       for (let k = 0; k < 1 + r.int(8); k++) {
         const i = r.int(copy.length)
-        copy[i] = r.int(256)
+        copy[i] = ((copy[i] ?? 0) + 1 + r.int(255)) % 256 // always another value: an unchanged valid submission would be admitted
       }
       return { body: copy, kind: "submit: bytes rewritten" }
     }
