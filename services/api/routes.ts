@@ -14,6 +14,8 @@ import { U64_MAX } from "../../engine/codec/bytes.ts"
 import { ServerConfig } from "../config.ts"
 import { DevChain } from "../node/dev-chain.ts"
 import { SessionVerifications } from "../node/session-verification.ts"
+import { CertifiedChain } from "../node/certified.ts"
+import { stateAnswer, STATE_KEY_MAX } from "../verify/state-answer.ts"
 import { readBody } from "./body.ts"
 import { clientAddress } from "./client-address.ts"
 import { serviceFailure, transactionFailure, type ApiFailure } from "./errors.ts"
@@ -154,6 +156,20 @@ export const router = HttpRouter.empty.pipe(
       return bundle === null
         ? failureResponse(serviceFailure("SessionNotFound", `session ${id} was not executed by this node since it started, or is not finalized and certified yet`))
         : jsonResponse(200, bundle)
+    })
+  ),
+  HttpRouter.get(
+    "/state/:table/:key",
+    Effect.gen(function* () {
+      const p = yield* HttpRouter.params
+      const table = p["table"] ?? ""
+      const key = p["key"] ?? ""
+      if (!/^[a-z0-9_]{1,64}$/.test(table) || key.length === 0 || key.length > STATE_KEY_MAX)
+        return failureResponse(serviceFailure("InvalidParameter", `table must be 1..64 of [a-z0-9_], key 1..${STATE_KEY_MAX} characters`))
+      const c = yield* DevChain
+      const certified = yield* Effect.serviceOption(CertifiedChain)
+      const cert = Option.isSome(certified) ? certified.value.executionCertificate(c.chain.height) : null
+      return jsonResponse(200, stateAnswer(c.chain, table, key, cert))
     })
   ),
   HttpRouter.get(

@@ -9,7 +9,9 @@ import { spawn, type ChildProcess } from "node:child_process"
 import * as net from "node:net"
 import { afterAll, describe, expect, it } from "vitest"
 import WebSocket from "ws"
+import { Effect } from "effect"
 import { DEFAULT_MEMPOOL_LIMITS } from "../../engine/chain/mempool.ts"
+import { verifyStateAnswer } from "../verify/state-answer.ts"
 import { startDevServer, type DevServer } from "../server.ts"
 import { get, register, signer, startTestServer, submit, waitUntil } from "./helpers.ts"
 
@@ -213,5 +215,26 @@ describe("/updates heartbeat", () => {
     await new Promise((r) => setTimeout(r, 400))
     expect(live.readyState).toBe(WebSocket.OPEN)
     live.close()
+  })
+})
+
+describe("/state/:table/:key", () => {
+  it("proves a row and an absence against the node's root; the dev chain certifies neither", async () => {
+    const s = await start()
+    const ann = signer("edges/state/ann")
+    expect((await submit(s, [register(ann)])).status).toBe(200)
+    await s.devChain.produceNow.pipe(Effect.runPromise)
+    const row = await get(s, `/state/player/${ann.public_key}`)
+    expect(row.status).toBe(200)
+    expect(row.body["state_root"]).toBe(s.devChain.head().state_root)
+    const r1 = verifyStateAnswer(row.body, null)
+    expect(r1.checks.find((c) => c.name === "proof")?.ok).toBe(true)
+    expect(r1).toMatchObject({ ok: false, certified: false })
+    const absent = await get(s, `/state/player/${signer("edges/state/nobody").public_key}`)
+    expect(absent.body["value"]).toBe(null)
+    expect(verifyStateAnswer(absent.body, null).checks.find((c) => c.name === "proof")?.ok).toBe(true)
+    // a row claimed absent does not verify
+    expect(verifyStateAnswer({ ...row.body, value: null }, null).checks.find((c) => c.name === "proof")?.ok).toBe(false)
+    expect((await get(s, "/state/Bad-Table/x")).status).toBe(400)
   })
 })

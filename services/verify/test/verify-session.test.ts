@@ -20,6 +20,7 @@ import { makeSessionVerifications } from "../../node/session-verification.ts"
 import { waitUntil } from "../../test/helpers.ts"
 import type { SessionVerification } from "../bundle.ts"
 import { verifySessionBundle, type VerificationReport } from "../check.ts"
+import { stateAnswer, verifyStateAnswer, type StateAnswer } from "../state-answer.ts"
 
 const cluster = loopbackCluster("verify", 4, 17200, { leader_ms: 200, advance_ms: 400, retry_ms: 2_000, fetch_ms: 400 }, 200)
 afterAll(cluster.close)
@@ -98,6 +99,29 @@ describe("session verification", () => {
     expect(failed(verifySessionBundle(withStep(good, 1, { execution_certificate: good.steps[0]?.execution_certificate ?? null })))).toContain("execution")
     // not a bundle
     expect(failed(verifySessionBundle({ format: "something else" }))).toEqual(["bundle"])
+
+    // a state read checked with public data: the player's row proven against a certified root
+    const trusted = { validators: node0.keys.public_keys.map((k) => toHex(k)), quorum: node0.keys.quorum, group_key: toHex(node0.keys.group_key) }
+    let answer: StateAnswer | null = null
+    await waitUntil(
+      "a certified root to prove against",
+      () => {
+        const h = node0.chain.height
+        const cert = node0.executionCertificate(Number(h))
+        answer = cert === null ? null : stateAnswer(node0.chain, "player", ann.public_key, cert)
+        return answer !== null
+      },
+      30_000
+    )
+    if (answer === null) throw new Error("no answer")
+    const read: StateAnswer = answer
+    const checked = verifyStateAnswer(JSON.parse(JSON.stringify(read)), trusted)
+    expect(checked.checks.filter((c) => !c.ok)).toEqual([])
+    expect(checked).toMatchObject({ ok: true, certified: true })
+    const lie = read.value === null ? "00" : read.value.slice(0, -2) + (read.value.endsWith("00") ? "01" : "00")
+    expect(verifyStateAnswer({ ...read, value: lie }, trusted).checks.find((c) => c.name === "proof")?.ok).toBe(false)
+    expect(verifyStateAnswer(read, { ...trusted, group_key: "ab".repeat(96), validators: trusted.validators.slice().reverse() }).certified).toBe(false)
+    expect(verifyStateAnswer({ ...read, height: String(Number(read.height) + 1) }, trusted).certified).toBe(false)
 
     // a blackjack hand: started with a bet, played to the end by standing
     const ben = actorSigner("verify/ben")
