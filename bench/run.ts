@@ -15,6 +15,7 @@ import { benchResultsSink } from "./results-sink.ts"
 import { benchExperiments } from "./experiments.ts"
 import { benchQueues } from "./queue-probe.ts"
 import { benchSimulator } from "./simulator.ts"
+import { benchValidators } from "./validators.ts"
 
 const NOTES = [
   "ratio = ops/s ÷ raw-loop ops/s (a roulette round is start + move = 2 tx); 1 / ratio = raw ops per op",
@@ -48,7 +49,8 @@ const BENCHMARKS: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ["consensus-crypto", async () => printReport(await benchConsensusCrypto())],
   ["experiments", async () => printReport(await benchExperiments())],
   ["queues", async () => printReport(await benchQueues())],
-  ["simulator", async () => printReport(await benchSimulator())]
+  ["simulator", async () => printReport(await benchSimulator())],
+  ["validators", async () => printReport(await benchValidators())]
 ]
 
 const only = process.argv.slice(2)
