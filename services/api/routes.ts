@@ -112,7 +112,7 @@ export const router = HttpRouter.empty.pipe(
     "/chain",
     Effect.map(DevChain, (c) => {
       const h = c.head()
-      return jsonResponse(200, { ...h, mempool_size: c.mempool.size })
+      return jsonResponse(200, { ...h, mempool_size: c.mempool.size, consensus: c.consensus() })
     })
   ),
   HttpRouter.get(

@@ -50,6 +50,13 @@ export interface DevChainStats {
   readonly last_block_persist_ms: number
 }
 
+export interface ConsensusPosition {
+  readonly view: number
+  /** the validator index leading `view` (-1 before its seed is known) */
+  readonly leader: number
+  readonly finalized_height: number
+}
+
 export interface DevChainShape extends BlockProposer {
   /** the engine chain; read it (queries), never write it: only finalize does */
   readonly chain: Chain
@@ -72,6 +79,8 @@ export interface DevChainShape extends BlockProposer {
   readonly halted: () => string | null
   /** finalized blocks not executed here yet (a validator catching up; 0 on the dev chain) */
   readonly lag_blocks: () => number
+  /** where consensus stands on a validator (its view, that view's leader, the finalized height); null on the dev chain */
+  readonly consensus: () => ConsensusPosition | null
 }
 
 export class DevChain extends Context.Tag("nullspace/services/DevChain")<DevChain, DevChainShape>() {}
@@ -267,7 +276,8 @@ export const DevChainLive = Layer.scoped(
         last_block_persist_ms
       }),
       halted: () => halt,
-      lag_blocks: () => 0
+      lag_blocks: () => 0,
+      consensus: () => null
     }
     return shape
   })

@@ -85,6 +85,10 @@ export const ValidatorDevChainLive = Layer.scoped(
         }
       },
       halted: () => node.halted(),
+      consensus: () => {
+        const s = node.stats()
+        return { view: s.view, leader: s.leader, finalized_height: s.finalized_height }
+      },
       lag_blocks: () => {
         const s = node.stats()
         return Math.max(0, s.finalized_height - s.executed_height)
