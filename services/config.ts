@@ -37,6 +37,8 @@ export interface DevServerConfig {
   readonly submit_tx_rate_limit_burst: number
   /** take the client address from X-Forwarded-For / X-Real-IP (only behind a trusted proxy) */
   readonly trust_proxy: boolean
+  /** socket addresses whose forwarded headers count (with trust_proxy); default: this host's loopback */
+  readonly trusted_proxies: ReadonlyArray<string>
   /**
    * browser origins allowed to call the API and open /updates (exact `scheme://host[:port]`); a
    * request or upgrade carrying any other Origin is refused (403). Empty (the default): no browser
@@ -89,6 +91,7 @@ export const defaultDevServerConfig: DevServerConfig = {
   submit_tx_rate_limit_per_minute: 6_000_000,
   submit_tx_rate_limit_burst: 100_000,
   trust_proxy: false,
+  trusted_proxies: ["127.0.0.1", "::1"],
   allowed_origins: [],
   metrics_token: null,
   http_max_connections: 8_192,

@@ -43,7 +43,7 @@ export const withPipeline = <E, R>(app: HttpApp.Default<E, R>) =>
     const path = request.url.split("?")[0] ?? request.url
     // what error messages and logs may echo of the path (bounded: logs are bounded per request)
     const shown = path.length > PATH_SHOWN_MAX ? `${path.slice(0, PATH_SHOWN_MAX)}…` : path
-    const client = clientAddress(NodeHttpServerRequest.toIncomingMessage(request), config.trust_proxy)
+    const client = clientAddress(NodeHttpServerRequest.toIncomingMessage(request), config)
 
     const origin = request.headers["origin"]
     let response: HttpServerResponse.HttpServerResponse

@@ -76,7 +76,7 @@ const submitRoute = Effect.gen(function* () {
   const metrics = yield* ApiMetrics
   const t0 = performance.now()
   const incoming = NodeHttpServerRequest.toIncomingMessage(request)
-  const client = clientAddress(incoming, config.trust_proxy)
+  const client = clientAddress(incoming, config)
   if (!limits.submit.take(client)) return failureResponse(serviceFailure("RateLimitExceeded", "too many submissions from this address"))
   const body = yield* readBody(incoming, config.http_body_limit_bytes).pipe(Effect.either)
   if (body._tag === "Left") return failureResponse(serviceFailure("InvalidParameter", `reading the body: ${body.left.message}`))

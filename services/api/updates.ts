@@ -121,7 +121,7 @@ export const UpdatesHubLive = Layer.scoped(
       const t0 = performance.now()
       const id = requestId(req.headers["x-request-id"])
       const url = new URL(req.url ?? "/", "http://localhost")
-      const client = clientAddress(req, config.trust_proxy)
+      const client = clientAddress(req, config)
       socket.on("error", () => socket.destroy())
       if (!originAllowed(req.headers.origin, config.allowed_origins)) {
         metrics.ws.connection_reject_origin++

@@ -68,6 +68,7 @@ const parseServeArgs = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv) => 
   let adminKeys = env["NULLSPACE_ADMIN_KEYS"] ?? ""
   let seedSecret: string | undefined
   let trustProxy = false
+  const proxies: string[] = []
   const origins: string[] = (env["ALLOWED_ORIGINS"] ?? "").split(",").map((o) => o.trim()).filter((o) => o !== "")
   let quiet = false
   for (let i = 0; i < argv.length; i++) {
@@ -96,6 +97,9 @@ const parseServeArgs = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv) => 
       case "--trust-proxy":
         trustProxy = true
         break
+      case "--trusted-proxy":
+        proxies.push(...value().split(",").map((p) => p.trim()).filter((p) => p !== ""))
+        break
       case "--allow-origin":
         for (const o of value().split(",")) if (o.trim() !== "") origins.push(o.trim())
         break
@@ -119,7 +123,7 @@ const parseServeArgs = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv) => 
       }
     }
   }
-  return { numbers, host, dataDir, fresh, adminKeys, seedSecret, trustProxy, quiet, origins }
+  return { numbers, host, dataDir, fresh, adminKeys, seedSecret, trustProxy, quiet, origins, proxies }
 }
 
 const main = async () => {
@@ -139,6 +143,7 @@ const main = async () => {
       ...a.numbers,
       trust_proxy: a.trustProxy,
       allowed_origins: a.origins,
+      ...(a.proxies.length === 0 ? {} : { trusted_proxies: a.proxies }),
       metrics_token: process.env["METRICS_AUTH_TOKEN"] === undefined || process.env["METRICS_AUTH_TOKEN"] === "" ? null : process.env["METRICS_AUTH_TOKEN"],
       data_dir: a.dataDir === undefined ? defaultDevServerConfig.data_dir : a.dataDir
     }

@@ -238,3 +238,17 @@ describe("/state/:table/:key", () => {
     expect((await get(s, "/state/Bad-Table/x")).status).toBe(400)
   })
 })
+
+describe("forwarded client addresses", () => {
+  const hit = (s: DevServer, forwarded: string) => fetch(`${s.url}/chain`, { headers: { "x-forwarded-for": forwarded } }).then((r) => r.status)
+  it("count only from a trusted proxy: anyone else cannot pick its own rate-limit key", async () => {
+    const limits = { http_rate_limit_per_second: 0.001, http_rate_limit_burst: 1 }
+    const untrusted = await start({ config: { ...limits, trust_proxy: true, trusted_proxies: ["10.9.9.9"] } })
+    expect(await hit(untrusted, "198.51.100.1")).toBe(200)
+    expect(await hit(untrusted, "198.51.100.2")).toBe(429) // the same socket address: the header is ignored
+    const proxied = await start({ config: { ...limits, trust_proxy: true } })
+    expect(await hit(proxied, "198.51.100.1")).toBe(200)
+    expect(await hit(proxied, "198.51.100.2")).toBe(200) // a loopback proxy: each forwarded client has its own bucket
+    expect(await hit(proxied, "198.51.100.1")).toBe(429)
+  })
+})
