@@ -19,6 +19,7 @@ export const SERVICE_ERROR_CODES = {
   OriginNotAllowed: 209,
   MethodNotAllowed: 210,
   MetricsUnauthorized: 211,
+  ClientClosedRequest: 212,
   PlayerNotFound: 2,
   SessionNotFound: 6
 } as const
@@ -46,6 +47,7 @@ const SERVICE_STATUS: Record<ServiceErrorTag, number> = {
   OriginNotAllowed: 403,
   MethodNotAllowed: 405,
   MetricsUnauthorized: 401,
+  ClientClosedRequest: 499,
   PlayerNotFound: 404,
   SessionNotFound: 404
 }

@@ -10,7 +10,7 @@
 import type { HttpApp } from "@effect/platform"
 import { HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import { NodeHttpServerRequest } from "@effect/platform-node"
-import { Chunk, Effect } from "effect"
+import { Cause, Chunk, Effect } from "effect"
 import { ServerConfig } from "../config.ts"
 import { LogSink } from "../log.ts"
 import { clientAddress } from "./client-address.ts"
@@ -64,6 +64,11 @@ export const withPipeline = <E, R>(app: HttpApp.Default<E, R>) =>
               return allowed.length > 0
                 ? failureResponse(serviceFailure("MethodNotAllowed", `${request.method} is not served at ${shown} (${allowed.join(", ")} is)`)).pipe(HttpServerResponse.setHeader("allow", allowed.join(", ")))
                 : failureResponse(serviceFailure("RouteNotFound", `no route ${request.method} ${shown}`))
+            }
+            // the client hung up (the platform interrupts the handler): not our failure, and nobody reads the answer
+            if (Cause.isInterruptedOnly(cause)) {
+              log.write({ level: "info", msg: "http.client_abort", request_id: id, path: shown })
+              return failureResponse(serviceFailure("ClientClosedRequest", "the client closed the connection before the answer"))
             }
             log.write({ level: "error", msg: "http.internal_error", request_id: id, path: shown, cause: String(cause).slice(0, 2_000) })
             return failureResponse(serviceFailure("InternalError", "internal error"))

@@ -252,3 +252,24 @@ describe("forwarded client addresses", () => {
     expect(await hit(proxied, "198.51.100.1")).toBe(429)
   })
 })
+
+describe("client aborts", () => {
+  it("a client that hangs up mid-body is not a 500 and changes nothing", async () => {
+    const s = await start()
+    const { port } = new URL(s.url)
+    const before = s.devChain.mempool.size
+    for (let i = 0; i < 5; i++) {
+      const socket = net.connect({ host: "127.0.0.1", port: Number(port) })
+      socket.on("error", () => {})
+      await new Promise((r) => socket.once("connect", r))
+      socket.write("POST /submit HTTP/1.1\r\nhost: x\r\ncontent-type: application/octet-stream\r\ncontent-length: 1000\r\n\r\n" + "\u0001".repeat(10))
+      await new Promise((r) => setTimeout(r, 20))
+      socket.destroy()
+    }
+    await new Promise((r) => setTimeout(r, 200))
+    expect(s.metrics.http.by_status["500"] ?? 0).toBe(0)
+    expect(s.metrics.http.by_status["499"] ?? 0).toBe(5)
+    expect(s.devChain.mempool.size).toBe(before)
+    expect((await get(s, "/healthz")).status).toBe(200)
+  })
+})
