@@ -14,6 +14,7 @@ import type { Duplex } from "node:stream"
 import { Context, Effect, Layer, Queue, Schema } from "effect"
 import { WebSocket, WebSocketServer } from "ws"
 import { PublicKey } from "../../engine/schema/primitives.ts"
+import { U64_MAX } from "../../engine/codec/bytes.ts"
 import { ServerConfig } from "../config.ts"
 import { LogSink } from "../log.ts"
 import { DevChain } from "../node/dev-chain.ts"
@@ -34,6 +35,7 @@ interface Connection {
   readonly ws: WebSocket
   readonly client: string
   readonly account: PublicKey | null
+  readonly session: bigint | null
   pending: number
   closing: boolean
   /** answered the last heartbeat ping */
@@ -49,6 +51,8 @@ export interface UpdatesHubShape {
 }
 
 export class UpdatesHub extends Context.Tag("nullspace/services/UpdatesHub")<UpdatesHub, UpdatesHubShape>() {}
+
+const parseSession = (raw: string): bigint | null => (/^[0-9]{1,20}$/.test(raw) && BigInt(raw) <= U64_MAX ? BigInt(raw) : null)
 
 const parseAccount = (raw: string): PublicKey | null => {
   const v = raw.toLowerCase().replace(/^0x/, "")
@@ -148,14 +152,16 @@ export const UpdatesHubLive = Layer.scoped(
       }
       const raw = url.searchParams.get("account")
       const account = raw === null ? null : parseAccount(raw)
+      const raw_session = url.searchParams.get("session")
+      const session = raw_session === null ? null : parseSession(raw_session)
       wss.handleUpgrade(req, socket, head, (ws) => {
-        logUpgrade(id, url.pathname, 101, t0, raw === null ? {} : { account: raw })
-        if (raw !== null && account === null) {
+        logUpgrade(id, url.pathname, 101, t0, { ...(raw === null ? {} : { account: raw.slice(0, 80) }), ...(raw_session === null ? {} : { session: raw_session.slice(0, 30) }) })
+        if ((raw !== null && account === null) || (raw_session !== null && session === null) || (raw !== null && raw_session !== null)) {
           metrics.ws.malformed_filter++
-          ws.close(CLOSE_MALFORMED_FILTER, "MalformedFilter: account must be a 64-hex-character public key")
+          ws.close(CLOSE_MALFORMED_FILTER, "MalformedFilter: account must be a 64-hex-character public key, session a decimal u64, and not both")
           return
         }
-        const c: Connection = { ws, client, account, pending: 0, closing: false, alive: true }
+        const c: Connection = { ws, client, account, session, pending: 0, closing: false, alive: true }
         ws.on("pong", () => (c.alive = true))
         connections.add(c)
         perClient.set(client, (perClient.get(client) ?? 0) + 1)
@@ -198,7 +204,7 @@ export const UpdatesHubLive = Layer.scoped(
           if (connections.size === 0) return
           const frames = blockFrames(fb)
           for (const c of connections) {
-            const f = c.account === null ? frames.all() : frames.forAccount(c.account)
+            const f = c.account !== null ? frames.forAccount(c.account) : c.session !== null ? frames.forSession(c.session) : frames.all()
             if (f !== null) send(c, f)
           }
         })

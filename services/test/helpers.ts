@@ -79,7 +79,7 @@ export const Frame = Schema.Struct({
   height: Schema.String,
   view: Schema.String,
   state_root: Schema.String,
-  events: Schema.Array(Schema.Struct({ _tag: Schema.String, player: Schema.optional(Schema.String) })),
+  events: Schema.Array(Schema.Struct({ _tag: Schema.String, player: Schema.optional(Schema.String), session_id: Schema.optional(Schema.String) })),
   transactions: Schema.Array(Schema.Struct({ tx_id: Schema.String, signer: Schema.String, status: Schema.String }))
 })
 export type Frame = typeof Frame.Type

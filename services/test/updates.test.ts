@@ -99,6 +99,27 @@ describe("a running dev chain (timer-driven blocks)", () => {
     expect(typeof line?.["elapsed_ms"]).toBe("number")
   })
 
+  it("streams one game session's events and the transactions that emitted them with ?session=", async () => {
+    const cat = signer("updates/cat")
+    const dan = signer("updates/dan")
+    const forSession = await UpdatesClient.open(server, "?session=91")
+    expect((await submit(server, [register(cat, 0n, "cat"), register(dan, 0n, "dan")])).status).toBe(200)
+    expect((await submit(server, [tx(cat, 1n, { _tag: "StartGame", game_type: 6, bet: 0n, session_id: 91n }), tx(dan, 1n, { _tag: "StartGame", game_type: 6, bet: 0n, session_id: 92n })])).status).toBe(200)
+    await forSession.until(() => forSession.frames.length >= 1)
+    await new Promise((r) => setTimeout(r, 200))
+    expect(forSession.frames).toHaveLength(1)
+    const [f] = forSession.frames
+    expect(f?.events.length).toBeGreaterThan(0)
+    for (const e of f?.events ?? []) expect(e.session_id).toBe("91")
+    expect(f?.transactions.map((t) => t.signer)).toEqual([cat.public_key])
+    await forSession.close()
+    for (const bad of ["?session=abc", `?session=1&account=${cat.public_key}`]) {
+      const c = await UpdatesClient.open(server, bad)
+      await c.until(() => c.closed !== null)
+      expect(c.closed?.code).toBe(CLOSE_MALFORMED_FILTER)
+    }
+  })
+
   it("closes a connection with a malformed account filter with a typed reason", async () => {
     const c = await UpdatesClient.open(server, "?account=nothex")
     await c.until(() => c.closed !== null)
