@@ -20,6 +20,7 @@ export const SERVICE_ERROR_CODES = {
   MethodNotAllowed: 210,
   MetricsUnauthorized: 211,
   ClientClosedRequest: 212,
+  SeedNotFound: 213,
   PlayerNotFound: 2,
   SessionNotFound: 6
 } as const
@@ -48,6 +49,7 @@ const SERVICE_STATUS: Record<ServiceErrorTag, number> = {
   MethodNotAllowed: 405,
   MetricsUnauthorized: 401,
   ClientClosedRequest: 499,
+  SeedNotFound: 404,
   PlayerNotFound: 404,
   SessionNotFound: 404
 }

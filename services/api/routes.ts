@@ -16,6 +16,7 @@ import { DevChain } from "../node/dev-chain.ts"
 import { SessionVerifications } from "../node/session-verification.ts"
 import { CertifiedChain } from "../node/certified.ts"
 import { stateAnswer, STATE_KEY_MAX } from "../verify/state-answer.ts"
+import { seedAnswer } from "../verify/seed-answer.ts"
 import { readBody } from "./body.ts"
 import { clientAddress } from "./client-address.ts"
 import { serviceFailure, transactionFailure, type ApiFailure } from "./errors.ts"
@@ -156,6 +157,17 @@ export const router = HttpRouter.empty.pipe(
       return bundle === null
         ? failureResponse(serviceFailure("SessionNotFound", `session ${id} was not executed by this node since it started, or is not finalized and certified yet`))
         : jsonResponse(200, bundle)
+    })
+  ),
+  HttpRouter.get(
+    "/seed/:view",
+    Effect.gen(function* () {
+      const raw = (yield* HttpRouter.params)["view"] ?? ""
+      if (!/^[0-9]{1,20}$/.test(raw) || BigInt(raw) > U64_MAX) return failureResponse(serviceFailure("InvalidParameter", "view must be a decimal u64"))
+      const certified = yield* Effect.serviceOption(CertifiedChain)
+      if (Option.isNone(certified)) return failureResponse(serviceFailure("NotCertified", "the dev chain's seeds are not verifiable: run the validators (npm run chain)"))
+      const f = certified.value.finalizedAtView(BigInt(raw))
+      return f === null ? failureResponse(serviceFailure("SeedNotFound", `view ${raw} finalized no block here (nullified, not yet finalized, or before this node's history)`)) : jsonResponse(200, seedAnswer(f))
     })
   ),
   HttpRouter.get(

@@ -15,7 +15,9 @@
  * against `identity`.
  */
 import { Context } from "effect"
+import type { Block } from "../../engine/block.ts"
 import type { ExecutionCertificate } from "../../engine/consensus/execution-certificate.ts"
+import type { Finalization } from "../../engine/consensus/messages.ts"
 
 export interface ChainIdentity {
   /** the validators' ed25519 vote keys (32 bytes each), sorted: index i is signer i */
@@ -30,6 +32,8 @@ export interface CertifiedChainShape {
   readonly identity: ChainIdentity
   /** the execution certificate of a finalized height, once a quorum signed it; null before (or for an unknown height) */
   readonly executionCertificate: (height: bigint) => ExecutionCertificate | null
+  /** the finalized block of a view (its seed is the view's seed) and its finalization, or null */
+  readonly finalizedAtView: (view: bigint) => { readonly block: Block; readonly certificate: Finalization | null } | null
 }
 
 export class CertifiedChain extends Context.Tag("nullspace/services/CertifiedChain")<CertifiedChain, CertifiedChainShape>() {}

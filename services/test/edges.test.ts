@@ -273,3 +273,12 @@ describe("client aborts", () => {
     expect((await get(s, "/healthz")).status).toBe(200)
   })
 })
+
+describe("/seed/:view", () => {
+  it("is a validator's: the dev chain answers NotCertified, a malformed view 400", async () => {
+    const s = await start()
+    expect((await get(s, "/seed/3")).status).toBe(501)
+    expect((await get(s, "/seed/3")).body).toMatchObject({ error: "NotCertified" })
+    expect((await get(s, "/seed/-1")).status).toBe(400)
+  })
+})

@@ -102,7 +102,8 @@ export const ValidatorCertifiedLive = Layer.effect(
   CertifiedChain,
   Effect.map(Validator, (node) => ({
     identity: { validators: node.keys.public_keys, quorum: node.keys.quorum, group_key: node.keys.group_key },
-    executionCertificate: (height: bigint) => (height > BigInt(Number.MAX_SAFE_INTEGER) ? null : node.executionCertificate(Number(height)))
+    executionCertificate: (height: bigint) => (height > BigInt(Number.MAX_SAFE_INTEGER) ? null : node.executionCertificate(Number(height))),
+    finalizedAtView: (view: bigint) => (view > BigInt(Number.MAX_SAFE_INTEGER) ? null : node.finalizedAtView(Number(view)))
   }))
 )
 

@@ -134,6 +134,8 @@ export class ValidatorNode {
   /** bodies asked for since the last sync tick (asked again after it) */
   private readonly bodyRequested = new Set<string>()
   private readonly executedDigests = new Set<string>()
+  /** the height of the finalized block of each view that has one */
+  private readonly heightOfView = new Map<number, number>()
   private readonly finals: Array<{ height: number; view: number; payload: string; seed: Uint8Array }> = []
   private readonly finalized = new Map<number, { block: Block; certificate: Finalization | null }>()
   private readonly roots = new Map<number, { state_root: string; events_root: string }>()
@@ -199,6 +201,7 @@ export class ValidatorNode {
       this.roots.set(h, { state_root: result.state_root, events_root: result.events_root })
       this.finalized.set(h, { block: rec.block, certificate: certs.get(h) ?? null })
       this.executedDigests.add(result.digest)
+      this.heightOfView.set(Number(rec.block.view), h)
       this.blocks_replayed++
     }
     this.wal = openAppendFile(path.join(options.data_dir, "consensus.wal"))
@@ -278,6 +281,12 @@ export class ValidatorNode {
 
   finalizedBlock(height: number): { block: Block; certificate: Finalization | null } | null {
     return this.finalized.get(height) ?? null
+  }
+
+  /** the finalized block of a view (its seed is the view's seed), or null when the view has none here */
+  finalizedAtView(view: number): { block: Block; certificate: Finalization | null } | null {
+    const h = this.heightOfView.get(view)
+    return h === undefined ? null : this.finalizedBlock(h)
   }
 
   stateRootAt(height: number): string | null {
@@ -489,6 +498,7 @@ export class ValidatorNode {
     this.roots.set(h, { state_root: result.state_root, events_root: result.events_root })
     this.finalized.set(h, { block, certificate })
     this.executedDigests.add(result.digest)
+    this.heightOfView.set(Number(block.view), h)
     for (const o of result.outputs) if (o.status !== "skipped") this.transactions_executed++
     this.mempool.prune((pk) => this.chain.nonceOf(pk))
     this.mempool.expire(this.chain.height)

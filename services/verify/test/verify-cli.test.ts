@@ -17,6 +17,8 @@ import { actorSigner, signTransaction } from "../../../engine/tx/sign.ts"
 import { encodeSubmission } from "../../api/submission.ts"
 import { startDevServer } from "../../server.ts"
 import { SessionVerification } from "../bundle.ts"
+import { verifySeedAnswer } from "../seed-answer.ts"
+import { decodeBlock } from "../../../engine/block.ts"
 import { waitUntil } from "../../test/helpers.ts"
 
 const API = "http://127.0.0.1:17220"
@@ -69,6 +71,14 @@ describe("nullspace verify", () => {
       60_000,
       200
     )
+
+    // the seed of the move's view, over HTTP, checked against the printed group key
+    const bundle = decodeBundle(await (await fetch(`${API}/session/3/verification`)).json())
+    const moveView = decodeBlock(Buffer.from(bundle.steps[1]?.block ?? "", "hex")).view
+    const seedRes = await fetch(`${API}/seed/${moveView}`)
+    expect(seedRes.status).toBe(200)
+    const seedCheck = verifySeedAnswer(await seedRes.json(), { ...bundle.identity, group_key: group_key ?? "" })
+    expect(seedCheck.checks.find((c) => c.name === "seed")?.ok).toBe(true)
 
     const ok = verify("3", "--api", API, "--group-key", group_key ?? "")
     expect(ok.stdout).toContain("every check passed (settled)")

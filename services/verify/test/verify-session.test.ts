@@ -8,7 +8,7 @@
  * certificate, and a bundle that is not one.
  */
 import { afterAll, describe, expect, it } from "vitest"
-import { decodeBlock, encodeBlock } from "../../../engine/block.ts"
+import { blockDigest, decodeBlock, encodeBlock } from "../../../engine/block.ts"
 import { toHex } from "../../../engine/codec/bytes.ts"
 import { encodeRouletteMove } from "../../../engine/games/roulette/roulette.ts"
 import { GAME_TYPES } from "../../../engine/tx/instruction.ts"
@@ -21,6 +21,7 @@ import { waitUntil } from "../../test/helpers.ts"
 import type { SessionVerification } from "../bundle.ts"
 import { verifySessionBundle, type VerificationReport } from "../check.ts"
 import { stateAnswer, verifyStateAnswer, type StateAnswer } from "../state-answer.ts"
+import { seedAnswer, verifySeedAnswer } from "../seed-answer.ts"
 
 const cluster = loopbackCluster("verify", 4, 17200, { leader_ms: 200, advance_ms: 400, retry_ms: 2_000, fetch_ms: 400 }, 200)
 afterAll(cluster.close)
@@ -122,6 +123,21 @@ describe("session verification", () => {
     expect(verifyStateAnswer({ ...read, value: lie }, trusted).checks.find((c) => c.name === "proof")?.ok).toBe(false)
     expect(verifyStateAnswer(read, { ...trusted, group_key: "ab".repeat(96), validators: trusted.validators.slice().reverse() }).certified).toBe(false)
     expect(verifyStateAnswer({ ...read, height: String(Number(read.height) + 1) }, trusted).certified).toBe(false)
+
+    // the seed of the view that finalized the move's block: the group key's signature over the view
+    const moveView = Number(moveBlock.view)
+    const atView = node0.finalizedAtView(moveView)
+    if (atView === null) throw new Error("no finalized block at the move's view")
+    const seedRead = seedAnswer(atView)
+    expect(seedRead.seed).toBe(moveBlock.seed)
+    const seedChecked = verifySeedAnswer(JSON.parse(JSON.stringify(seedRead)), trusted)
+    expect(seedChecked.checks.find((c) => c.name === "seed")?.ok).toBe(true)
+    // finalized in its own view: the certificate names the block; through a child: it says so and does not pass
+    const direct = atView.certificate !== null && atView.certificate.proposal.payload === blockDigest(atView.block)
+    expect(seedChecked.ok).toBe(direct)
+    expect(verifySeedAnswer({ ...seedRead, seed: decodeBlock(Buffer.from(good.steps[0]?.block ?? "", "hex")).seed }, trusted).checks.find((c) => c.name === "seed")?.ok).toBe(false)
+    expect(verifySeedAnswer({ ...seedRead, view: String(moveView + 1) }, trusted).ok).toBe(false)
+    expect(node0.finalizedAtView(10_000_000)).toBe(null)
 
     // a blackjack hand: started with a bet, played to the end by standing
     const ben = actorSigner("verify/ben")
