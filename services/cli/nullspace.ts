@@ -13,7 +13,7 @@
 import { Args, Command, Options } from "@effect/cli"
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import { Console, Effect, Option } from "effect"
-import { verifySessionBundle } from "../verify/check.ts"
+import { NullspaceClient } from "../verify/client.ts"
 
 const verify = Command.make(
   "verify",
@@ -29,24 +29,14 @@ const verify = Command.make(
         yield* Console.error(`session id must be a decimal u64, got ${JSON.stringify(o.session_id)}`)
         return yield* Effect.sync(() => (process.exitCode = 2))
       }
-      const url = `${o.api.replace(/\/$/, "")}/session/${o.session_id}/verification`
-      const fetched = yield* Effect.tryPromise({
-        try: async () => {
-          const res = await fetch(url, { signal: AbortSignal.timeout(30_000) })
-          const body: unknown = await res.json()
-          return { status: res.status, body }
-        },
-        catch: (e) => new Error(e instanceof Error ? `${e.message}${e.cause instanceof Error ? ` (${e.cause.message})` : ""}` : String(e))
-      }).pipe(Effect.either)
+      const client = new NullspaceClient(o.api, Option.match(o.group_key, { onNone: () => ({}), onSome: (group_key) => ({ group_key }) }))
+      const fetched = yield* Effect.either(client.session(BigInt(o.session_id)))
       if (fetched._tag === "Left") {
-        yield* Console.error(`cannot fetch ${url}: ${fetched.left.message}`)
+        const f = fetched.left
+        yield* Console.error(f.status === null ? `cannot fetch ${f.url}: ${f.message}` : `${f.url} answered ${f.status}: ${f.message}`)
         return yield* Effect.sync(() => (process.exitCode = 2))
       }
-      if (fetched.right.status !== 200) {
-        yield* Console.error(`${url} answered ${fetched.right.status}: ${JSON.stringify(fetched.right.body)}`)
-        return yield* Effect.sync(() => (process.exitCode = 2))
-      }
-      const report = verifySessionBundle(fetched.right.body, Option.match(o.group_key, { onNone: () => ({}), onSome: (k) => ({ trusted_group_key: k }) }))
+      const report = fetched.right
       if (o.json) yield* Console.log(JSON.stringify(report, null, 2))
       else {
         for (const c of report.checks) yield* Console.log(`${c.ok ? "ok  " : "FAIL"} ${c.step === null ? "session" : `step ${c.step}`} ${c.name}: ${c.detail}`)

@@ -9,7 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { Schema } from "effect"
+import { Effect, Schema } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { encodeRouletteMove } from "../../../engine/games/roulette/roulette.ts"
 import { GAME_TYPES } from "../../../engine/tx/instruction.ts"
@@ -17,7 +17,7 @@ import { actorSigner, signTransaction } from "../../../engine/tx/sign.ts"
 import { encodeSubmission } from "../../api/submission.ts"
 import { startDevServer } from "../../server.ts"
 import { SessionVerification } from "../bundle.ts"
-import { verifySeedAnswer } from "../seed-answer.ts"
+import { NullspaceClient } from "../client.ts"
 import { decodeBlock } from "../../../engine/block.ts"
 import { waitUntil } from "../../test/helpers.ts"
 
@@ -72,13 +72,20 @@ describe("nullspace verify", () => {
       200
     )
 
-    // the seed of the move's view, over HTTP, checked against the printed group key
+    // the typed client: the session checks pin the validator set, then a seed and a state row are checked under it
+    const client = new NullspaceClient(API, { group_key: group_key ?? "" })
+    expect(client.trusted).toBe(null)
+    const viaClient = await Effect.runPromise(client.session(3n))
+    expect(viaClient).toMatchObject({ ok: true, complete: true })
+    expect(client.trusted?.group_key).toBe(group_key)
     const bundle = decodeBundle(await (await fetch(`${API}/session/3/verification`)).json())
     const moveView = decodeBlock(Buffer.from(bundle.steps[1]?.block ?? "", "hex")).view
-    const seedRes = await fetch(`${API}/seed/${moveView}`)
-    expect(seedRes.status).toBe(200)
-    const seedCheck = verifySeedAnswer(await seedRes.json(), { ...bundle.identity, group_key: group_key ?? "" })
-    expect(seedCheck.checks.find((c) => c.name === "seed")?.ok).toBe(true)
+    const seed = await Effect.runPromise(client.seed(moveView))
+    expect(seed.checks.find((c) => c.name === "seed")?.ok).toBe(true)
+    const row = await Effect.runPromise(client.state("player", ann.public_key))
+    expect(row.checks.find((c) => c.name === "proof")?.ok).toBe(true)
+    const missing = await Effect.runPromise(Effect.either(client.session(999n)))
+    expect(missing._tag === "Left" ? missing.left.status : 0).toBe(404)
 
     const ok = verify("3", "--api", API, "--group-key", group_key ?? "")
     expect(ok.stdout).toContain("every check passed (settled)")

@@ -1,0 +1,74 @@
+/**
+ * The typed client of a Null/Space API that trusts nothing it is told: every answer it returns has
+ * been checked with public data (the validator set and group key it is given or learns from the
+ * first bundle, and pins). `session(id)` checks a game session end to end (check.ts), `state` a
+ * state row against a certified root (state-answer.ts), `seed` a view's seed (seed-answer.ts).
+ * Transport failures and non-200 answers come back as a typed ClientFailure, never as a verdict.
+ */
+import { Data, Effect, Schema } from "effect"
+import { ChainIdentityJson, SessionVerification } from "./bundle.ts"
+import { verifySessionBundle, type VerificationReport } from "./check.ts"
+import { verifySeedAnswer } from "./seed-answer.ts"
+import { verifyStateAnswer, type TrustedSet } from "./state-answer.ts"
+
+export class ClientFailure extends Data.TaggedError("ClientFailure")<{ readonly url: string; readonly status: number | null; readonly message: string }> {}
+
+const REQUEST_TIMEOUT_MS = 30_000
+const decodeIdentity = Schema.decodeUnknownEither(Schema.Struct({ identity: ChainIdentityJson }))
+const isBundle = Schema.is(SessionVerification)
+
+export class NullspaceClient {
+  private pinned: TrustedSet | null
+
+  constructor(
+    readonly api: string,
+    trusted: { readonly group_key?: string; readonly set?: TrustedSet } = {}
+  ) {
+    this.pinned = trusted.set ?? null
+    this.group_key = trusted.group_key?.toLowerCase() ?? trusted.set?.group_key ?? null
+  }
+
+  private readonly group_key: string | null
+
+  private get(path: string): Effect.Effect<unknown, ClientFailure> {
+    const url = `${this.api.replace(/\/$/, "")}${path}`
+    return Effect.tryPromise({
+      try: async () => {
+        const res = await fetch(url, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
+        const body: unknown = await res.json()
+        return { status: res.status, body }
+      },
+      catch: (e) => new ClientFailure({ url, status: null, message: e instanceof Error ? `${e.message}${e.cause instanceof Error ? ` (${e.cause.message})` : ""}` : String(e) })
+    }).pipe(Effect.flatMap(({ status, body }) => (status === 200 ? Effect.succeed(body) : Effect.fail(new ClientFailure({ url, status, message: JSON.stringify(body).slice(0, 500) })))))
+  }
+
+  /** a session's checks (and, the first time, the validator set it names, pinned if its group key is the trusted one) */
+  session(id: bigint): Effect.Effect<VerificationReport, ClientFailure> {
+    return Effect.map(this.get(`/session/${id}/verification`), (body) => {
+      const report = verifySessionBundle(body, this.group_key === null ? {} : { trusted_group_key: this.group_key })
+      const identity = decodeIdentity(body)
+      if (this.pinned === null && report.ok && isBundle(body) && identity._tag === "Right" && (this.group_key === null || identity.right.identity.group_key === this.group_key))
+        this.pinned = identity.right.identity
+      return report
+    })
+  }
+
+  /** a state row checked against a certified root (certified needs a known validator set) */
+  state(table: string, key: string) {
+    return Effect.map(this.get(`/state/${encodeURIComponent(table)}/${encodeURIComponent(key)}`), (body) => ({ body, ...verifyStateAnswer(body, this.pinned) }))
+  }
+
+  /** a view's seed checked against the group key (needs a known validator set) */
+  seed(view: bigint) {
+    return Effect.flatMap(this.get(`/seed/${view}`), (body) =>
+      this.pinned === null
+        ? Effect.fail(new ClientFailure({ url: `${this.api}/seed/${view}`, status: null, message: "no validator set known: verify a session first, or pass the set" }))
+        : Effect.succeed({ body, ...verifySeedAnswer(body, this.pinned) })
+    )
+  }
+
+  /** the validator set answers are checked against, once known */
+  get trusted(): TrustedSet | null {
+    return this.pinned
+  }
+}
