@@ -8,6 +8,7 @@ import { Context } from "effect"
 import { TRANSACTION_NAMESPACE } from "../engine/chain/constants.ts"
 import { DEFAULT_MEMPOOL_LIMITS, type MempoolLimits } from "../engine/chain/mempool.ts"
 import type { PublicKey } from "../engine/schema/primitives.ts"
+import { isLoopbackHost } from "./loopback.ts"
 
 export interface DevServerConfig {
   readonly host: string
@@ -124,5 +125,15 @@ export const EXPOSED_LIMITS = {
   ws_max_connections_per_ip: 10,
   http_max_connections_per_ip: 64
 } as const satisfies Partial<DevServerConfig>
+
+/**
+ * What a command line derives from where it binds and its environment: the spec's limits beyond
+ * loopback (explicit limits are spread after this and win) and the metrics token from
+ * METRICS_AUTH_TOKEN (empty or unset: none).
+ */
+export const edgeDefaults = (host: string, env: NodeJS.ProcessEnv): Partial<DevServerConfig> => {
+  const token = env["METRICS_AUTH_TOKEN"]
+  return { ...(isLoopbackHost(host) ? {} : EXPOSED_LIMITS), metrics_token: token === undefined || token === "" ? null : token }
+}
 
 export class ServerConfig extends Context.Tag("nullspace/services/ServerConfig")<ServerConfig, DevServerConfig>() {}

@@ -48,8 +48,7 @@ export const withPipeline = <E, R>(app: HttpApp.Default<E, R>) =>
     const origin = request.headers["origin"]
     let response: HttpServerResponse.HttpServerResponse
     if (!originAllowed(origin, config.allowed_origins)) response = failureResponse(serviceFailure("OriginNotAllowed", `origin ${origin ?? ""} is not allowed`))
-    else if (!limits.http.take(client))
-      response = failureResponse(serviceFailure("RateLimitExceeded", "too many requests from this address")).pipe(HttpServerResponse.setHeader("retry-after", String(RETRY_AFTER_S)))
+    else if (!limits.http.take(client)) response = failureResponse(serviceFailure("RateLimitExceeded", "too many requests from this address"))
     else if (request.method === "OPTIONS") response = HttpServerResponse.empty({ status: 204 })
     else
       response = yield* app.pipe(
@@ -75,7 +74,8 @@ export const withPipeline = <E, R>(app: HttpApp.Default<E, R>) =>
           })
         )
       )
-    if (response.status === 429 && response.headers["retry-after"] === undefined) response = response.pipe(HttpServerResponse.setHeader("retry-after", String(RETRY_AFTER_S)))
+    // every 429 (this bucket's, /submit's, per transaction) tells the client when to come back
+    if (response.status === 429) response = response.pipe(HttpServerResponse.setHeader("retry-after", String(RETRY_AFTER_S)))
     response = response.pipe(HttpServerResponse.setHeaders({ ...corsHeaders(origin, config.allowed_origins), "x-request-id": id }))
     const elapsed_ms = Math.round((performance.now() - t0) * 1000) / 1000
     metrics.countStatus(response.status)

@@ -10,7 +10,6 @@ import { house, House } from "../../engine/casino/house.ts"
 import { Player, players } from "../../engine/casino/player.ts"
 import { GameSession, sessions } from "../../engine/games/session.ts"
 import { PublicKey } from "../../engine/schema/primitives.ts"
-import { U64_MAX } from "../../engine/codec/bytes.ts"
 import { ServerConfig } from "../config.ts"
 import { DevChain } from "../node/dev-chain.ts"
 import { SessionVerifications } from "../node/session-verification.ts"
@@ -23,6 +22,7 @@ import { serviceFailure, transactionFailure, type ApiFailure } from "./errors.ts
 import { ApiMetrics } from "./metrics.ts"
 import { RateLimits } from "./rate-limit.ts"
 import { Submit } from "./submit.ts"
+import { parseU64Decimal } from "./u64-param.ts"
 import { metricsAccess, PrometheusMetrics } from "./prometheus.ts"
 import { isLoopbackHost } from "../loopback.ts"
 import { declaredCount } from "./submission.ts"
@@ -46,10 +46,10 @@ const publicKeyParam = (name: string) =>
     return isPublicKey(v) ? v : serviceFailure("InvalidParameter", `${name} must be a 32-byte public key as 64 hex characters`)
   })
 
-const sessionIdParam = Effect.map(HttpRouter.params, (p): bigint | ApiFailure => {
-  const raw = p["id"] ?? ""
-  return /^[0-9]{1,20}$/.test(raw) && BigInt(raw) <= U64_MAX ? BigInt(raw) : serviceFailure("InvalidParameter", "id must be a decimal u64")
-})
+/** a decimal u64 path parameter, or a typed InvalidParameter */
+const u64Param = (name: string) =>
+  Effect.map(HttpRouter.params, (p): bigint | ApiFailure => parseU64Decimal(p[name] ?? "") ?? serviceFailure("InvalidParameter", `${name} must be a decimal u64`))
+const sessionIdParam = u64Param("id")
 
 /** finalized blocks execution may trail by before /healthz reports the node lagging */
 export const HEALTH_LAG_BLOCKS_MAX = 32
@@ -162,12 +162,12 @@ export const router = HttpRouter.empty.pipe(
   HttpRouter.get(
     "/seed/:view",
     Effect.gen(function* () {
-      const raw = (yield* HttpRouter.params)["view"] ?? ""
-      if (!/^[0-9]{1,20}$/.test(raw) || BigInt(raw) > U64_MAX) return failureResponse(serviceFailure("InvalidParameter", "view must be a decimal u64"))
+      const view = yield* u64Param("view")
+      if (isFailure(view)) return failureResponse(view)
       const certified = yield* Effect.serviceOption(CertifiedChain)
       if (Option.isNone(certified)) return failureResponse(serviceFailure("NotCertified", "the dev chain's seeds are not verifiable: run the validators (npm run chain)"))
-      const f = certified.value.finalizedAtView(BigInt(raw))
-      return f === null ? failureResponse(serviceFailure("SeedNotFound", `view ${raw} finalized no block here (nullified, not yet finalized, or before this node's history)`)) : jsonResponse(200, seedAnswer(f))
+      const f = certified.value.finalizedAtView(view)
+      return f === null ? failureResponse(serviceFailure("SeedNotFound", `view ${view} finalized no block here (nullified, not yet finalized, or before this node's history)`)) : jsonResponse(200, seedAnswer(f))
     })
   ),
   HttpRouter.get(

@@ -14,7 +14,6 @@ import type { Duplex } from "node:stream"
 import { Context, Effect, Layer, Queue, Schema } from "effect"
 import { WebSocket, WebSocketServer } from "ws"
 import { PublicKey } from "../../engine/schema/primitives.ts"
-import { U64_MAX } from "../../engine/codec/bytes.ts"
 import { ServerConfig } from "../config.ts"
 import { LogSink } from "../log.ts"
 import { DevChain } from "../node/dev-chain.ts"
@@ -22,6 +21,7 @@ import { clientAddress } from "./client-address.ts"
 import { serviceFailure, type ApiFailure } from "./errors.ts"
 import { ApiMetrics } from "./metrics.ts"
 import { originAllowed } from "./origin.ts"
+import { parseU64Decimal } from "./u64-param.ts"
 import { RateLimits, RETRY_AFTER_S } from "./rate-limit.ts"
 import { requestId } from "./request-id.ts"
 import { blockFrames } from "./update-frames.ts"
@@ -51,8 +51,6 @@ export interface UpdatesHubShape {
 }
 
 export class UpdatesHub extends Context.Tag("nullspace/services/UpdatesHub")<UpdatesHub, UpdatesHubShape>() {}
-
-const parseSession = (raw: string): bigint | null => (/^[0-9]{1,20}$/.test(raw) && BigInt(raw) <= U64_MAX ? BigInt(raw) : null)
 
 const parseAccount = (raw: string): PublicKey | null => {
   const v = raw.toLowerCase().replace(/^0x/, "")
@@ -153,7 +151,7 @@ export const UpdatesHubLive = Layer.scoped(
       const raw = url.searchParams.get("account")
       const account = raw === null ? null : parseAccount(raw)
       const raw_session = url.searchParams.get("session")
-      const session = raw_session === null ? null : parseSession(raw_session)
+      const session = raw_session === null ? null : parseU64Decimal(raw_session)
       wss.handleUpgrade(req, socket, head, (ws) => {
         logUpgrade(id, url.pathname, 101, t0, { ...(raw === null ? {} : { account: raw.slice(0, 80) }), ...(raw_session === null ? {} : { session: raw_session.slice(0, 30) }) })
         if ((raw !== null && account === null) || (raw_session !== null && session === null) || (raw !== null && raw_session !== null)) {

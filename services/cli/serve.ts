@@ -11,7 +11,7 @@
  * SIGINT/SIGTERM: finish the current block, close sockets and the block log, exit 0.
  */
 import { exposedWarning, isLoopbackHost } from "../loopback.ts"
-import { defaultDevServerConfig, EXPOSED_LIMITS, type DevServerConfig } from "../config.ts"
+import { defaultDevServerConfig, edgeDefaults, type DevServerConfig } from "../config.ts"
 import { consoleLogSink } from "../log.ts"
 import { startDevServer } from "../server.ts"
 
@@ -139,12 +139,11 @@ const main = async () => {
     config: {
       ...defaultDevServerConfig,
       // beyond loopback, the spec's limits for everything not given explicitly
-      ...(isLoopbackHost(a.host ?? defaultDevServerConfig.host) ? {} : EXPOSED_LIMITS),
+      ...edgeDefaults(a.host ?? defaultDevServerConfig.host, process.env),
       ...a.numbers,
       trust_proxy: a.trustProxy,
       allowed_origins: a.origins,
       ...(a.proxies.length === 0 ? {} : { trusted_proxies: a.proxies }),
-      metrics_token: process.env["METRICS_AUTH_TOKEN"] === undefined || process.env["METRICS_AUTH_TOKEN"] === "" ? null : process.env["METRICS_AUTH_TOKEN"],
       data_dir: a.dataDir === undefined ? defaultDevServerConfig.data_dir : a.dataDir
     }
   })

@@ -12,8 +12,7 @@ import { Console, Effect, Layer, Option } from "effect"
 import { NodeVerifierLive } from "../../engine/tx/verify-node.ts"
 import { ApiMetricsLive } from "../api/metrics.ts"
 import { Listening } from "../api/http-server.ts"
-import { defaultDevServerConfig, EXPOSED_LIMITS, ServerConfig } from "../config.ts"
-import { isLoopbackHost } from "../loopback.ts"
+import { defaultDevServerConfig, edgeDefaults, ServerConfig } from "../config.ts"
 import { ConsoleLogSinkLive } from "../log.ts"
 import { dealValidatorKeys } from "../node/validator/keys.ts"
 import { Validator, ValidatorCertifiedLive, ValidatorDevChainLive, ValidatorLive, ValidatorSessionVerificationsLive } from "../node/validator/validator-layer.ts"
@@ -78,11 +77,10 @@ const run = Command.make(
                   Layer.mergeAll(
                     Layer.succeed(ServerConfig, {
                       ...defaultDevServerConfig,
-                      ...(isLoopbackHost(o.api_host) ? {} : EXPOSED_LIMITS),
+                      ...edgeDefaults(o.api_host, process.env),
                       port,
                       host: o.api_host,
                       allowed_origins: o.allow_origin,
-                      metrics_token: process.env["METRICS_AUTH_TOKEN"] === undefined || process.env["METRICS_AUTH_TOKEN"] === "" ? null : process.env["METRICS_AUTH_TOKEN"],
                       data_dir: null,
                       block_interval_ms: 0,
                       log_requests: false

@@ -9,10 +9,10 @@ import type { Block } from "../../engine/block.ts"
 import { encodeEventsProof } from "../../engine/execute/events-proof.ts"
 import { proveEventsMany, txOutputBytes } from "../../engine/execute/events-root.ts"
 import type { BlockResult } from "../../engine/execute/output.ts"
-import { REPLAY_MOVES_MAX } from "../../engine/games/replay.ts"
+import { BUNDLE_STEPS_MAX } from "../verify/bundle.ts"
 
 export const SESSIONS_INDEXED_MAX = 100_000
-export const SESSION_STEPS_MAX = REPLAY_MOVES_MAX + 1
+export const SESSION_STEPS_MAX = BUNDLE_STEPS_MAX
 
 export interface IndexedStep {
   readonly height: bigint

@@ -13,7 +13,7 @@ import type { Finalization } from "../../engine/consensus/messages.ts"
 import { encodeCertificate, encodeExecutionCertificate } from "../../engine/consensus/wire.ts"
 import { BUNDLE_DESCENDANTS_MAX, VERIFICATION_FORMAT, type SessionVerification, type VerificationStep } from "../verify/bundle.ts"
 import type { ChainIdentity } from "./certified.ts"
-import type { SessionIndex } from "./session-index.ts"
+import type { IndexedStep, SessionIndex } from "./session-index.ts"
 
 export interface FinalizedChainSource {
   readonly identity: ChainIdentity
@@ -28,9 +28,7 @@ export interface SessionVerificationsShape {
 
 export class SessionVerifications extends Context.Tag("nullspace/services/SessionVerifications")<SessionVerifications, SessionVerificationsShape>() {}
 
-const stepOf = (source: FinalizedChainSource, s: ReturnType<SessionIndex["steps"]> & {}, i: number): VerificationStep | null => {
-  const indexed = s[i]
-  if (indexed === undefined) return null
+const stepOf = (source: FinalizedChainSource, indexed: IndexedStep): VerificationStep | null => {
   const h = Number(indexed.height)
   const f = source.finalizedBlock(h)
   if (f === null || f.certificate === null) return null
@@ -64,8 +62,8 @@ export const makeSessionVerifications = (source: FinalizedChainSource, index: Se
     const indexed = index.steps(session_id)
     if (indexed === undefined) return null
     const steps: VerificationStep[] = []
-    for (let i = 0; i < indexed.length; i++) {
-      const step = stepOf(source, indexed, i)
+    for (const s of indexed) {
+      const step = stepOf(source, s)
       if (step === null) return null
       steps.push(step)
     }

@@ -15,10 +15,11 @@
  * you trust: the group key is the network's identity).
  */
 import { Schema } from "effect"
+import { REPLAY_MOVES_MAX } from "../../engine/games/replay.ts"
 
 export const VERIFICATION_FORMAT = "nullspace/session-verification/1"
 /** steps a bundle carries at most (a start and REPLAY_MOVES_MAX moves) */
-export const BUNDLE_STEPS_MAX = 1_025
+export const BUNDLE_STEPS_MAX = REPLAY_MOVES_MAX + 1
 /** descendants a step may need to reach the certificate that finalized it */
 export const BUNDLE_DESCENDANTS_MAX = 64
 

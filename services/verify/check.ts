@@ -21,9 +21,8 @@ import { blockDigest, decodeBlock, type Block } from "../../engine/block.ts"
 import { TRANSACTION_NAMESPACE } from "../../engine/chain/constants.ts"
 import { DecodeFailure, fromHex, toHex } from "../../engine/codec/bytes.ts"
 import { certificateProblem } from "../../engine/consensus/certificate.ts"
-import { publicVerifier, type ConsensusVerifier } from "../../engine/consensus/crypto.ts"
-import { verifyExecutionCertificate } from "../../engine/consensus/execution-certificate.ts"
-import { decodeCertificateBytes, decodeExecutionCertificate } from "../../engine/consensus/wire.ts"
+import type { ConsensusVerifier } from "../../engine/consensus/crypto.ts"
+import { decodeCertificateBytes } from "../../engine/consensus/wire.ts"
 import type { Event } from "../../engine/events.ts"
 import { decodeEventsProof, verifyEventsProofBytes } from "../../engine/execute/events-proof.ts"
 import { decodeTxOutputBytes } from "../../engine/execute/events-root.ts"
@@ -32,6 +31,7 @@ import { replaySession, type ReplayMove } from "../../engine/games/replay.ts"
 import { transactionId, type Transaction } from "../../engine/tx/transaction.ts"
 import { nobleVerifier, verifyTransaction } from "../../engine/tx/verify.ts"
 import { SessionVerification } from "./bundle.ts"
+import { certifiesRoots, verifierOf } from "./trusted-set.ts"
 
 export interface Check {
   /** which step (0 = StartGame), or null for the session as a whole */
@@ -62,7 +62,6 @@ const stateText = (u: unknown): string =>
     if (typeof v === "object" && v !== null && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
     return v
   })
-const hexBytes = (hex: string): Uint8Array => fromHex(hex)
 
 interface CheckedStep {
   readonly block: Block
@@ -83,7 +82,7 @@ const checkStep = (
 ): CheckedStep | null => {
   let block: Block
   try {
-    block = decodeBlock(hexBytes(step.block))
+    block = decodeBlock(fromHex(step.block))
   } catch (e) {
     add("block", false, `the block does not decode: ${e instanceof Error ? e.message : String(e)}`)
     return null
@@ -98,10 +97,10 @@ const checkStep = (
   const signed = verifyTransaction(nobleVerifier, tx, namespace)
   add("signature", signed, signed ? `signed by ${tx.public_key}` : `the signature does not verify under ${namespace}`)
 
-  const seed_ok = verifier.verifySeed(Number(block.view), hexBytes(block.seed))
+  const seed_ok = verifier.verifySeed(Number(block.view), fromHex(block.seed))
   add("seed", seed_ok, seed_ok ? `the seed of view ${block.view} is the group key's signature over the view` : `the seed is not the group key's signature over view ${block.view}`)
 
-  const cert = decodeCertificateBytes(hexBytes(step.finalization))
+  const cert = decodeCertificateBytes(fromHex(step.finalization))
   if (cert instanceof DecodeFailure || cert._tag !== "Finalization") add("finalization", false, "no finalization certificate")
   else {
     const problem = certificateProblem(verifier, quorum, cert)
@@ -111,7 +110,7 @@ const checkStep = (
     for (const hex of step.descendants) {
       let d: Block
       try {
-        d = decodeBlock(hexBytes(hex))
+        d = decodeBlock(fromHex(hex))
       } catch {
         chained = false
         break
@@ -135,26 +134,20 @@ const checkStep = (
     )
   }
 
-  const out = decodeTxOutputBytes(hexBytes(step.output))
-  const proof = decodeEventsProof(hexBytes(step.events_proof))
+  const out = decodeTxOutputBytes(fromHex(step.output))
+  const proof = decodeEventsProof(fromHex(step.events_proof))
   if (out instanceof DecodeFailure || Either.isLeft(proof)) {
     add("events", false, "the output or its proof does not decode")
     return null
   }
-  const in_root = proof.right.index === step.tx_index && verifyEventsProofBytes(hexBytes(step.events_root), hexBytes(step.output), proof.right)
+  const in_root = proof.right.index === step.tx_index && verifyEventsProofBytes(fromHex(step.events_root), fromHex(step.output), proof.right)
   const own = out.tx_id === transactionId(tx) && out.status === "applied"
   add("events", in_root && own, !own ? "the output is not this transaction's applied output" : in_root ? `${out.events.length} events proven in the events root` : "the events proof does not reach the events root")
 
   const exec_bytes = step.execution_certificate
   if (exec_bytes === null) add("execution", false, "no execution certificate yet (a quorum has not signed this height's roots)")
   else {
-    const exec = decodeExecutionCertificate(hexBytes(exec_bytes))
-    const valid =
-      !(exec instanceof DecodeFailure) &&
-      verifyExecutionCertificate(verifier, quorum, exec) &&
-      exec.item.height === Number(block.height) &&
-      exec.item.state_root === step.state_root &&
-      exec.item.events_root === step.events_root
+    const valid = certifiesRoots(verifier, quorum, exec_bytes, { height: block.height.toString(), state_root: step.state_root, events_root: step.events_root })
     add("execution", valid, valid ? `a quorum signed state root ${step.state_root.slice(0, 12)}… and events root ${step.events_root.slice(0, 12)}…` : "the execution certificate does not verify for these roots")
   }
   return { block, tx, events: out.events }
@@ -168,7 +161,7 @@ export const verifySessionBundle = (input: unknown, options: CheckOptions = {}):
   const session_id = BigInt(bundle.session_id)
   const group_ok = options.trusted_group_key === undefined || options.trusted_group_key.toLowerCase() === bundle.identity.group_key
   checks.push({ step: null, name: "identity", ok: group_ok, detail: group_ok ? `${bundle.identity.validators.length} validators, quorum ${bundle.identity.quorum}, group key ${bundle.identity.group_key.slice(0, 16)}…${options.trusted_group_key === undefined ? " (not pinned: pass --group-key to pin it)" : " (pinned)"}` : "the bundle's group key is not the trusted one" })
-  const verifier = publicVerifier(bundle.identity.validators.map(hexBytes), hexBytes(bundle.identity.group_key), nobleVerifier.verify)
+  const verifier = verifierOf(bundle.identity)
   const namespace = options.transaction_namespace ?? TRANSACTION_NAMESPACE
   const steps: CheckedStep[] = []
   let player: string | null = null
@@ -192,8 +185,8 @@ const replayCheck = (checks: Check[], session_id: bigint, steps: ReadonlyArray<C
   }
   const start = first.tx.instruction
   const moves: ReplayMove[] = []
-  for (const s of steps.slice(1)) if (s.tx.instruction._tag === "GameMove") moves.push({ payload: s.tx.instruction.payload, seed: hexBytes(s.block.seed) })
-  const replayed = replaySession({ game_type: start.game_type, bet: start.bet, session_id, seed: hexBytes(first.block.seed) }, moves)
+  for (const s of steps.slice(1)) if (s.tx.instruction._tag === "GameMove") moves.push({ payload: s.tx.instruction.payload, seed: fromHex(s.block.seed) })
+  const replayed = replaySession({ game_type: start.game_type, bet: start.bet, session_id, seed: fromHex(first.block.seed) }, moves)
   if (!Array.isArray(replayed)) {
     add("replay", false, `the moves do not replay: ${"message" in replayed ? replayed.message : String(replayed)}`)
     return false

@@ -9,7 +9,8 @@ import { Data, Effect, Schema } from "effect"
 import { ChainIdentityJson, SessionVerification } from "./bundle.ts"
 import { verifySessionBundle, type VerificationReport } from "./check.ts"
 import { verifySeedAnswer } from "./seed-answer.ts"
-import { verifyStateAnswer, type TrustedSet } from "./state-answer.ts"
+import { verifyStateAnswer } from "./state-answer.ts"
+import type { TrustedSet } from "./trusted-set.ts"
 
 export class ClientFailure extends Data.TaggedError("ClientFailure")<{ readonly url: string; readonly status: number | null; readonly message: string }> {}
 

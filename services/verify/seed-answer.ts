@@ -9,12 +9,10 @@ import { Either, Schema } from "effect"
 import { blockDigest, type Block } from "../../engine/block.ts"
 import { DecodeFailure, fromHex, toHex } from "../../engine/codec/bytes.ts"
 import { certificateProblem } from "../../engine/consensus/certificate.ts"
-import { publicVerifier } from "../../engine/consensus/crypto.ts"
 import type { Finalization } from "../../engine/consensus/messages.ts"
 import { decodeCertificateBytes, encodeCertificate } from "../../engine/consensus/wire.ts"
-import { nobleVerifier } from "../../engine/tx/verify.ts"
 import type { Check } from "./check.ts"
-import type { TrustedSet } from "./state-answer.ts"
+import { verifierOf, type TrustedSet } from "./trusted-set.ts"
 
 export const SeedAnswer = Schema.Struct({
   view: Schema.String.pipe(Schema.pattern(/^[0-9]{1,20}$/)),
@@ -44,7 +42,7 @@ export const verifySeedAnswer = (input: unknown, trusted: TrustedSet): { readonl
     return { ok: false, checks }
   }
   const a = decoded.right
-  const verifier = publicVerifier(trusted.validators.map((k) => fromHex(k)), fromHex(trusted.group_key), nobleVerifier.verify)
+  const verifier = verifierOf(trusted)
   const view = Number(a.view)
   const seed_ok = Number.isSafeInteger(view) && verifier.verifySeed(view, fromHex(a.seed))
   add("seed", seed_ok, seed_ok ? `the group key signed view ${a.view}: this seed was fixed by a quorum, not chosen` : `the seed is not the group key's signature over view ${a.view}`)

@@ -9,14 +9,13 @@
  */
 import { Either, Schema } from "effect"
 import type { Chain } from "../../engine/chain/chain.ts"
-import { DecodeFailure, fromHex, toHex } from "../../engine/codec/bytes.ts"
-import { publicVerifier } from "../../engine/consensus/crypto.ts"
-import { verifyExecutionCertificate, type ExecutionCertificate } from "../../engine/consensus/execution-certificate.ts"
-import { decodeExecutionCertificate, encodeExecutionCertificate } from "../../engine/consensus/wire.ts"
+import { fromHex, toHex } from "../../engine/codec/bytes.ts"
+import type { ExecutionCertificate } from "../../engine/consensus/execution-certificate.ts"
+import { encodeExecutionCertificate } from "../../engine/consensus/wire.ts"
 import { encodeStateProof } from "../../engine/state/auth/proof.ts"
 import { verifyStateProofBytes } from "../../engine/state/auth/verify-proof.ts"
-import { nobleVerifier } from "../../engine/tx/verify.ts"
 import type { Check } from "./check.ts"
+import { certifiesRoots, verifierOf, type TrustedSet } from "./trusted-set.ts"
 
 /** table and key lengths a read accepts */
 export const STATE_TABLE_MAX = 64
@@ -47,12 +46,6 @@ export const stateAnswer = (chain: Chain, table: string, key: string, certificat
   }
 }
 
-export interface TrustedSet {
-  readonly validators: ReadonlyArray<string>
-  readonly quorum: number
-  readonly group_key: string
-}
-
 const decodeAnswer = Schema.decodeUnknownEither(StateAnswer)
 
 /** the checks of a state answer; `trusted`: the validator set the root must be certified by (null: none known) */
@@ -72,13 +65,7 @@ export const verifyStateAnswer = (input: unknown, trusted: TrustedSet | null): {
   if (a.execution_certificate === null || trusted === null)
     add("certificate", false, a.execution_certificate === null ? `height ${a.height} carries no execution certificate (not certified yet, or a dev chain)` : "no trusted validator set to check the certificate against")
   else {
-    const cert = decodeExecutionCertificate(fromHex(a.execution_certificate))
-    const verifier = publicVerifier(trusted.validators.map((k) => fromHex(k)), fromHex(trusted.group_key), nobleVerifier.verify)
-    certified =
-      !(cert instanceof DecodeFailure) &&
-      verifyExecutionCertificate(verifier, trusted.quorum, cert) &&
-      cert.item.height.toString() === a.height &&
-      cert.item.state_root === a.state_root
+    certified = certifiesRoots(verifierOf(trusted), trusted.quorum, a.execution_certificate, { height: a.height, state_root: a.state_root })
     add("certificate", certified, certified ? `a quorum of ${trusted.validators.length} validators signed root ${a.state_root.slice(0, 12)}… at height ${a.height}` : "the execution certificate does not certify this root at this height")
   }
   return { ok: proof_ok && certified, certified, checks }
