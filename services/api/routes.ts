@@ -27,6 +27,12 @@ import { metricsAccess, PrometheusMetrics } from "./prometheus.ts"
 import { isLoopbackHost } from "../loopback.ts"
 import { declaredCount } from "./submission.ts"
 import { OversizedSubmission } from "../../engine/errors.ts"
+import { clockAt } from "../../engine/chain/clock.ts"
+import { readAmm, readBalances, readOracle, readPolicy, readSavings, readStaking, readTournament, readVault } from "../../engine/read/read-model.ts"
+import { AmmView, BalancesView, SavingsView, StakingView, VaultView } from "../../engine/read/views.ts"
+import { Policy } from "../../engine/economy/policy.ts"
+import { OracleState } from "../../engine/economy/oracle/oracle.ts"
+import { Tournament } from "../../engine/economy/tournament/tournament.ts"
 
 const replacer = (_k: string, v: unknown): unknown => (typeof v === "bigint" ? v.toString() : v instanceof Uint8Array ? Buffer.from(v).toString("hex") : v)
 
@@ -39,6 +45,14 @@ const encodePlayer = Schema.encodeSync(Player)
 const encodeHouse = Schema.encodeSync(House)
 const encodeSession = Schema.encodeSync(GameSession)
 const isPublicKey = Schema.is(PublicKey)
+const encodeBalances = Schema.encodeSync(BalancesView)
+const encodeVault = Schema.encodeSync(VaultView)
+const encodeSavings = Schema.encodeSync(SavingsView)
+const encodeStaking = Schema.encodeSync(StakingView)
+const encodeAmm = Schema.encodeSync(AmmView)
+const encodePolicy = Schema.encodeSync(Policy)
+const encodeOracle = Schema.encodeSync(OracleState)
+const encodeTournament = Schema.encodeSync(Tournament)
 
 const publicKeyParam = (name: string) =>
   Effect.map(HttpRouter.params, (p): PublicKey | ApiFailure => {
@@ -182,6 +196,43 @@ export const router = HttpRouter.empty.pipe(
       const certified = yield* Effect.serviceOption(CertifiedChain)
       const cert = Option.isSome(certified) ? certified.value.executionCertificate(c.chain.height) : null
       return jsonResponse(200, stateAnswer(c.chain, table, key, cert))
+    })
+  ),
+  HttpRouter.get(
+    "/wallet/:pubkey",
+    Effect.gen(function* () {
+      // every balance of a key and its vault, savings and staking views (engine read model, at the executed view)
+      const pk = yield* publicKeyParam("pubkey")
+      if (isFailure(pk)) return failureResponse(pk)
+      const c = yield* DevChain
+      const clock = clockAt(c.chain.view)
+      const vault = readVault(c.chain.store, pk, clock)
+      return jsonResponse(200, {
+        public_key: pk,
+        view: c.chain.view,
+        balances: encodeBalances(readBalances(c.chain.store, pk, clock)),
+        vault: vault === undefined ? null : encodeVault(vault),
+        savings: encodeSavings(readSavings(c.chain.store, pk)),
+        staking: encodeStaking(readStaking(c.chain.store, pk, clock))
+      })
+    })
+  ),
+  HttpRouter.get(
+    "/economy",
+    Effect.map(DevChain, (c) =>
+      // the public economy: AMM pool and spot price, policy (caps, tax bands, fees), oracle
+      jsonResponse(200, { view: c.chain.view, amm: encodeAmm(readAmm(c.chain.store)), policy: encodePolicy(readPolicy(c.chain.store)), oracle: encodeOracle(readOracle(c.chain.store)) })
+    )
+  ),
+  HttpRouter.get(
+    "/tournament/:id",
+    Effect.gen(function* () {
+      const id = yield* sessionIdParam
+      if (isFailure(id)) return failureResponse(id)
+      const c = yield* DevChain
+      const t = readTournament(c.chain.store, id)
+      // an unknown id is an answer (null), as absent state rows are on /state
+      return jsonResponse(200, { tournament_id: id, tournament: t === undefined ? null : encodeTournament(t) })
     })
   ),
   HttpRouter.get(
