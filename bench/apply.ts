@@ -24,15 +24,15 @@ const ROUNDS = 4
 const ROULETTE = 6
 
 /** blocks: register, then per round start + batch (one tx per account per block) */
-const prepare = (): Transaction[][] => {
+export const prepare = (sign: typeof signTransaction = signTransaction): Transaction[][] => {
   const signers = Array.from({ length: PLAYERS }, (_, i) => actorSigner(`bench-${i}`))
-  const blocks: Transaction[][] = [signers.map((s) => signTransaction(s, 0n, { _tag: "CasinoRegister", name: "b" }))]
+  const blocks: Transaction[][] = [signers.map((s) => sign(s, 0n, { _tag: "CasinoRegister", name: "b" }))]
   let nonce = 1n
   for (let r = 0; r < ROUNDS; r++) {
-    blocks.push(signers.map((s, i) => signTransaction(s, nonce, { _tag: "StartGame", game_type: ROULETTE, bet: 0n, session_id: BigInt(r * PLAYERS + i) })))
+    blocks.push(signers.map((s, i) => sign(s, nonce, { _tag: "StartGame", game_type: ROULETTE, bet: 0n, session_id: BigInt(r * PLAYERS + i) })))
     blocks.push(
       signers.map((s, i) =>
-        signTransaction(s, nonce + 1n, {
+        sign(s, nonce + 1n, {
           _tag: "GameMove",
           session_id: BigInt(r * PLAYERS + i),
           payload: roulette.encodeMove({ _tag: "Batch", bets: [{ type: "RED", number: 0, amount: 5n }, { type: "STRAIGHT", number: 17, amount: 1n }] })
@@ -45,7 +45,7 @@ const prepare = (): Transaction[][] => {
 }
 
 /** apply every block to a fresh chain; in simulation mode take one checkpoint root at the end */
-const applyAll = (blocks: ReadonlyArray<ReadonlyArray<Transaction>>, options: ApplyOptions): Chain => {
+export const applyAll = (blocks: ReadonlyArray<ReadonlyArray<Transaction>>, options: ApplyOptions): Chain => {
   const chain = new Chain(defaultChainConfig())
   for (const txs of blocks) {
     const view = chain.view + 1n
