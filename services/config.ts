@@ -70,6 +70,18 @@ export interface DevServerConfig {
    * replayed log records (services/node/pool-verify.ts); 0 = verify on the main thread only
    */
   readonly verify_pool_workers: number
+  /**
+   * the update fanout between indexers (docs/fanout.md): `redis://…`, `nats://…` or
+   * `memory://<name>` (indexers of one process); null (the default): an in-process bus of its own
+   */
+  readonly fanout_url: string | null
+  /** the channel / subject prefix: frames travel on `<prefix>.updates` */
+  readonly fanout_channel: string
+  /** this indexer's origin id on the fanout; null: a random UUID per process */
+  readonly fanout_origin: string | null
+  /** frames waiting for the broker, and received frames waiting for delivery (each bounded, drop-oldest) */
+  readonly fanout_buffer: number
+  readonly fanout_max_frame_bytes: number
 }
 
 export const DEFAULT_DATA_DIR = ".data/devchain"
@@ -106,7 +118,12 @@ export const defaultDevServerConfig: DevServerConfig = {
   ws_heartbeat_ms: 30_000,
   updates_broadcast_buffer: 1_024,
   log_requests: true,
-  verify_pool_workers: 0
+  verify_pool_workers: 0,
+  fanout_url: null,
+  fanout_channel: "nullspace",
+  fanout_origin: null,
+  fanout_buffer: 1_024,
+  fanout_max_frame_bytes: 4 * 1024 * 1024
 }
 
 /**
@@ -128,12 +145,17 @@ export const EXPOSED_LIMITS = {
 
 /**
  * What a command line derives from where it binds and its environment: the spec's limits beyond
- * loopback (explicit limits are spread after this and win) and the metrics token from
- * METRICS_AUTH_TOKEN (empty or unset: none).
+ * loopback (explicit limits are spread after this and win), the metrics token from
+ * METRICS_AUTH_TOKEN (empty or unset: none) and the update fanout from FANOUT_URL.
  */
 export const edgeDefaults = (host: string, env: NodeJS.ProcessEnv): Partial<DevServerConfig> => {
   const token = env["METRICS_AUTH_TOKEN"]
-  return { ...(isLoopbackHost(host) ? {} : EXPOSED_LIMITS), metrics_token: token === undefined || token === "" ? null : token }
+  const fanout = env["FANOUT_URL"]
+  return {
+    ...(isLoopbackHost(host) ? {} : EXPOSED_LIMITS),
+    metrics_token: token === undefined || token === "" ? null : token,
+    ...(fanout === undefined || fanout === "" ? {} : { fanout_url: fanout })
+  }
 }
 
 export class ServerConfig extends Context.Tag("nullspace/services/ServerConfig")<ServerConfig, DevServerConfig>() {}

@@ -15,6 +15,8 @@ import { RateLimitsLive } from "./api/rate-limit.ts"
 import { SubmitLive } from "./api/submit.ts"
 import { UpdatesHubLive } from "./api/updates.ts"
 import { DEFAULT_DATA_DIR, defaultDevServerConfig, ServerConfig, type DevServerConfig } from "./config.ts"
+import { UpdateFanoutLive } from "./fanout/layer.ts"
+import { MempoolFeedLive } from "./fanout/mempool-feed.ts"
 import { ConsoleLogSinkLive, LogSink, type LogSinkShape } from "./log.ts"
 import { BlockLogLive } from "./node/block-log.ts"
 import { DevChain, DevChainLive, type DevChainShape } from "./node/dev-chain.ts"
@@ -33,11 +35,13 @@ export type { BlockProposer, FinalizedBlock, Proposal } from "./node/proposer.ts
 /** the dev chain (block log + replay + production loop) */
 export const NodeLayer = DevChainLive.pipe(Layer.provide(BlockLogLive))
 
-/** the API over a DevChain: HTTP routes, submit, WebSocket hub, limits, listening server */
+/** the API over a DevChain: HTTP routes, submit, WebSocket hub (/updates, /mempool), the update fanout, limits, listening server */
 export const ApiLayer = HttpServerLive.pipe(
   Layer.provideMerge(PrometheusMetricsLive),
   Layer.provideMerge(UpdatesHubLive),
   Layer.provideMerge(SubmitLive),
+  Layer.provideMerge(MempoolFeedLive),
+  Layer.provideMerge(UpdateFanoutLive),
   Layer.provideMerge(RateLimitsLive)
 )
 

@@ -12,13 +12,14 @@
  *   4. admit the whole batch to the mempool or nothing (re-checks 2).
  * A rejected submission changes nothing.
  */
-import { Context, Effect, Layer } from "effect"
+import { Context, Effect, Layer, Option } from "effect"
 import { MempoolFull } from "../../engine/chain/mempool.ts"
 import { BadSignature } from "../../engine/errors.ts"
 import { transactionId } from "../../engine/tx/transaction.ts"
 import { verifyTransactionCached } from "../../engine/tx/verified-cache.ts"
 import { SignatureVerifier } from "../../engine/tx/verify.ts"
 import type { AdmissionRejected } from "../../engine/chain/mempool.ts"
+import { MempoolFeed } from "../fanout/mempool-feed.ts"
 import { DevChain } from "../node/dev-chain.ts"
 import { preverifyEffect } from "../node/pool-verify.ts"
 import { mempoolFullFailure, serviceFailure, transactionFailure, type ApiFailure } from "./errors.ts"
@@ -45,6 +46,8 @@ export const SubmitLive = Layer.effect(
     const devChain = yield* DevChain
     const verifier = yield* SignatureVerifier
     const metrics = yield* ApiMetrics
+    // admitted batches go to /mempool subscribers and the other indexers (when the API runs one)
+    const mempool = yield* Effect.serviceOption(MempoolFeed)
     const namespace = devChain.chain.config.transaction_namespace
 
     const judge = (body: Uint8Array): Effect.Effect<SubmitAccepted, ApiFailure> =>
@@ -66,7 +69,11 @@ export const SubmitLive = Layer.effect(
                 if (tx === undefined || !verifyTransactionCached(verifier, tx, namespace, devChain.verified, tx_ids[i]))
                   return Effect.fail(transactionFailure(new BadSignature({ message: `transaction ${i} does not carry a valid signature of its key` }), i))
               }
-              return devChain.admit(decoded).pipe(Effect.mapError(admissionFailure), Effect.as({ accepted: decoded.length, tx_ids }))
+              return devChain.admit(decoded).pipe(
+                Effect.mapError(admissionFailure),
+                Effect.tap(() => (Option.isSome(mempool) ? mempool.value.admitted(decoded, tx_ids) : Effect.void)),
+                Effect.as({ accepted: decoded.length, tx_ids })
+              )
             })
           )
         )

@@ -1,21 +1,33 @@
 /**
  * JSON frames of the /updates stream, one per finalized block:
- *   {"height","view","digest","state_root","events":[…],"transactions":[…]}
+ *   {"height","view","digest","state_root","events_root","events":[…],"transactions":[…],
+ *    "proof":{"outputs":[{"index","output","proof"}],"execution_certificate","finalization"}}
  * Events are Schema-encoded engine events in block order; transactions summarise each output
- * (id, signer, nonce, instruction, status, error). With an account filter a frame keeps only the
+ * (index, id, signer, nonce, instruction, status, error). With an account filter a frame keeps only the
  * events whose subject (engine eventSubject) is that account and that account's own transactions;
  * a block with neither yields no frame. With a session filter a frame keeps the events carrying
  * that session id and the transactions that emitted them. Frames are built once per block and
  * filter, then shared.
+ * Verifiable (services/verify/update-frame.ts): `proof.outputs` holds, for every output the frame
+ * draws on, its exact output bytes and its events proof (engine proveEventsMany) against
+ * `events_root`; the certificates are the height's execution certificate and the view's
+ * finalization when the node held them (hex, else null: the dev chain certifies nothing).
+ * Frames are built from a BlockUpdate (services/fanout/frame.ts), so an indexer builds the same
+ * frames for a block it executed and for one another indexer published.
  */
 import { Schema } from "effect"
+import { toHex } from "../../engine/codec/bytes.ts"
 import { Event, eventSubject } from "../../engine/events.ts"
+import { encodeEventsProof } from "../../engine/execute/events-proof.ts"
+import { proveEventsMany, txOutputBytes } from "../../engine/execute/events-root.ts"
 import type { PublicKey } from "../../engine/schema/primitives.ts"
-import type { FinalizedBlock } from "../node/proposer.ts"
+import type { BlockUpdate } from "../fanout/frame.ts"
 
 const encodeEvent = Schema.encodeSync(Event)
 
 interface EncodedEvent {
+  /** the output that emitted it */
+  readonly index: number
   readonly subject: PublicKey | null
   /** the game session the event is about, if any */
   readonly session: bigint | null
@@ -25,6 +37,7 @@ interface EncodedEvent {
 const sessionOf = (e: Event): bigint | null => ("session_id" in e && typeof e.session_id === "bigint" ? e.session_id : null)
 
 interface TxSummary {
+  readonly index: number
   readonly signer: PublicKey
   readonly json: unknown
 }
@@ -39,19 +52,20 @@ export interface BlockFrames {
   readonly forSession: (session_id: bigint) => string | null
 }
 
-export const blockFrames = (fb: FinalizedBlock): BlockFrames => {
-  const r = fb.result
+export const blockFrames = (update: BlockUpdate): BlockFrames => {
+  const r = update.result
   const events: EncodedEvent[] = []
   const txs: TxSummary[] = []
   const bySession = new Map<bigint, { ev: EncodedEvent[]; tx: TxSummary[] }>()
-  for (const o of r.outputs) {
+  for (const [index, o] of r.outputs.entries()) {
     const tx: TxSummary = {
+      index,
       signer: o.signer,
-      json: { tx_id: o.tx_id, signer: o.signer, nonce: o.nonce.toString(), instruction: o.instruction, status: o.status, error: o.error }
+      json: { index, tx_id: o.tx_id, signer: o.signer, nonce: o.nonce.toString(), instruction: o.instruction, status: o.status, error: o.error }
     }
     txs.push(tx)
     for (const e of o.events) {
-      const encoded: EncodedEvent = { subject: eventSubject(e), session: sessionOf(e), json: encodeEvent(e) }
+      const encoded: EncodedEvent = { index, subject: eventSubject(e), session: sessionOf(e), json: encodeEvent(e) }
       events.push(encoded)
       if (encoded.session === null) continue
       let s = bySession.get(encoded.session)
@@ -60,15 +74,33 @@ export const blockFrames = (fb: FinalizedBlock): BlockFrames => {
       if (s.tx[s.tx.length - 1] !== tx) s.tx.push(tx)
     }
   }
-  const frame = (ev: ReadonlyArray<EncodedEvent>, tx: ReadonlyArray<TxSummary>): string =>
-    JSON.stringify({
+  // every output's bytes and events proof, built once per block when a first frame needs them
+  let proven: ReadonlyArray<{ readonly index: number; readonly output: string; readonly proof: string }> | undefined
+  const provenOutputs = () =>
+    (proven ??= proveEventsMany(
+      r.outputs,
+      r.outputs.map((_, i) => i)
+    ).map((p, i) => ({ index: i, output: toHex(txOutputBytes(r.outputs[i]!)), proof: toHex(encodeEventsProof(p)) })))
+  const frame = (ev: ReadonlyArray<EncodedEvent>, tx: ReadonlyArray<TxSummary>): string => {
+    const used = new Set<number>()
+    for (const e of ev) used.add(e.index)
+    for (const t of tx) used.add(t.index)
+    const all_outputs = provenOutputs()
+    return JSON.stringify({
       height: r.height.toString(),
       view: r.view.toString(),
       digest: r.digest,
       state_root: r.state_root,
+      events_root: r.events_root,
       events: ev.map((e) => e.json),
-      transactions: tx.map((t) => t.json)
+      transactions: tx.map((t) => t.json),
+      proof: {
+        outputs: [...used].sort((a, b) => a - b).flatMap((i) => all_outputs[i] ?? []),
+        execution_certificate: update.execution_certificate,
+        finalization: update.finalization
+      }
     })
+  }
   let all: string | undefined
   let index: Map<PublicKey, { ev: EncodedEvent[]; tx: TxSummary[] }> | undefined
   const indexed = () => {

@@ -8,14 +8,26 @@
  * flushed are counted, and a connection that reaches `ws_outbound_buffer` is closed (queue_full).
  * Slow connections never slow block production or other connections. A malformed `account`
  * filter is accepted then closed at once with code 4400 and reason "MalformedFilter".
+ *
+ * Several indexers (services/fanout/, docs/fanout.md): every block this hub delivers is published
+ * to the UpdateFanout as a BlockUpdate, and blocks other indexers published are delivered here
+ * too; a content key (height, digest, events root) claimed with the fanout makes a block that
+ * arrives both ways reach each client once. The same hub serves `/mempool`: admitted batches of
+ * this indexer (MempoolFeed) and of the others, with the same origin check, caps and heartbeat.
  */
 import { STATUS_CODES, type IncomingMessage } from "node:http"
 import type { Duplex } from "node:stream"
-import { Context, Effect, Layer, Queue, Schema } from "effect"
+import { Context, Effect, Layer, Option, Queue, Schema } from "effect"
 import { WebSocket, WebSocketServer } from "ws"
+import { toHex } from "../../engine/codec/bytes.ts"
+import { encodeCertificate, encodeExecutionCertificate } from "../../engine/consensus/wire.ts"
 import { PublicKey } from "../../engine/schema/primitives.ts"
 import { ServerConfig } from "../config.ts"
 import { LogSink } from "../log.ts"
+import { UpdateFanout } from "../fanout/fanout.ts"
+import { updateKey, type BlockUpdate } from "../fanout/frame.ts"
+import { MempoolFeed } from "../fanout/mempool-feed.ts"
+import { CertifiedChain } from "../node/certified.ts"
 import { DevChain } from "../node/dev-chain.ts"
 import { clientAddress } from "./client-address.ts"
 import { serviceFailure, type ApiFailure } from "./errors.ts"
@@ -24,15 +36,19 @@ import { originAllowed } from "./origin.ts"
 import { parseU64Decimal } from "./u64-param.ts"
 import { RateLimits, RETRY_AFTER_S } from "./rate-limit.ts"
 import { requestId } from "./request-id.ts"
+import type { FinalizedBlock } from "../node/proposer.ts"
 import { blockFrames } from "./update-frames.ts"
 
 export const UPDATES_PATH = "/updates"
+export const MEMPOOL_PATH = "/mempool"
 export const CLOSE_MALFORMED_FILTER = 4400
 export const CLOSE_QUEUE_FULL = 4408
 export const CLOSE_SHUTDOWN = 1001
 
 interface Connection {
   readonly ws: WebSocket
+  /** which stream the connection follows */
+  readonly feed: "updates" | "mempool"
   readonly client: string
   readonly account: PublicKey | null
   readonly session: bigint | null
@@ -65,6 +81,9 @@ export const UpdatesHubLive = Layer.scoped(
     const metrics = yield* ApiMetrics
     const limits = yield* RateLimits
     const log = yield* LogSink
+    const fanout = yield* UpdateFanout
+    const mempool = yield* MempoolFeed
+    const certified = yield* Effect.serviceOption(CertifiedChain)
 
     const wss = yield* Effect.acquireRelease(
       Effect.sync(() => new WebSocketServer({ noServer: true, maxPayload: config.ws_max_message_bytes, clientTracking: false })),
@@ -130,7 +149,7 @@ export const UpdatesHubLive = Layer.scoped(
         refuse(socket, id, serviceFailure("OriginNotAllowed", `origin ${req.headers.origin ?? ""} is not allowed`))
         return logUpgrade(id, url.pathname, 403, t0)
       }
-      if (url.pathname !== UPDATES_PATH) {
+      if (url.pathname !== UPDATES_PATH && url.pathname !== MEMPOOL_PATH) {
         refuse(socket, id, serviceFailure("RouteNotFound", `no WebSocket route ${url.pathname}`))
         return logUpgrade(id, url.pathname, 404, t0)
       }
@@ -159,7 +178,8 @@ export const UpdatesHubLive = Layer.scoped(
           ws.close(CLOSE_MALFORMED_FILTER, "MalformedFilter: account must be a 64-hex-character public key, session a decimal u64, and not both")
           return
         }
-        const c: Connection = { ws, client, account, session, pending: 0, closing: false, alive: true }
+        const feed = url.pathname === MEMPOOL_PATH ? "mempool" : "updates"
+        const c: Connection = { ws, feed, client, account: feed === "updates" ? account : null, session: feed === "updates" ? session : null, pending: 0, closing: false, alive: true }
         ws.on("pong", () => (c.alive = true))
         connections.add(c)
         perClient.set(client, (perClient.get(client) ?? 0) + 1)
@@ -191,24 +211,70 @@ export const UpdatesHubLive = Layer.scoped(
         (t) => Effect.sync(() => clearInterval(t))
       )
 
-    // the hub: one subscriber to the dev chain, fanning frames out to every connection
+    /** one block's frames to every /updates connection (built once per block and filter) */
+    const deliver = (update: BlockUpdate) => {
+      if (connections.size === 0) return
+      let frames: ReturnType<typeof blockFrames> | undefined
+      for (const c of connections) {
+        if (c.feed !== "updates") continue
+        frames ??= blockFrames(update)
+        const f = c.account !== null ? frames.forAccount(c.account) : c.session !== null ? frames.forSession(c.session) : frames.all()
+        if (f !== null) send(c, f)
+      }
+    }
+
+    /** the certificate references this node holds for a block it just finalized */
+    const updateOf = (fb: FinalizedBlock): BlockUpdate => {
+      if (Option.isNone(certified)) return { result: fb.result, execution_certificate: null, finalization: null }
+      const exec = certified.value.executionCertificate(fb.result.height)
+      const fin = certified.value.finalizedAtView(fb.result.view)?.certificate ?? null
+      return {
+        result: fb.result,
+        execution_certificate: exec === null ? null : toHex(encodeExecutionCertificate(exec)),
+        finalization: fin === null ? null : toHex(encodeCertificate(fin))
+      }
+    }
+
+    // the hub: one subscriber to the dev chain, fanning frames out to every connection and to the
+    // other indexers (a block already delivered from the fanout is not delivered again)
     const subscription = yield* devChain.subscribe
     let last_height: bigint | null = null
     yield* Queue.take(subscription).pipe(
       Effect.flatMap((fb) =>
-        Effect.sync(() => {
+        Effect.suspend(() => {
           if (last_height !== null && fb.result.height > last_height + 1n) metrics.ws.lagged_blocks += Number(fb.result.height - last_height - 1n)
           last_height = fb.result.height
-          if (connections.size === 0) return
-          const frames = blockFrames(fb)
-          for (const c of connections) {
-            const f = c.account !== null ? frames.forAccount(c.account) : c.session !== null ? frames.forSession(c.session) : frames.all()
-            if (f !== null) send(c, f)
-          }
+          const key = updateKey(fb.result)
+          if (!fanout.claim(key)) return Effect.void
+          const update = updateOf(fb)
+          deliver(update)
+          return fanout.publish(key, { _tag: "update", payload: update })
         })
       ),
       Effect.forever,
       Effect.forkScoped
+    )
+
+    // what other indexers delivered: blocks to /updates, admitted batches to /mempool
+    yield* fanout.take.pipe(
+      Effect.flatMap((frame) =>
+        Effect.sync(() => {
+          if (frame._tag === "update") deliver(frame.payload)
+          else mempool.remote(frame.payload)
+        })
+      ),
+      Effect.forever,
+      Effect.forkScoped
+    )
+
+    // admitted batches (this indexer's and the fanout's) to every /mempool connection
+    yield* Effect.acquireRelease(
+      Effect.sync(() =>
+        mempool.listen((_batch, frame) => {
+          for (const c of connections) if (c.feed === "mempool") send(c, frame)
+        })
+      ),
+      (unlisten) => Effect.sync(unlisten)
     )
 
     /** close every connection (1001), give peers a moment to answer, then drop the rest */
