@@ -14,6 +14,10 @@ export interface InProcessNetwork extends EvmClients {
   /** move the next block's timestamp forward by `seconds` and mine it */
   readonly increaseTime: (seconds: bigint) => Promise<void>
   readonly mine: (blocks: bigint) => Promise<void>
+  /** the next block's timestamp */
+  readonly setNextTimestamp: (ts: bigint) => Promise<void>
+  /** send from `address` without its key, with 10 ETH for gas */
+  readonly impersonate: (address: string) => Promise<void>
 }
 
 const revertData = (e: unknown): string | undefined => {
@@ -72,6 +76,13 @@ export const inProcessNetwork = async (): Promise<InProcessNetwork> => {
     },
     mine: async (blocks) => {
       await call("hardhat_mine", [`0x${blocks.toString(16)}`])
+    },
+    setNextTimestamp: async (ts) => {
+      await call("evm_setNextBlockTimestamp", [`0x${ts.toString(16)}`])
+    },
+    impersonate: async (address) => {
+      await call("hardhat_impersonateAccount", [address])
+      await call("hardhat_setBalance", [address, `0x${(10n ** 19n).toString(16)}`])
     }
   }
 }

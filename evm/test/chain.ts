@@ -1,5 +1,6 @@
 /** Test helpers on Hardhat's in-process network: one network per test file, a snapshot per test. */
-import { BaseError, ContractFunctionRevertedError, type Hex } from "viem"
+import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Hex } from "viem"
+import * as abis from "../abi/index.ts"
 import { afterEach, beforeEach, expect } from "vitest"
 import { inProcessNetwork, type InProcessNetwork } from "../src/in-process.ts"
 
@@ -32,6 +33,11 @@ export const revertOf = async (call: () => Promise<unknown>): Promise<string> =>
       if (r instanceof ContractFunctionRevertedError) {
         if (r.data !== undefined && r.data.errorName !== "Error") return `${r.data.errorName}(${(r.data.args ?? []).map(String).join(",")})`
         if (r.reason !== undefined) return r.reason
+        if (r.raw !== undefined) {
+          // an error of another contract (the token behind a distributor): decode with every ABI
+          const d = decodeErrorResult({ abi: [...abis.rngTokenAbi, ...abis.bridgeLockboxAbi], data: r.raw })
+          return `${d.errorName}(${(d.args ?? []).map(String).join(",")})`
+        }
       }
       return e.shortMessage
     }
