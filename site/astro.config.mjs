@@ -11,6 +11,8 @@ const fromEnv = process.env.NULLSPACE_RUNS_DIR
 const runsDir = fromEnv !== undefined && fromEnv.trim() !== "" ? resolve(fromEnv) : resolve(repoRoot, "runs")
 // How pages name the folder: relative to the repository when inside it (no build-machine paths).
 const inRepo = relative(repoRoot, runsDir)
+// The indexer API the player pages talk to by default (a page opened with ?api=URL uses that one).
+const apiUrl = process.env.NULLSPACE_API_URL !== undefined && process.env.NULLSPACE_API_URL.trim() !== "" ? process.env.NULLSPACE_API_URL.trim() : "http://127.0.0.1:8080"
 const runsLabel = inRepo !== "" && !inRepo.startsWith("..") && !isAbsolute(inRepo) ? `${inRepo}/` : runsDir
 
 export default defineConfig({
@@ -23,7 +25,8 @@ export default defineConfig({
     cacheDir: resolve(repoRoot, "node_modules/.vite-site"),
     define: {
       __NULLSPACE_RUNS_DIR__: JSON.stringify(runsDir),
-      __NULLSPACE_RUNS_LABEL__: JSON.stringify(runsLabel)
+      __NULLSPACE_RUNS_LABEL__: JSON.stringify(runsLabel),
+      __NULLSPACE_API_URL__: JSON.stringify(apiUrl)
     },
     ssr: { external: ["@duckdb/node-api"] }
   }

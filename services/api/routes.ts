@@ -27,6 +27,8 @@ import { metricsAccess, PrometheusMetrics } from "./prometheus.ts"
 import { isLoopbackHost } from "../loopback.ts"
 import { declaredCount } from "./submission.ts"
 import { OversizedSubmission } from "../../engine/errors.ts"
+import { explorerRouter } from "../explorer/http.ts"
+import { redactedExplorerSettings } from "../explorer/settings.ts"
 import { clockAt } from "../../engine/chain/clock.ts"
 import { readAmm, readBalances, readOracle, readPolicy, readSavings, readStaking, readTournament, readVault } from "../../engine/read/read-model.ts"
 import { AmmView, BalancesView, SavingsView, StakingView, VaultView } from "../../engine/read/views.ts"
@@ -201,15 +203,17 @@ export const router = HttpRouter.empty.pipe(
   HttpRouter.get(
     "/wallet/:pubkey",
     Effect.gen(function* () {
-      // every balance of a key and its vault, savings and staking views (engine read model, at the executed view)
+      // a key's player record (null before it registers), every balance and its vault, savings and staking views (engine read model, at the executed view)
       const pk = yield* publicKeyParam("pubkey")
       if (isFailure(pk)) return failureResponse(pk)
       const c = yield* DevChain
       const clock = clockAt(c.chain.view)
       const vault = readVault(c.chain.store, pk, clock)
+      const player = players.get(c.chain.store, pk)
       return jsonResponse(200, {
         public_key: pk,
         view: c.chain.view,
+        player: player === undefined ? null : encodePlayer(player),
         balances: encodeBalances(readBalances(c.chain.store, pk, clock)),
         vault: vault === undefined ? null : encodeVault(vault),
         savings: encodeSavings(readSavings(c.chain.store, pk)),
@@ -261,7 +265,8 @@ export const router = HttpRouter.empty.pipe(
   ),
   HttpRouter.get(
     "/config",
-    Effect.map(ServerConfig, (cfg) => jsonResponse(200, { ...cfg, seed_secret: "(redacted)" }))
+    Effect.map(ServerConfig, (cfg) => jsonResponse(200, { ...cfg, seed_secret: "(redacted)", explorer: redactedExplorerSettings(cfg.explorer) }))
   ),
-  HttpRouter.post("/submit", submitRoute)
+  HttpRouter.post("/submit", submitRoute),
+  HttpRouter.concat(explorerRouter)
 )
