@@ -209,7 +209,8 @@ export const makeUpdateFanout = (
         s.inbox_dropped++
         if (s.inbox_dropped % 64 === 1) warn(new FanoutLagged({ message: `inbox full (${limits.inbox} frames): oldest received frame dropped`, lost: s.inbox_dropped }))
       }
-      inbox.unsafeOffer(f)
+      // the transport's callback is outside any fiber: a sliding offer never suspends
+      Effect.runSync(Queue.offer(inbox, f))
     }
 
     transport.start({

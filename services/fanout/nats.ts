@@ -43,7 +43,11 @@ export const natsTransport = (url: string, subject: string, origin: string): Fan
     })
     void watch(c).catch(() => setUp(false))
     void c.closed().then(() => setUp(false))
-    setUp(true)
+    // up once the server has the subscription
+    c.flush().then(
+      () => setUp(true),
+      () => setUp(false)
+    )
   }
 
   const tryConnect = () => {

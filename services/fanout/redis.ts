@@ -18,12 +18,35 @@ export const redisTransport = (url: string, channel: string, origin: string): Fa
   const sub = new Redis(url, { autoResubscribe: true, maxRetriesPerRequest: null, retryStrategy: backoff, connectionName: name, lazyConnect: true })
   let handlers: TransportHandlers | null = null
   let closed = false
+  // up: the publisher is ready and the subscriber holds its subscription
+  let pub_ready = false
+  let subscribed = false
+  let up = false
+  const update = () => {
+    const now = pub_ready && subscribed
+    if (now === up || closed) return
+    up = now
+    handlers?.state(now)
+  }
   // connection errors are reported through the state changes; an unhandled 'error' would crash the process
   pub.on("error", () => {})
   sub.on("error", () => {})
-  pub.on("ready", () => handlers?.state(true))
+  pub.on("ready", () => {
+    pub_ready = true
+    update()
+  })
   pub.on("close", () => {
-    if (!closed) handlers?.state(false)
+    pub_ready = false
+    update()
+  })
+  // ioredis renews the subscription before it reports the subscriber ready again
+  sub.on("ready", () => {
+    subscribed = true
+    update()
+  })
+  sub.on("close", () => {
+    subscribed = false
+    update()
   })
   sub.on("message", (ch: string, message: string) => {
     if (ch === channel) handlers?.message(message)
@@ -31,7 +54,7 @@ export const redisTransport = (url: string, channel: string, origin: string): Fa
   return {
     kind: "redis",
     channel,
-    up: () => pub.status === "ready",
+    up: () => up && pub.status === "ready",
     maxFrameBytes: () => null,
     send: async (text) => {
       await pub.publish(channel, text)
@@ -41,7 +64,13 @@ export const redisTransport = (url: string, channel: string, origin: string): Fa
       // failures of the first connect are retried by the reconnect strategy
       pub.connect().catch(() => {})
       // the first command connects the lazy subscriber; autoResubscribe renews it after reconnects
-      sub.subscribe(channel).catch(() => {})
+      sub.subscribe(channel).then(
+        () => {
+          subscribed = true
+          update()
+        },
+        () => {}
+      )
     },
     dropConnection: async () => {
       // the server closes both connections, as a broker restart or a network cut would
@@ -53,7 +82,7 @@ export const redisTransport = (url: string, channel: string, origin: string): Fa
         .filter((id): id is string => id !== undefined)
       const own = String(await pub.client("ID"))
       // the publisher's own connection last: its reply is the one that may never come back
-      for (const id of [...ids.filter((i) => i !== own), own].slice(0, 16)) await pub.client("KILL", "ID", id).catch(() => 0)
+      for (const id of [...ids.filter((i) => i !== own), own].slice(0, 16)) await pub.client("KILL", "ID", id, "SKIPME", "no").catch(() => 0)
     },
     close: async () => {
       closed = true
