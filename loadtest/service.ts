@@ -20,12 +20,15 @@ export interface ServiceProcess {
 
 export interface ServiceOptions {
   readonly block_interval_ms?: number
+  /** admin public keys (hex) the chain accepts, e.g. a journeys corpus's admin */
+  readonly admin_keys?: ReadonlyArray<string>
 }
 
 export const startService = (opts: ServiceOptions = {}): Promise<ServiceProcess> =>
   new Promise((resolve, reject) => {
     const args = ["--import", "tsx", "services/cli/serve.ts", "--host", "127.0.0.1", "--port", "0", "--memory", "--quiet"]
     if (opts.block_interval_ms !== undefined) args.push("--block-interval-ms", String(opts.block_interval_ms))
+    if (opts.admin_keys !== undefined && opts.admin_keys.length > 0) args.push("--admin-keys", opts.admin_keys.join(","))
     const child: ChildProcess = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] })
     let output = ""
     let settled = false

@@ -3,18 +3,20 @@
  *                     [--start-service] [--journeys N] [--rounds R] [-e KEY=VALUE ...] [--no-db]
  *
  * Runs a k6 script on this repository's k6-compatible runtime. Unless -e CORPUS=… is given, a fresh
- * corpus of `--journeys` pre-signed player journeys (default 2,000) is signed by the engine into a
- * temporary file first and passed as CORPUS (loadtest/corpus.ts). --start-service starts `npm run
- * serve` (in memory, free loopback port) for the run and passes its URL as BASE_URL. Prints k6's end-of-test summary,
+ * corpus of the kind the script plays (scripts-dir.ts SCRIPT_CORPUS) with `--journeys` pre-signed
+ * player journeys (default 2,000) is signed by the engine into a temporary file first and passed
+ * as CORPUS (loadtest/corpus.ts). --start-service starts `npm run serve` (in memory, free loopback
+ * port, the corpus's admin key in --admin-keys) for the run and passes its URL as BASE_URL. Prints k6's end-of-test summary,
  * appends a row to <runs>/loadtest/loadtest.duckdb (runs = NULLSPACE_RUNS_DIR or runs/), and
  * exits like k6: 0, 99 when a threshold failed, 104 for invalid options, 107 for script errors.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs"
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join, relative, resolve } from "node:path"
+import { dirname, join, relative, resolve } from "node:path"
 import { parseArgs } from "node:util"
-import { buildRouletteCorpus, writeCorpus } from "../corpus.ts"
-import { SCRIPTS_DIR } from "../scripts-dir.ts"
+import { Schema } from "effect"
+import { buildCorpus, Corpus, writeCorpus } from "../corpus.ts"
+import { corpusKindOf, SCRIPTS_DIR } from "../scripts-dir.ts"
 import { parseDuration_ms } from "../runtime/duration.ts"
 import { runTest, EXIT } from "../runtime/runner.ts"
 import { appendLoadtestRecord, loadtestRecord } from "../results.ts"
@@ -67,15 +69,26 @@ const script = resolve(values.script)
 if (!existsSync(script)) die(`no script at ${script}`)
 
 let corpusDir: string | null = null
+/** the admin key of the corpus the run plays (a journeys corpus seeds the AMM in setup) */
+let corpusAdminKey: string | null = null
 if (env["CORPUS"] === undefined) {
-  const journeys = positiveInt("--journeys", values.journeys) ?? 2000
-  corpusDir = mkdtempSync(join(tmpdir(), "nullspace-corpus-"))
-  const file = join(corpusDir, "roulette.json")
-  const t0 = performance.now()
-  const corpus = buildRouletteCorpus({ journeys, rounds_per_journey: positiveInt("--rounds", values.rounds) ?? 3 })
-  writeCorpus(file, corpus)
-  process.stderr.write(`signed a corpus of ${journeys} journeys in ${(performance.now() - t0).toFixed(0)} ms -> ${file}\n`)
-  env["CORPUS"] = file
+  const kind = corpusKindOf(script)
+  if (kind !== null) {
+    const journeys = positiveInt("--journeys", values.journeys) ?? 2000
+    corpusDir = mkdtempSync(join(tmpdir(), "nullspace-corpus-"))
+    const file = join(corpusDir, `${kind}.json`)
+    const t0 = performance.now()
+    const corpus = buildCorpus({ kind, journeys, rounds_per_journey: positiveInt("--rounds", values.rounds) ?? 3 })
+    writeCorpus(file, corpus)
+    process.stderr.write(`signed a ${kind} corpus of ${journeys} journeys in ${(performance.now() - t0).toFixed(0)} ms -> ${file}\n`)
+    env["CORPUS"] = file
+    corpusAdminKey = corpus.admin_public_key
+  }
+} else {
+  // a relative CORPUS is relative to the script, as k6's open() reads it
+  const given = Schema.decodeUnknownEither(Corpus)(JSON.parse(readFileSync(resolve(dirname(script), env["CORPUS"]), "utf8")))
+  if (given._tag === "Left") die(`CORPUS ${env["CORPUS"]} is not a corpus of format 2: ${given.left.message.slice(0, 300)}`)
+  else corpusAdminKey = given.right.admin_public_key
 }
 
 let service: ServiceProcess | null = null
@@ -89,7 +102,7 @@ process.on("SIGINT", () => void stopService().then(() => process.exit(130)))
 process.on("SIGTERM", () => void stopService().then(() => process.exit(143)))
 
 if (values["start-service"]) {
-  service = await startService()
+  service = await startService(corpusAdminKey === null ? {} : { admin_keys: [corpusAdminKey] })
   process.stderr.write(`service started at ${service.base_url} (pid ${service.pid})\n`)
   env["BASE_URL"] ??= service.base_url
 }

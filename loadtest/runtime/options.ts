@@ -3,7 +3,8 @@
  * script, overridden by the command line) become one scenario named "default"; otherwise the
  * script's `scenarios` run (`stages` alone is a ramping-vus scenario, as in k6). Executors:
  * constant-vus, shared-iterations, per-vu-iterations, ramping-vus, constant-arrival-rate,
- * ramping-arrival-rate (their timing: schedule.ts).
+ * ramping-arrival-rate (their timing: schedule.ts). Arrival rates initialise preAllocatedVUs
+ * before the test and may start more, up to maxVUs, during it (runner.ts).
  */
 import { parseDuration_ms } from "./duration.ts"
 import { maxVus, stagesDuration_ms, type Stage } from "./schedule.ts"
@@ -35,7 +36,10 @@ export const ITERATIONS_MAX = 10_000_000
 export interface Scenario {
   readonly name: string
   readonly executor: Executor
+  /** VUs initialised before the test starts (arrival rates: preAllocatedVUs) */
   readonly vus: number
+  /** the most VUs the scenario may run: arrival rates start more, up to maxVUs, while every VU is busy; otherwise `vus` */
+  readonly max_vus: number
   /** shared-iterations: total; per-vu-iterations: per VU; constant-vus: null */
   readonly iterations: number | null
   /** constant-vus: duration; iteration executors: maxDuration */
@@ -113,6 +117,7 @@ const fromShortcuts = (vus: number, duration_ms: number | null, iterations: numb
       name: "default",
       executor: "shared-iterations",
       vus,
+      max_vus: vus,
       iterations,
       duration_ms: duration_ms ?? DEFAULT_MAX_DURATION_MS,
       graceful_stop_ms: DEFAULT_GRACEFUL_STOP_MS,
@@ -129,6 +134,7 @@ const fromShortcuts = (vus: number, duration_ms: number | null, iterations: numb
       name: "default",
       executor: "constant-vus",
       vus,
+      max_vus: vus,
       iterations: null,
       duration_ms,
       graceful_stop_ms: DEFAULT_GRACEFUL_STOP_MS,
@@ -168,7 +174,7 @@ const readScenario = (name: string, raw: unknown): Scenario | Error => {
     if (stages instanceof Error) return stages
     const peak = maxVus(start_vus, stages)
     if (peak < 1) return new Error(`scenario ${name}: the stages never reach one VU`)
-    return { ...base, vus: peak, iterations: null, duration_ms: stagesDuration_ms(stages), pacing: { kind: "ramping-vus", start_vus, stages } }
+    return { ...base, vus: peak, max_vus: peak, iterations: null, duration_ms: stagesDuration_ms(stages), pacing: { kind: "ramping-vus", start_vus, stages } }
   }
   if (known === "constant-arrival-rate" || known === "ramping-arrival-rate") {
     const unit = durationOr(raw["timeUnit"], 1_000, `scenario ${name}: timeUnit`)
@@ -176,6 +182,10 @@ const readScenario = (name: string, raw: unknown): Scenario | Error => {
     if (unit <= 0) return new Error(`scenario ${name}: timeUnit must be positive`)
     const pre = positiveInt(raw["preAllocatedVUs"], `scenario ${name}: preAllocatedVUs`)
     if (pre instanceof Error) return pre
+    const max = raw["maxVUs"] === undefined ? pre : positiveInt(raw["maxVUs"], `scenario ${name}: maxVUs`)
+    if (max instanceof Error) return max
+    // k6 raises maxVUs to preAllocatedVUs when it is lower
+    const max_vus = Math.max(pre, max)
     let start_rate: number
     let stages: Stage[]
     if (known === "constant-arrival-rate") {
@@ -195,7 +205,7 @@ const readScenario = (name: string, raw: unknown): Scenario | Error => {
       start_rate = r0
       stages = st
     }
-    return { ...base, vus: pre, iterations: null, duration_ms: stagesDuration_ms(stages), pacing: { kind: "arrival", start_rate, stages, time_unit_ms: unit } }
+    return { ...base, vus: pre, max_vus, iterations: null, duration_ms: stagesDuration_ms(stages), pacing: { kind: "arrival", start_rate, stages, time_unit_ms: unit } }
   }
   const vus = raw["vus"] === undefined ? 1 : positiveInt(raw["vus"], `scenario ${name}: vus`)
   if (vus instanceof Error) return vus
@@ -203,7 +213,7 @@ const readScenario = (name: string, raw: unknown): Scenario | Error => {
     if (raw["duration"] === undefined) return new Error(`scenario ${name}: constant-vus needs a duration`)
     const d = durationOr(raw["duration"], 0, `scenario ${name}: duration`)
     if (d instanceof Error) return d
-    return { ...base, vus, iterations: null, duration_ms: d, pacing: LOOP }
+    return { ...base, vus, max_vus: vus, iterations: null, duration_ms: d, pacing: LOOP }
   }
   const iterations = raw["iterations"] === undefined ? 1 : positiveInt(raw["iterations"], `scenario ${name}: iterations`)
   if (iterations instanceof Error) return iterations
@@ -211,11 +221,11 @@ const readScenario = (name: string, raw: unknown): Scenario | Error => {
     return new Error(`scenario ${name}: the number of iterations (${iterations}) can't be less than the number of VUs (${vus})`)
   const maxDuration = durationOr(raw["maxDuration"], DEFAULT_MAX_DURATION_MS, `scenario ${name}: maxDuration`)
   if (maxDuration instanceof Error) return maxDuration
-  return { ...base, vus, iterations, duration_ms: maxDuration, pacing: LOOP }
+  return { ...base, vus, max_vus: vus, iterations, duration_ms: maxDuration, pacing: LOOP }
 }
 
 const bounded = (s: Scenario): Scenario | Error => {
-  if (s.vus > VUS_MAX) return new Error(`scenario ${s.name}: at most ${VUS_MAX} VUs`)
+  if (s.max_vus > VUS_MAX) return new Error(`scenario ${s.name}: at most ${VUS_MAX} VUs`)
   if (s.start_time_ms + s.duration_ms + s.graceful_stop_ms > RUN_DURATION_MAX_MS)
     return new Error(`scenario ${s.name}: start + duration + gracefulStop exceeds the runner's cap of ${RUN_DURATION_MAX_MS / 60_000} minutes`)
   const total = s.executor === "per-vu-iterations" ? (s.iterations ?? 0) * s.vus : (s.iterations ?? 0)
@@ -273,6 +283,6 @@ export const executionPlan = (options: unknown, overrides: Overrides): Execution
     if (b instanceof Error) return b
     checked.push(b)
   }
-  if (checked.reduce((n, s) => n + s.vus, 0) > VUS_MAX) return new Error(`at most ${VUS_MAX} VUs in all`)
+  if (checked.reduce((n, s) => n + s.max_vus, 0) > VUS_MAX) return new Error(`at most ${VUS_MAX} VUs in all`)
   return { scenarios: checked, setup_timeout_ms: setup, teardown_timeout_ms: teardown, summary_trend_stats: trendStats }
 }

@@ -15,6 +15,8 @@ import { compileScript, workerEntry } from "./compile.ts"
 import { buildSummaryData, CheckTree, renderSummaryText, type SummaryData } from "./summary.ts"
 import { evaluateThresholds, prepareThresholds, readThresholdConfigs, type Evaluation, type MetricThresholds } from "./thresholds.ts"
 import type { ToRunner, VuPlan, WorkerInit, WorkerRole } from "./worker-protocol.ts"
+import { arrivalTime_ms } from "./schedule.ts"
+import { DROP_SLACK_MS } from "./drop-slack.ts"
 
 /** k6 exit codes. */
 export const EXIT = { ok: 0, thresholds_failed: 99, setup_timeout: 100, teardown_timeout: 101, invalid_config: 104, script_exception: 107 } as const
@@ -63,8 +65,12 @@ class Run {
   private filename = ""
   private readonly live = new Set<Spawned>()
   active_vus = 0
+  /** VUs initialised for the scenarios so far (arrival rates may add some during the run) */
+  vus_max = 0
+  readonly baseEnv: Readonly<Record<string, string>>
 
   constructor(private readonly config: RunConfig) {
+    this.baseEnv = config.env
     this.hub = new IoHub({
       onSamples: (_vu, samples) => {
         for (const s of samples) {
@@ -194,10 +200,14 @@ const initScenario = async (run: Run, sc: Scenario, firstVu: number, env: Readon
   return failedInit
 }
 
+/** arrival rates: how often the runner looks whether every VU is busy (and starts another, up to maxVUs) */
+const GROW_TICK_MS = 50
+
 const runScenario = async (
   run: Run,
   sc: Scenario,
   vus: ReadonlyArray<Spawned>,
+  firstVu: number,
   setupJson: string | null,
   t0_ms: number,
   aborted: () => boolean
@@ -213,6 +223,7 @@ const runScenario = async (
   const hard_stop_at_ms = end_at_ms + sc.graceful_stop_ms
   const counter = new SharedArrayBuffer(4)
   const tickets = new SharedArrayBuffer(4)
+  const starved = new SharedArrayBuffer(4)
   const base: Omit<VuPlan, "per_vu_iterations" | "vu_index"> = {
     scenario: sc.name,
     exec: sc.exec,
@@ -224,15 +235,14 @@ const runScenario = async (
     setup_data_json: setupJson,
     pacing: sc.pacing,
     started_at_ms: end_at_ms - sc.duration_ms,
-    tickets
+    tickets,
+    starved
   }
-  run.active_vus += vus.length
-  vus.forEach((v, vu_index) =>
-    v.worker.postMessage({ type: "start", plan: { ...base, vu_index, per_vu_iterations: sc.executor === "per-vu-iterations" ? sc.iterations : null } })
-  )
   const errors: string[] = []
-  await Promise.all(
-    vus.map(async (v) => {
+  const start = (v: Spawned, vu_index: number): Promise<void> => {
+    run.active_vus++
+    v.worker.postMessage({ type: "start", plan: { ...base, vu_index, per_vu_iterations: sc.executor === "per-vu-iterations" ? sc.iterations : null } })
+    return (async () => {
       // a VU sends at most one control message after "loaded": vu-done or error
       for (let n = 0; n < 8; n++) {
         const m = await run.next(v, hard_stop_at_ms + TERMINATE_GRACE_MS)
@@ -253,8 +263,42 @@ const runScenario = async (
       }
       run.active_vus--
       await run.stop(v)
-    })
-  )
+    })()
+  }
+  const running: Promise<void>[] = vus.map((v, i) => start(v, i))
+  // arrival rates below maxVUs: while a start is overdue (every VU busy), initialise one more VU
+  // (one at a time, as k6 starts them during the test) and hand it the same plan
+  const pacing = sc.pacing
+  if (pacing.kind === "arrival" && sc.max_vus > vus.length) {
+    const ticketCount = new Int32Array(tickets)
+    const starvedCount = new Int32Array(starved)
+    let started = vus.length
+    const scenarioEnv = { ...run.baseEnv, ...sc.env }
+    // bounded: one pass per tick until the scenario ends; at most max_vus - vus VUs are started
+    for (let tick = 0; tick < Math.ceil(sc.duration_ms / GROW_TICK_MS) + 1 && started < sc.max_vus; tick++) {
+      await new Promise((r) => setTimeout(r, GROW_TICK_MS))
+      const now = Date.now()
+      if (now >= end_at_ms || aborted()) break
+      const due = arrivalTime_ms(Atomics.load(ticketCount, 0), pacing.start_rate, pacing.stages, pacing.time_unit_ms)
+      const overdue = due !== null && base.started_at_ms + due < now - DROP_SLACK_MS
+      if (!overdue && Atomics.exchange(starvedCount, 0, 0) === 0) continue
+      const vu = firstVu + started
+      const init = await run.init(vu, "vu", scenarioEnv, null)
+      if (typeof init === "string") {
+        errors.push(`VU ${vu}: ${init}`)
+        break
+      }
+      if (Date.now() >= end_at_ms) {
+        await run.stop(init.s)
+        break
+      }
+      running.push(start(init.s, started))
+      started++
+      run.vus_max++
+      run.registry.add({ metric: "vus_max", value: run.vus_max, tags: {}, time_ms: Date.now() })
+    }
+  }
+  await Promise.all(running)
   return errors.length > 0 ? errors.join("\n") : result
 }
 
@@ -317,11 +361,11 @@ export const runTest = async (config: RunConfig): Promise<RunOutcome> => {
         return outcome(EXIT.script_exception, vus)
       }
       initialised.push(vus)
-      firstVu += sc.vus
+      firstVu += sc.max_vus
     }
     const t0 = Date.now()
-    const vusMax = plan.scenarios.reduce((n, s) => n + s.vus, 0)
-    run.registry.add({ metric: "vus_max", value: vusMax, tags: {}, time_ms: t0 })
+    run.vus_max = plan.scenarios.reduce((n, s) => n + s.vus, 0)
+    run.registry.add({ metric: "vus_max", value: run.vus_max, tags: {}, time_ms: t0 })
     let abortedBy: string | null = null
     const ticker = setInterval(() => {
       run.registry.add({ metric: "vus", value: run.active_vus, tags: {}, time_ms: Date.now() })
@@ -333,7 +377,11 @@ export const runTest = async (config: RunConfig): Promise<RunOutcome> => {
         void run.stopAll()
       }
     }, THRESHOLD_TICK_MS)
-    const results = await Promise.all(plan.scenarios.map((sc, i) => runScenario(run, sc, initialised[i] ?? [], setupJson, t0, () => abortedBy !== null)))
+    const firstVus: number[] = []
+    plan.scenarios.reduce((n, sc) => (firstVus.push(n), n + sc.max_vus), 1)
+    const results = await Promise.all(
+      plan.scenarios.map((sc, i) => runScenario(run, sc, initialised[i] ?? [], firstVus[i] ?? 1, setupJson, t0, () => abortedBy !== null))
+    )
     clearInterval(ticker)
     clearInterval(abortTicker)
     const duration_ms = Date.now() - t0
@@ -389,7 +437,7 @@ export const runTest = async (config: RunConfig): Promise<RunOutcome> => {
       summary_text,
       evaluation,
       thresholds_passed,
-      vus_max: vusMax,
+      vus_max: run.vus_max,
       iterations_completed: completed,
       iterations_interrupted: interrupted
     })

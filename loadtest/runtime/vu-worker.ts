@@ -6,6 +6,7 @@
 import { parentPort, workerData } from "node:worker_threads"
 import { once } from "node:events"
 import type { MetricDecl } from "./metrics.ts"
+import { DROP_SLACK_MS } from "./drop-slack.ts"
 import { activeVus, arrivalTime_ms } from "./schedule.ts"
 import { loadScript, newScriptContext, type LoadedScript } from "./script.ts"
 import { Interrupted, SyncChannel } from "./sync-channel.ts"
@@ -63,17 +64,16 @@ const main = async (): Promise<void> => {
   runPlan(plan, host, channel, script.exports, script.setIteration)
 }
 
-/** a start of an arrival-rate iteration later than this finds no free VU: it is dropped, as in k6 */
-export const DROP_SLACK_MS = 10
 /** ramping-vus: how often an idle VU looks whether it may run again */
 const RAMP_POLL_MS = 25
 
 /**
  * Wait until this VU may start its next iteration; false when the scenario has none left for it.
  * ramping-vus: until the stage line admits VU k. Arrival rates: claim the next start ticket and
- * sleep until its time; tickets already overdue by more than DROP_SLACK_MS count as dropped.
+ * sleep until its time; tickets already overdue by more than DROP_SLACK_MS count as dropped (and
+ * as starved, so the runner may start another VU up to maxVUs).
  */
-const paced = (plan: VuPlan, host: VuHost, channel: SyncChannel, tickets: Int32Array): boolean => {
+const paced = (plan: VuPlan, host: VuHost, channel: SyncChannel, tickets: Int32Array, starved: Int32Array): boolean => {
   const p = plan.pacing
   if (p.kind === "loop") return true
   if (p.kind === "ramping-vus") {
@@ -99,6 +99,7 @@ const paced = (plan: VuPlan, host: VuHost, channel: SyncChannel, tickets: Int32A
     }
     if (now - at <= DROP_SLACK_MS) return true
     host.emit("dropped_iterations", 1, { scenario: plan.scenario, ...plan.tags })
+    Atomics.add(starved, 0, 1)
   }
 }
 
@@ -121,9 +122,10 @@ const runPlan = (
   let interrupted = 0
   const limit = plan.per_vu_iterations ?? Number.MAX_SAFE_INTEGER
   const tickets = new Int32Array(plan.tickets)
+  const starved = new Int32Array(plan.starved)
   for (let iter = 0; iter < limit; iter++) {
     if (Date.now() >= plan.end_at_ms) break
-    if (!paced(plan, host, channel, tickets)) break
+    if (!paced(plan, host, channel, tickets, starved)) break
     const claimed = Atomics.add(counter, 0, 1)
     if (plan.shared_total !== null && claimed >= plan.shared_total) break
     host.iter = iter

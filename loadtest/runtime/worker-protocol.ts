@@ -41,6 +41,9 @@ export interface VuPlan {
   readonly started_at_ms: number
   /** arrival rates: the scenario's start-ticket counter (one Int32, shared by its VUs) */
   readonly tickets: SharedArrayBuffer
+  /** arrival rates: starts dropped for want of a free VU since the runner last looked (one Int32,
+   * shared by its VUs): the runner starts another VU while the scenario is below maxVUs */
+  readonly starved: SharedArrayBuffer
 }
 
 export type ToRunner =

@@ -11,6 +11,8 @@ import { describe, expect, it } from "vitest"
 import { inspectScript } from "../runtime/runner.ts"
 import { isK6Module, listScripts, SCRIPTS_DIR } from "../scripts-dir.ts"
 
+const record = (u: unknown): Record<string, unknown> => (typeof u === "object" && u !== null ? Object.fromEntries(Object.entries(u)) : {})
+
 const importsOf = (text: string): string[] => [...text.matchAll(/^\s*import\s[^;]*?from\s+["']([^"']+)["']/gm)].map((m) => m[1] ?? "")
 
 describe("k6 scripts", () => {
@@ -40,24 +42,42 @@ describe("k6 scripts", () => {
     for (const s of scripts) expect(await bigintUse(readFileSync(s, "utf8")), s).toEqual({ literals: 0, constructor: false })
   })
 
-  it("the roulette script's init code runs in the k6-like context: default, setup, thresholds, custom metrics, the corpus", async () => {
-    const { buildRouletteCorpus, writeCorpus } = await import("../corpus.ts")
+  const expectedMetrics: Record<string, ReadonlyArray<string>> = {
+    roulette: ["update_latency_ms", "rounds_completed", "submit_rejected", "corpus_exhausted"],
+    journeys: ["step_latency_ms", "steps_completed", "journeys_completed", "casino_errors", "corpus_exhausted"],
+    updates: ["update_delivery_ms", "deliveries", "frames_received", "frames_out_of_order", "corpus_exhausted"],
+    explorer: ["reads"]
+  }
+
+  it("every script's init code runs in the k6-like context: scenarios of both kinds, per-endpoint thresholds, handleSummary, its corpus", async () => {
+    const { buildCorpus, writeCorpus } = await import("../corpus.ts")
+    const { corpusKindOf } = await import("../scripts-dir.ts")
     const { mkdtempSync, rmSync } = await import("node:fs")
     const { tmpdir } = await import("node:os")
     const dir = mkdtempSync(join(tmpdir(), "corpus-"))
     try {
-      const file = join(dir, "c.json")
-      writeCorpus(file, buildRouletteCorpus({ journeys: 3, rounds_per_journey: 2, salt: "scripts-test" }))
-      const inspected = await inspectScript(join(SCRIPTS_DIR, "roulette.js"), { BASE_URL: "http://127.0.0.1:9", CORPUS: file })
-      if (typeof inspected === "string") throw new Error(inspected)
-      expect([...inspected.exports].sort()).toEqual(["default", "setup"])
-      expect(inspected.metrics.map((m) => [m.name, m.type, m.contains])).toEqual([
-        ["update_latency_ms", "trend", "time"],
-        ["rounds_completed", "counter", "default"],
-        ["submit_rejected", "counter", "default"],
-        ["corpus_exhausted", "counter", "default"]
-      ])
-      expect(inspected.options).toMatchObject({ thresholds: { http_req_failed: ["rate<0.01"], checks: ["rate>0.99"] } })
+      expect(scripts.map((s) => s.split("/").pop()).sort()).toEqual(["explorer.js", "journeys.js", "roulette.js", "updates.js"])
+      for (const script of scripts) {
+        const name = (script.split("/").pop() ?? "").replace(/\.js$/, "")
+        const kind = corpusKindOf(script)
+        if (kind === null) throw new Error(`${script} has no corpus kind`)
+        const file = join(dir, `${name}.json`)
+        writeCorpus(file, buildCorpus({ kind, journeys: 3, rounds_per_journey: 2, salt: "scripts-test" }))
+        const inspected = await inspectScript(script, { BASE_URL: "http://127.0.0.1:9", CORPUS: file })
+        if (typeof inspected === "string") throw new Error(`${name}: ${inspected}`)
+        expect(inspected.exports, name).toEqual(expect.arrayContaining(["default", "setup", "handleSummary"]))
+        expect(inspected.metrics.map((m) => m.name), name).toEqual(expectedMetrics[name])
+        const options = record(inspected.options)
+        const scenarios = Object.values(record(options["scenarios"])).map((sc) => record(sc)["executor"])
+        expect(scenarios, name).toContain("ramping-vus")
+        expect(scenarios.some((e) => e === "ramping-arrival-rate" || e === "constant-arrival-rate"), name).toBe(true)
+        // per-endpoint thresholds: sub-metrics selected by the request's name tag (or the update stream)
+        expect(Object.keys(record(options["thresholds"])).some((k) => /\{name:[A-Z]+ \//.test(k) || /\{stream:/.test(k)), name).toBe(true)
+        // a corpus of the wrong kind is refused at init
+        const other = join(dir, `${name}-other.json`)
+        writeCorpus(other, buildCorpus({ kind: kind === "roulette" ? "journeys" : "roulette", journeys: 1, rounds_per_journey: 1, salt: "other" }))
+        expect(await inspectScript(script, { CORPUS: other }), name).toMatch(/is not a .* corpus of format 2/)
+      }
       const bad = await inspectScript(join(SCRIPTS_DIR, "roulette.js"), { CORPUS: join(dir, "missing.json") })
       expect(bad).toMatch(/missing\.json|ENOENT/)
     } finally {
