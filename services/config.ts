@@ -159,3 +159,7 @@ export const edgeDefaults = (host: string, env: NodeJS.ProcessEnv): Partial<DevS
 }
 
 export class ServerConfig extends Context.Tag("nullspace/services/ServerConfig")<ServerConfig, DevServerConfig>() {}
+import type { ExplorerSettings } from "./explorer/settings.ts"
+  /** the explorer (services/explorer/settings.ts): embedded PGlite or a shared Postgres, an optional Redis cache; null = none (`npm run serve` turns it on) */
+  readonly explorer: ExplorerSettings | null
+  explorer: null,

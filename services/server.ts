@@ -22,6 +22,7 @@ import { BlockLogLive } from "./node/block-log.ts"
 import { DevChain, DevChainLive, type DevChainShape } from "./node/dev-chain.ts"
 import type { FinalizedBlock } from "./node/proposer.ts"
 import { NodeVerifyPoolLive } from "./node/pool-verify.ts"
+import { explorerLayer } from "./explorer/live.ts"
 
 export { DevChain, DevChainLive } from "./node/dev-chain.ts"
 export { BlockLog, BlockLogLive } from "./node/block-log.ts"
@@ -51,6 +52,7 @@ export const devServerLayer = (
   deps: { readonly log?: Layer.Layer<LogSink>; readonly verifier?: Layer.Layer<SignatureVerifier> } = {}
 ) =>
   ApiLayer.pipe(
+    Layer.provideMerge(explorerLayer(config.explorer, config.data_dir)),
     Layer.provideMerge(NodeLayer),
     Layer.provideMerge(
       Layer.mergeAll(

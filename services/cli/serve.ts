@@ -7,13 +7,15 @@
  *
  * Environment: NULLSPACE_ADMIN_KEYS, RATE_LIMIT_HTTP_PER_SEC, RATE_LIMIT_HTTP_BURST,
  * RATE_LIMIT_SUBMIT_PER_MIN, RATE_LIMIT_SUBMIT_BURST, RATE_LIMIT_WS_CONNECTIONS,
- * RATE_LIMIT_WS_CONNECTIONS_PER_IP (flags win over the environment).
+ * RATE_LIMIT_WS_CONNECTIONS_PER_IP, EXPLORER_DATABASE_URL, REDIS_URL (flags win over the environment).
+ * Explorer: --explorer-postgres <url> --explorer-schema <name> --redis <url> --no-explorer.
  * SIGINT/SIGTERM: finish the current block, close sockets and the block log, exit 0.
  */
 import { exposedWarning, isLoopbackHost } from "../loopback.ts"
 import { defaultDevServerConfig, edgeDefaults, type DevServerConfig } from "../config.ts"
 import { consoleLogSink } from "../log.ts"
 import { startDevServer } from "../server.ts"
+import { explorerSettingsFrom, redactedExplorerSettings } from "../explorer/settings.ts"
 
 type NumericKey = { [K in keyof DevServerConfig]: DevServerConfig[K] extends number ? K : never }[keyof DevServerConfig]
 
@@ -71,6 +73,7 @@ const parseServeArgs = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv) => 
   const proxies: string[] = []
   const origins: string[] = (env["ALLOWED_ORIGINS"] ?? "").split(",").map((o) => o.trim()).filter((o) => o !== "")
   let quiet = false
+  const explorer: { postgres?: string; redis?: string; schema?: string; off?: boolean } = {}
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined]
@@ -106,11 +109,25 @@ const parseServeArgs = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv) => 
       case "--quiet":
         quiet = true
         break
+      case "--explorer-postgres":
+        explorer.postgres = value()
+        break
+      case "--explorer-schema":
+        explorer.schema = value()
+        break
+      case "--redis":
+        explorer.redis = value()
+        break
+      case "--no-explorer":
+        explorer.off = true
+        break
       case "--help":
       case "-h":
         process.stdout.write(
           "npm run serve -- [--host H] [--port P] [--data-dir D | --memory] [--fresh] [--block-interval-ms N] [--admin-keys K,K] [--allow-origin https://site,…]\n" +
             "  beyond loopback an origin allowlist is required and the spec's limits apply to every limit not given\n" +
+            "  explorer: embedded PGlite in <data-dir>/explorer by default; --explorer-postgres <url> (or EXPLORER_DATABASE_URL) for a shared\n" +
+            "  Postgres on a private host, --explorer-schema <name>, --redis <url> (or REDIS_URL) for the response cache, --no-explorer\n" +
             `  numeric limits: ${NUMERIC_KEYS.map((k) => `--${k.replaceAll("_", "-")}`).join(" ")}\n` +
             "  see docs/operations.md\n"
         )
@@ -123,7 +140,7 @@ const parseServeArgs = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv) => 
       }
     }
   }
-  return { numbers, host, dataDir, fresh, adminKeys, seedSecret, trustProxy, quiet, origins, proxies }
+  return { numbers, host, dataDir, fresh, adminKeys, seedSecret, trustProxy, quiet, origins, proxies, explorer }
 }
 
 const main = async () => {
@@ -144,7 +161,9 @@ const main = async () => {
       trust_proxy: a.trustProxy,
       allowed_origins: a.origins,
       ...(a.proxies.length === 0 ? {} : { trusted_proxies: a.proxies }),
-      data_dir: a.dataDir === undefined ? defaultDevServerConfig.data_dir : a.dataDir
+      data_dir: a.dataDir === undefined ? defaultDevServerConfig.data_dir : a.dataDir,
+      // the explorer on embedded PGlite unless a Postgres URL is given (services/explorer/settings.ts)
+      explorer: a.explorer.off === true ? null : explorerSettingsFrom(a.explorer, process.env)
     }
   })
   const head = server.devChain.head()
@@ -152,7 +171,8 @@ const main = async () => {
   process.stdout.write(
     `nullspace dev chain listening on ${server.url}  (updates: ${server.updatesUrl})\n` +
       `  data dir: ${c.data_dir ?? "(memory only: nothing persisted)"}  height ${head.height}  view ${head.view}  state root ${head.state_root}\n` +
-      `  block interval ${c.block_interval_ms} ms  admin keys ${server.devChain.chain.config.admin_keys.length}  dev seeds (NOT verifiable)\n`
+      `  block interval ${c.block_interval_ms} ms  admin keys ${server.devChain.chain.config.admin_keys.length}  dev seeds (NOT verifiable)\n` +
+      `  explorer: ${c.explorer === null ? "off" : c.explorer.backend === "postgres" ? `postgres ${redactedExplorerSettings(c.explorer)?.postgres_url ?? ""} schema ${c.explorer.schema}` : "embedded (PGlite)"}${(c.explorer?.redis_url ?? null) === null ? "" : `, redis cache ${redactedExplorerSettings(c.explorer)?.redis_url ?? ""}`}\n`
   )
   if (!isLoopbackHost(c.host)) {
     const warning = exposedWarning(c.host)

@@ -3,9 +3,12 @@
  * been checked with public data (the validator set and group key it is given or learns from the
  * first bundle, and pins). `session(id)` checks a game session end to end (check.ts), `state` a
  * state row against a certified root (state-answer.ts), `seed` a view's seed (seed-answer.ts).
+ * The explorer methods (`explorerBlocks`, `explorerBlock`, `explorerTransaction`, `explorerAccount`,
+ * `explorerSession`, `explorerGames`, `explorerSearch`) return schema-checked indexer answers.
  * Transport failures and non-200 answers come back as a typed ClientFailure, never as a verdict.
  */
-import { Data, Effect, Schema } from "effect"
+import { Data, Effect, Either, Schema } from "effect"
+import { BlockPage, ExplorerAccount, ExplorerBlock, ExplorerSession, ExplorerTransaction, GamesPage, SearchResult } from "../explorer/json.ts"
 import { ChainIdentityJson, SessionVerification } from "./bundle.ts"
 import { verifySessionBundle, type VerificationReport } from "./check.ts"
 import { verifySeedAnswer } from "./seed-answer.ts"
@@ -66,6 +69,49 @@ export class NullspaceClient {
         ? Effect.fail(new ClientFailure({ url: `${this.api}/seed/${view}`, status: null, message: "no validator set known: verify a session first, or pass the set" }))
         : Effect.succeed({ body, ...verifySeedAnswer(body, this.pinned) })
     )
+  }
+
+  /** a schema-checked explorer answer (indexer-asserted, not proven: check a session with `session`) */
+  private explorer<A, I>(schema: Schema.Schema<A, I>, path: string): Effect.Effect<A, ClientFailure> {
+    return Effect.flatMap(this.get(path), (body) =>
+      Schema.decodeUnknownEither(schema)(body).pipe(
+        Either.mapLeft((e) => new ClientFailure({ url: `${this.api}${path}`, status: 200, message: `the answer does not match its schema: ${e.message.slice(0, 300)}` }))
+      )
+    )
+  }
+
+  /** finalized blocks, newest first (`before` a height, `limit` ≤ 200) */
+  explorerBlocks(page: { readonly before?: bigint; readonly limit?: number } = {}) {
+    const qs = new URLSearchParams({ ...(page.before === undefined ? {} : { before: page.before.toString() }), ...(page.limit === undefined ? {} : { limit: String(page.limit) }) })
+    return this.explorer(BlockPage, `/explorer/blocks${qs.size === 0 ? "" : `?${qs}`}`)
+  }
+
+  /** one block by height or digest */
+  explorerBlock(id: bigint | string) {
+    return this.explorer(ExplorerBlock, `/explorer/blocks/${encodeURIComponent(id.toString())}`)
+  }
+
+  explorerTransaction(hash: string) {
+    return this.explorer(ExplorerTransaction, `/explorer/tx/${encodeURIComponent(hash)}`)
+  }
+
+  /** an account's indexed transactions, newest first (`before` is a previous answer's next_before) */
+  explorerAccount(public_key: string, page: { readonly before?: string; readonly limit?: number } = {}) {
+    const qs = new URLSearchParams({ ...(page.before === undefined ? {} : { before: page.before }), ...(page.limit === undefined ? {} : { limit: String(page.limit) }) })
+    return this.explorer(ExplorerAccount, `/explorer/account/${encodeURIComponent(public_key)}${qs.size === 0 ? "" : `?${qs}`}`)
+  }
+
+  explorerSession(id: bigint) {
+    return this.explorer(ExplorerSession, `/explorer/sessions/${id}`)
+  }
+
+  explorerGames(public_key: string, page: { readonly before?: bigint; readonly limit?: number } = {}) {
+    const qs = new URLSearchParams({ ...(page.before === undefined ? {} : { before: page.before.toString() }), ...(page.limit === undefined ? {} : { limit: String(page.limit) }) })
+    return this.explorer(GamesPage, `/explorer/games/${encodeURIComponent(public_key)}${qs.size === 0 ? "" : `?${qs}`}`)
+  }
+
+  explorerSearch(q: string) {
+    return this.explorer(SearchResult, `/explorer/search?${new URLSearchParams({ q })}`)
   }
 
   /** the validator set answers are checked against, once known */

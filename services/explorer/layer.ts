@@ -1,0 +1,66 @@
+/**
+ * The explorer store as Layers, one per backend over the same schema (store.ts):
+ *  - `ExplorerPGliteLive(dir)`: embedded Postgres (PGlite) persisted in `dir`, in memory when null;
+ *  - `ExplorerPostgresLive(url, …)`: a pg Pool on a shared Postgres, after the private-host rule;
+ *  - `explorerStoreLayer(settings, data_dir)`: whichever the settings select (what the server uses).
+ * The database closes with the layer's scope.
+ */
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { Effect, Layer } from "effect"
+import { dbError, type ExplorerDatabaseError, type PublicDatabaseHost } from "./errors.ts"
+import { databaseHostProblem, redactUrl, type HostOverrides } from "./private-host.ts"
+import type { ExplorerSettings } from "./settings.ts"
+import { pgliteDriver, postgresDriver, type SqlDriver } from "./sql.ts"
+import { ExplorerStore, makeExplorerStore, type ExplorerStoreOptions } from "./store.ts"
+
+const CONNECT_TIMEOUT_MS = 10_000
+const STATEMENT_TIMEOUT_MS = 30_000
+
+const storeOver = (acquire: Effect.Effect<SqlDriver, ExplorerDatabaseError>, options: ExplorerStoreOptions) =>
+  Layer.scoped(
+    ExplorerStore,
+    Effect.flatMap(
+      Effect.acquireRelease(acquire, (db) => Effect.promise(() => db.close().catch(() => {}))),
+      (db) => makeExplorerStore(db, options)
+    )
+  )
+
+export const ExplorerPGliteLive = (dir: string | null, options: ExplorerStoreOptions = {}): Layer.Layer<ExplorerStore, ExplorerDatabaseError> =>
+  storeOver(
+    Effect.tryPromise({
+      try: () => {
+        if (dir !== null) fs.mkdirSync(dir, { recursive: true })
+        return pgliteDriver(dir)
+      },
+      catch: dbError(`opening the embedded explorer database${dir === null ? " (memory)" : ` in ${dir}`}`)
+    }),
+    options
+  )
+
+export interface PostgresOptions extends ExplorerStoreOptions, HostOverrides {
+  readonly max_connections?: number
+}
+
+export const ExplorerPostgresLive = (url: string, options: PostgresOptions): Layer.Layer<ExplorerStore, ExplorerDatabaseError | PublicDatabaseHost> => {
+  const refused = databaseHostProblem(url, options)
+  if (refused !== null) return Layer.fail(refused)
+  return storeOver(
+    Effect.try({
+      try: () => postgresDriver({ url, max_connections: options.max_connections ?? 8, connect_timeout_ms: CONNECT_TIMEOUT_MS, statement_timeout_ms: STATEMENT_TIMEOUT_MS }),
+      catch: dbError(`connecting to ${redactUrl(url)}`)
+    }),
+    options
+  )
+}
+
+/** the store the settings select; embedded lives in `<data_dir>/explorer` (memory when data_dir is null) */
+export const explorerStoreLayer = (settings: ExplorerSettings, data_dir: string | null): Layer.Layer<ExplorerStore, ExplorerDatabaseError | PublicDatabaseHost> =>
+  settings.backend === "postgres" && settings.postgres_url !== null
+    ? ExplorerPostgresLive(settings.postgres_url, {
+        schema: settings.schema,
+        allow_public: settings.allow_public_host,
+        allow_hostname: settings.allow_hostname,
+        max_connections: settings.postgres_max_connections
+      })
+    : ExplorerPGliteLive(data_dir === null ? null : path.join(data_dir, "explorer"), { schema: settings.schema })
