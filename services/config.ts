@@ -146,15 +146,23 @@ export const EXPOSED_LIMITS = {
 /**
  * What a command line derives from where it binds and its environment: the spec's limits beyond
  * loopback (explicit limits are spread after this and win), the metrics token from
- * METRICS_AUTH_TOKEN (empty or unset: none) and the update fanout from FANOUT_URL.
+ * METRICS_AUTH_TOKEN (empty or unset: none) and the update fanout from FANOUT_URL, FANOUT_CHANNEL
+ * and FANOUT_ORIGIN.
  */
 export const edgeDefaults = (host: string, env: NodeJS.ProcessEnv): Partial<DevServerConfig> => {
-  const token = env["METRICS_AUTH_TOKEN"]
-  const fanout = env["FANOUT_URL"]
+  const set = (name: string): string | null => {
+    const v = env[name]
+    return v === undefined || v === "" ? null : v
+  }
+  const fanout = set("FANOUT_URL")
+  const channel = set("FANOUT_CHANNEL")
+  const origin = set("FANOUT_ORIGIN")
   return {
     ...(isLoopbackHost(host) ? {} : EXPOSED_LIMITS),
-    metrics_token: token === undefined || token === "" ? null : token,
-    ...(fanout === undefined || fanout === "" ? {} : { fanout_url: fanout })
+    metrics_token: set("METRICS_AUTH_TOKEN"),
+    ...(fanout === null ? {} : { fanout_url: fanout }),
+    ...(channel === null ? {} : { fanout_channel: channel }),
+    ...(origin === null ? {} : { fanout_origin: origin })
   }
 }
 

@@ -38,7 +38,9 @@ const NUMERIC_KEYS: ReadonlyArray<NumericKey> = [
   "ws_outbound_buffer",
   "ws_max_message_bytes",
   "ws_heartbeat_ms",
-  "updates_broadcast_buffer"
+  "updates_broadcast_buffer",
+  "fanout_buffer",
+  "fanout_max_frame_bytes"
 ]
 
 const ENV_KEYS: ReadonlyArray<readonly [string, NumericKey]> = [
@@ -73,6 +75,8 @@ const parseServeArgs = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv) => 
   const proxies: string[] = []
   const origins: string[] = (env["ALLOWED_ORIGINS"] ?? "").split(",").map((o) => o.trim()).filter((o) => o !== "")
   let quiet = false
+  // the update fanout between indexers (docs/fanout.md); FANOUT_URL etc. through edgeDefaults
+  const fanout: { url?: string; channel?: string; origin?: string } = {}
   const explorer: { postgres?: string; redis?: string; schema?: string; off?: boolean } = {}
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
@@ -109,6 +113,15 @@ const parseServeArgs = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv) => 
       case "--quiet":
         quiet = true
         break
+      case "--fanout":
+        fanout.url = value()
+        break
+      case "--fanout-channel":
+        fanout.channel = value()
+        break
+      case "--fanout-origin":
+        fanout.origin = value()
+        break
       case "--explorer-postgres":
         explorer.postgres = value()
         break
@@ -126,6 +139,7 @@ const parseServeArgs = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv) => 
         process.stdout.write(
           "npm run serve -- [--host H] [--port P] [--data-dir D | --memory] [--fresh] [--block-interval-ms N] [--admin-keys K,K] [--allow-origin https://site,…]\n" +
             "  beyond loopback an origin allowlist is required and the spec's limits apply to every limit not given\n" +
+            "  fanout to other indexers: --fanout redis://…|nats://… (or FANOUT_URL) --fanout-channel <prefix> --fanout-origin <id> (docs/fanout.md)\n" +
             "  explorer: embedded PGlite in <data-dir>/explorer by default; --explorer-postgres <url> (or EXPLORER_DATABASE_URL) for a shared\n" +
             "  Postgres on a private host, --explorer-schema <name>, --redis <url> (or REDIS_URL) for the response cache, --no-explorer\n" +
             `  numeric limits: ${NUMERIC_KEYS.map((k) => `--${k.replaceAll("_", "-")}`).join(" ")}\n` +
@@ -140,7 +154,7 @@ const parseServeArgs = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv) => 
       }
     }
   }
-  return { numbers, host, dataDir, fresh, adminKeys, seedSecret, trustProxy, quiet, origins, proxies, explorer }
+  return { numbers, host, dataDir, fresh, adminKeys, seedSecret, trustProxy, quiet, origins, proxies, fanout, explorer }
 }
 
 const main = async () => {
@@ -158,6 +172,9 @@ const main = async () => {
       // beyond loopback, the spec's limits for everything not given explicitly
       ...edgeDefaults(a.host ?? defaultDevServerConfig.host, process.env),
       ...a.numbers,
+      ...(a.fanout.url === undefined ? {} : { fanout_url: a.fanout.url }),
+      ...(a.fanout.channel === undefined ? {} : { fanout_channel: a.fanout.channel }),
+      ...(a.fanout.origin === undefined ? {} : { fanout_origin: a.fanout.origin }),
       trust_proxy: a.trustProxy,
       allowed_origins: a.origins,
       ...(a.proxies.length === 0 ? {} : { trusted_proxies: a.proxies }),
