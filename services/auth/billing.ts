@@ -8,6 +8,7 @@
  */
 import Stripe from "stripe"
 import { Schema } from "effect"
+import type { CheckoutBody, PortalBody } from "./bodies.ts"
 import type { AuthConfig } from "./config.ts"
 import { applySubscriptionState } from "./entitlements.ts"
 import { authError, isAuthError } from "./errors.ts"
@@ -48,15 +49,14 @@ export const checkRedirect = (raw: unknown, allowed: ReadonlyArray<string>, fiel
 }
 
 /** the allowlisted price and its tier for a request naming a priceId, a tier, or both */
-export const resolvePrice = (tiers: ReadonlyMap<string, string>, price_id: unknown, tier: unknown): { price_id: string; tier: string } => {
+export const resolvePrice = (tiers: ReadonlyMap<string, string>, price_id: string | undefined, tier: string | undefined): { price_id: string; tier: string } => {
   if (price_id !== undefined) {
-    if (typeof price_id !== "string") throw authError("PriceNotAllowed", "priceId must be a string")
     const t = tiers.get(price_id)
     if (t === undefined) throw authError("PriceNotAllowed", "this price is not offered")
     if (tier !== undefined && tier !== t) throw authError("TierMismatch", "the tier is not the price's tier")
     return { price_id, tier: t }
   }
-  if (typeof tier !== "string") throw authError("PriceNotAllowed", "name a tier or an offered priceId")
+  if (tier === undefined) throw authError("PriceNotAllowed", "name a tier or an offered priceId")
   for (const [p, t] of tiers) if (t === tier) return { price_id: p, tier: t }
   throw authError("PriceNotAllowed", `no price is offered for tier ${JSON.stringify(tier).slice(0, 40)}`)
 }
@@ -76,11 +76,11 @@ export const createCheckout = async (
   sql: SqlShape,
   c: AuthConfig,
   user: User,
-  body: Readonly<Record<string, unknown>>
+  body: CheckoutBody
 ): Promise<{ url: string; price_id: string; tier: string; session_id: string }> => {
-  const { price_id, tier } = resolvePrice(c.price_tiers, body["priceId"], body["tier"])
-  const success_url = checkRedirect(body["successUrl"], c.allowed_origins, "successUrl")
-  const cancel_url = checkRedirect(body["cancelUrl"], c.allowed_origins, "cancelUrl")
+  const { price_id, tier } = resolvePrice(c.price_tiers, body.priceId, body.tier)
+  const success_url = checkRedirect(body.successUrl, c.allowed_origins, "successUrl")
+  const cancel_url = checkRedirect(body.cancelUrl, c.allowed_origins, "cancelUrl")
   const customer = await ensureCustomer(stripe, sql, user)
   const session = await stripeCall("checkout", () =>
     stripe.checkout.sessions.create({
@@ -90,7 +90,7 @@ export const createCheckout = async (
       line_items: [{ price: price_id, quantity: 1 }],
       success_url,
       cancel_url,
-      ...(body["allowPromotionCodes"] === true ? { allow_promotion_codes: true } : {}),
+      ...(body.allowPromotionCodes === true ? { allow_promotion_codes: true } : {}),
       subscription_data: { metadata: { tier, userId: user.id } }
     })
   )
@@ -98,9 +98,9 @@ export const createCheckout = async (
   return { url: session.url, price_id, tier, session_id: session.id }
 }
 
-export const createPortal = async (stripe: Stripe, c: AuthConfig, user: User, body: Readonly<Record<string, unknown>>): Promise<{ url: string }> => {
+export const createPortal = async (stripe: Stripe, c: AuthConfig, user: User, body: PortalBody): Promise<{ url: string }> => {
   if (user.stripe_customer_id === null) throw authError("NoStripeCustomer", "no billing account yet: check out first")
-  const return_url = checkRedirect(body["returnUrl"], c.allowed_origins, "returnUrl")
+  const return_url = checkRedirect(body.returnUrl, c.allowed_origins, "returnUrl")
   const customer = user.stripe_customer_id
   const session = await stripeCall("portal", () => stripe.billingPortal.sessions.create({ customer, return_url }))
   return { url: session.url }

@@ -105,6 +105,8 @@ export const makeAuthHandler = (s: AuthServiceShape) => {
     const ip = req.socket.remoteAddress ?? "unknown"
     const origin = requestOrigin(req)
     const originOk = origin !== null && allowed.has(origin)
+    // a browser request from a disallowed origin is refused everywhere (requests without Origin pass to the route's own gate)
+    if (typeof req.headers["origin"] === "string" && !originOk) throw authError("OriginNotAllowed", "this origin is not allowed")
     if (originOk) Object.assign(headers, { "access-control-allow-origin": origin, "access-control-allow-credentials": "true", vary: "Origin", "access-control-expose-headers": "x-request-id" })
     if (url.pathname === "/metrics/prometheus" && req.method === "GET") {
       const permitted = c.metrics_token === null ? isLoopbackHost(ip.replace(/^::ffff:/, "")) : tokenMatches(c.metrics_token, req)

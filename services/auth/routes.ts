@@ -5,6 +5,7 @@
  * handler from the request context to a JSON answer. http.ts applies the gates in that order.
  */
 import { randomUUID } from "node:crypto"
+import { ChallengeBody, CheckoutBody, decodeBody, EvmChallengeBody, KeyProofBody, LinkEvmBody, PortalBody, ReconcileBody } from "./bodies.ts"
 import { createCheckout, createPortal, reconcileCustomer, SUBSCRIPTION_LIST_MAX } from "./billing.ts"
 import { issueChallenge, parsePublicKey, parseSignature, proveKey } from "./challenges.ts"
 import { authError } from "./errors.ts"
@@ -80,7 +81,7 @@ export const ROUTES: ReadonlyArray<Route> = [
     csrf: false,
     limiter: "challenge",
     handle: async (s, ctx) => {
-      const pk = parsePublicKey(ctx.json["publicKey"])
+      const pk = parsePublicKey(decodeBody(ChallengeBody, ctx.json).publicKey)
       const c = await issueChallenge(s.sql, pk, originOf(ctx), s.config.challenge_ttl_ms, Date.now())
       s.metrics.count("auth.challenge.created")
       return ok(c)
@@ -95,11 +96,12 @@ export const ROUTES: ReadonlyArray<Route> = [
     limiter: "challenge",
     handle: async (s, ctx) => {
       const origin = originOf(ctx)
-      const pk = parsePublicKey(ctx.json["publicKey"])
-      const sig = parseSignature(ctx.json["signature"])
+      const body = decodeBody(KeyProofBody, ctx.json)
+      const pk = parsePublicKey(body.publicKey)
+      const sig = parseSignature(body.signature)
       const now = Date.now()
       const { user, session } = await s.sql.transaction(async (q) => {
-        await proveKey(q, ctx.json["challengeId"], pk, sig, origin, now)
+        await proveKey(q, body.challengeId, pk, sig, origin, now)
         const user = await userForKey(q, pk, now)
         return { user, session: await createSession(q, user.id, s.config.session_ttl_ms, now) }
       })
@@ -173,11 +175,12 @@ export const ROUTES: ReadonlyArray<Route> = [
     limiter: "profile",
     handle: async (s, ctx) => {
       const { user, origin } = need(ctx)
-      const pk = parsePublicKey(ctx.json["publicKey"])
-      const sig = parseSignature(ctx.json["signature"])
+      const body = decodeBody(KeyProofBody, ctx.json)
+      const pk = parsePublicKey(body.publicKey)
+      const sig = parseSignature(body.signature)
       const now = Date.now()
       await s.sql.transaction(async (q) => {
-        await proveKey(q, ctx.json["challengeId"], pk, sig, origin, now)
+        await proveKey(q, body.challengeId, pk, sig, origin, now)
         const [other] = await q.query(`SELECT id FROM users WHERE public_key = $1 AND id <> $2`, [pk, user.id])
         if (other !== undefined) throw authError("PublicKeyTaken", "another account holds this public key")
         await q.query(`UPDATE users SET public_key = $2 WHERE id = $1`, [user.id, pk])
@@ -198,8 +201,9 @@ export const ROUTES: ReadonlyArray<Route> = [
     limiter: "profile",
     handle: async (s, ctx) => {
       const { user, origin } = need(ctx)
-      const address = parseEvmAddress(ctx.json["address"])
-      const chainId = parseChainId(ctx.json["chainId"], s.config.evm_allowed_chain_ids)
+      const body = decodeBody(EvmChallengeBody, ctx.json)
+      const address = parseEvmAddress(body.address)
+      const chainId = parseChainId(body.chainId, s.config.evm_allowed_chain_ids)
       if (user.public_key === null) throw authError("EvmNeedsPublicKey", "link a casino public key before an EVM wallet")
       const c = await issueEvmChallenge(s.sql, s.config.app, user.id, address, chainId, origin, s.config.challenge_ttl_ms, Date.now())
       s.metrics.count("profile.evm_challenge.success")
@@ -215,7 +219,7 @@ export const ROUTES: ReadonlyArray<Route> = [
     limiter: "profile",
     handle: async (s, ctx) => {
       const { user, origin } = need(ctx)
-      const body = { address: ctx.json["address"], chainId: ctx.json["chainId"], signature: ctx.json["signature"], challengeId: ctx.json["challengeId"] }
+      const body = decodeBody(LinkEvmBody, ctx.json)
       const link = await s.sql.transaction((q) => linkEvm(q, user.id, body, s.config.evm_allowed_chain_ids, origin, Date.now()))
       s.metrics.count("profile.link_evm.success")
       await s.audit("profile.link_evm", user.id, ctx.request_id, { address: link.address, chain_id: link.chainId })
@@ -262,9 +266,10 @@ export const ROUTES: ReadonlyArray<Route> = [
       const { user } = need(ctx)
       const t0 = performance.now()
       try {
-        const r = await createCheckout(s.stripe, s.sql, s.config, user, ctx.json)
+        const body = decodeBody(CheckoutBody, ctx.json)
+        const r = await createCheckout(s.stripe, s.sql, s.config, user, body)
         s.metrics.count("billing.checkout.success")
-        await s.audit("billing.checkout", user.id, ctx.request_id, { price_id: r.price_id, tier: r.tier, session_id: r.session_id, promo: ctx.json["allowPromotionCodes"] === true })
+        await s.audit("billing.checkout", user.id, ctx.request_id, { price_id: r.price_id, tier: r.tier, session_id: r.session_id, promo: body.allowPromotionCodes === true })
         return ok({ url: r.url })
       } catch (e) {
         s.metrics.count("billing.checkout.invalid")
@@ -283,7 +288,7 @@ export const ROUTES: ReadonlyArray<Route> = [
     limiter: "billing",
     handle: async (s, ctx) => {
       const { user } = need(ctx)
-      const r = await createPortal(s.stripe, s.config, user, ctx.json)
+      const r = await createPortal(s.stripe, s.config, user, decodeBody(PortalBody, ctx.json))
       s.metrics.count("billing.portal.success")
       await s.audit("billing.portal", user.id, ctx.request_id, {})
       return ok(r)
@@ -298,9 +303,8 @@ export const ROUTES: ReadonlyArray<Route> = [
     limiter: "billing",
     handle: async (s, ctx) => {
       const { user } = need(ctx)
+      const limit = decodeBody(ReconcileBody, ctx.json).limit ?? SUBSCRIPTION_LIST_MAX
       if (user.stripe_customer_id === null) return ok({ processed: 0 })
-      const raw = ctx.json["limit"]
-      const limit = typeof raw === "number" && Number.isInteger(raw) && raw > 0 ? Math.min(raw, SUBSCRIPTION_LIST_MAX) : SUBSCRIPTION_LIST_MAX
       const processed = await reconcileCustomer(s.stripe, s.sql, s.config, user.stripe_customer_id, limit, Date.now())
       s.metrics.count("billing.reconcile.success")
       await s.audit("billing.reconcile", user.id, ctx.request_id, { processed })

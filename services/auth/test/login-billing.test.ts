@@ -71,6 +71,31 @@ describe("login", () => {
     expect(cross.headers.get("access-control-allow-origin")).toBeNull()
   })
 
+  it("refuses a body that does not decode, changing nothing", async () => {
+    const b = new Browser(server.url)
+    const before = (await server.service.sql.query(`SELECT count(*)::int AS n FROM auth_challenges`))[0]?.["n"]
+    expect((await b.call("POST", "/auth/challenge", { publicKey: 5 })).body).toMatchObject({ error: "InvalidRequest", code: 305 })
+    expect((await b.call("POST", "/auth/challenge", { publicKey: "zz" })).body).toMatchObject({ error: "InvalidRequest", code: 305 })
+    expect((await server.service.sql.query(`SELECT count(*)::int AS n FROM auth_challenges`))[0]?.["n"]).toBe(before)
+  })
+
+  it("a freeroll sync that cannot reach the chain is retried with backoff, then fails visibly (502, metrics, audit) and stays pending", async () => {
+    const b = new Browser(server.url)
+    const who = actorSigner("auth-offline")
+    await b.login(who)
+    await server.service.idle()
+    const failures = await server.service.metrics.value("freeroll.sync.failure")
+    const retries = await server.service.metrics.value("freeroll.sync.retry")
+    const r = await b.call("POST", "/profile/sync-freeroll", {})
+    expect(r).toMatchObject({ status: 502, body: { error: "FreerollSyncFailed", code: 318 } })
+    expect(await server.service.metrics.value("freeroll.sync.failure")).toBe(failures + 1)
+    expect(await server.service.metrics.value("freeroll.sync.retry")).toBe(retries + server.service.config.freeroll_retry_max)
+    const failed = await server.service.sql.query(`SELECT details FROM audit_events WHERE action = 'tournament_limit.failed' AND details->>'player' = $1`, [who.public_key])
+    expect(failed.length).toBeGreaterThanOrEqual(1)
+    const pending = await server.service.sql.query(`SELECT desired_limit, synced_limit FROM freeroll_limits WHERE public_key = $1`, [who.public_key])
+    expect(pending).toEqual([{ desired_limit: 1, synced_limit: null }])
+  })
+
   it("needs the session cookie and the CSRF token on account endpoints", async () => {
     const b = new Browser(server.url)
     expect((await b.call("GET", "/profile")).body).toMatchObject({ error: "Unauthorized", code: 303 })
