@@ -10,6 +10,7 @@ import Stripe from "stripe"
 import { Schema } from "effect"
 import type { CheckoutBody, PortalBody } from "./bodies.ts"
 import type { AuthConfig } from "./config.ts"
+import { markDesiredForCustomer } from "./desired-limit.ts"
 import { applySubscriptionState } from "./entitlements.ts"
 import { authError, isAuthError } from "./errors.ts"
 import type { User } from "./sessions.ts"
@@ -124,7 +125,12 @@ export const reconcileCustomer = async (stripe: Stripe, sql: SqlShape, c: AuthCo
     // the listed customer is the one asked for (a mismatching answer is ignored)
     const state = subscriptionState(d.right, Math.floor(now_ms / 1000))
     if (state.customer_id !== customer_id) continue
-    const done = await sql.transaction((q) => applySubscriptionState(q, state, c.price_tiers, now_ms))
+    const policy = { member_tiers: c.member_tiers, free: c.freeroll_limit_free, member: c.freeroll_limit_member }
+    const done = await sql.transaction(async (q) => {
+      const r = await applySubscriptionState(q, state, c.price_tiers, now_ms)
+      if (r === "applied") await markDesiredForCustomer(q, customer_id, policy, now_ms)
+      return r
+    })
     if (done === "applied") applied++
   }
   return applied

@@ -13,6 +13,7 @@ import { signTransaction, type Signer } from "../../engine/tx/sign.ts"
 import type { LogSinkShape } from "../log.ts"
 import { withAdminNonce } from "./admin-nonce.ts"
 import { recordAudit } from "./audit.ts"
+import { upsertDesired } from "./desired-limit.ts"
 import type { ChainClient } from "./chain-client.ts"
 import { authError, isAuthError } from "./errors.ts"
 import type { AuthMetricsShape } from "./metrics.ts"
@@ -77,11 +78,7 @@ const RETRYABLE = new Set(["ChainUnavailable", "FreerollSyncFailed", "StorageFai
 export const syncFreeroll = async (d: FreerollSyncDeps, public_key: string, desired: number, request_id: string | null): Promise<SyncResult> => {
   if (!isPublicKey(public_key)) throw authError("InvalidRequest", "the account has no valid casino public key")
   const t0 = performance.now()
-  await d.sql.query(
-    `INSERT INTO freeroll_limits (public_key, desired_limit, synced_limit, updated_at_ms) VALUES ($1, $2, NULL, $3)
-     ON CONFLICT (public_key) DO UPDATE SET desired_limit = $2, synced_limit = CASE WHEN freeroll_limits.desired_limit = $2 THEN freeroll_limits.synced_limit ELSE NULL END, updated_at_ms = $3`,
-    [public_key, desired, Date.now()]
-  )
+  await upsertDesired(d.sql, public_key, desired, Date.now())
   let last: unknown = null
   for (let attempt = 0; attempt <= d.retry_max; attempt++) {
     d.metrics.count("freeroll.sync.attempt")

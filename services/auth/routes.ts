@@ -323,7 +323,8 @@ export const ROUTES: ReadonlyArray<Route> = [
     handle: async (s, ctx) => {
       const sig = ctx.headers["stripe-signature"]
       const event = verifyWebhook(s.stripe, ctx.raw, typeof sig === "string" ? sig : undefined, s.config.stripe_webhook_secret, s.config.stripe_webhook_tolerance_s)
-      const r = await applyStripeEvent(s.sql, s.config.price_tiers, event, Date.now())
+      const policy = { member_tiers: s.config.member_tiers, free: s.config.freeroll_limit_free, member: s.config.freeroll_limit_member }
+      const r = await applyStripeEvent(s.sql, s.config.price_tiers, event, Date.now(), policy)
       s.metrics.count(`stripe.webhook.${r.outcome}`)
       if (r.outcome === "applied" && r.customer_id !== null) {
         await s.audit("billing.entitlement_change", null, ctx.request_id, { event_id: r.event_id, type: r.type, customer_id: r.customer_id })

@@ -8,6 +8,7 @@
  */
 import type Stripe from "stripe"
 import { Schema } from "effect"
+import { markDesiredForCustomer, type LimitPolicy } from "./desired-limit.ts"
 import { applySubscriptionState, recordEventOnce, type ApplyOutcome } from "./entitlements.ts"
 import { authError } from "./errors.ts"
 import type { SqlShape } from "./sql.ts"
@@ -41,7 +42,13 @@ export const verifyWebhook = (stripe: Stripe, raw: Buffer, signature: string | u
 }
 
 /** apply a verified event (also the property test's entry point) */
-export const applyStripeEvent = async (sql: SqlShape, price_tiers: ReadonlyMap<string, string>, event: unknown, now_ms: number): Promise<WebhookOutcome> => {
+export const applyStripeEvent = async (
+  sql: SqlShape,
+  price_tiers: ReadonlyMap<string, string>,
+  event: unknown,
+  now_ms: number,
+  policy: LimitPolicy | null = null
+): Promise<WebhookOutcome> => {
   const e = decodeEvent(event)
   if (e._tag === "Left") throw authError("WebhookPayloadInvalid", "the event is not a Stripe event")
   const { id, type, created } = e.right
@@ -52,6 +59,7 @@ export const applyStripeEvent = async (sql: SqlShape, price_tiers: ReadonlyMap<s
     if (sub === null) return { event_id: id, type, outcome: "recorded", customer_id: null }
     const state = subscriptionState(sub.right, created)
     const r = await applySubscriptionState(q, state, price_tiers, now_ms)
+    if (r === "applied" && policy !== null) await markDesiredForCustomer(q, state.customer_id, policy, now_ms)
     return { event_id: id, type, outcome: r, customer_id: r === "applied" ? state.customer_id : null }
   })
 }

@@ -83,6 +83,41 @@ describe("end to end", () => {
     console.log(`auth e2e: member limit on chain after ${t_member.toFixed(0)} ms, full round trip ${total.toFixed(0)} ms`)
   })
 
+  it("an entitlement change made while the chain is unreachable is kept and synced by the scheduled resync after a restart", async () => {
+    const player = actorSigner("auth-e2e-offline")
+    expect((await submit(chain, [register(player, 0n, "offline")])).status).toBe(200)
+    await waitUntil("registered", async () => (await dailyLimit(player.public_key)) !== null, 10_000)
+    const s2 = uniqueSchema("e2e_restart")
+    const offline = await startAuthServer(
+      testConfig({ storage: pgStorage(s2), stripe_port: stub.port, casino_api_url: "http://127.0.0.1:9", freeroll_retry_max: 1 }),
+      admin,
+      memoryLogSink()
+    )
+    try {
+      const b = new Browser(offline.url)
+      await b.login(player)
+      await b.call("POST", "/billing/checkout", { tier: "member", successUrl: `${ORIGIN}/w`, cancelUrl: `${ORIGIN}/p` })
+      const session = [...stub.sessions.values()].at(-1)
+      if (session === undefined) throw new Error("no checkout")
+      const sub = stub.completeCheckout(session.id)
+      const d = signedDelivery(stub.event("customer.subscription.created", sub), WEBHOOK_SECRET)
+      expect((await fetch(`${offline.url}/stripe/webhook`, { method: "POST", body: d.payload, headers: { "stripe-signature": d.header } })).status).toBe(200)
+      await offline.service.idle()
+      expect(await offline.service.sql.query(`SELECT desired_limit, synced_limit FROM freeroll_limits WHERE public_key = $1`, [player.public_key])).toEqual([{ desired_limit: 10, synced_limit: null }])
+    } finally {
+      await offline.close()
+    }
+    expect(await dailyLimit(player.public_key)).toBe(1)
+    const online = await startAuthServer(testConfig({ storage: pgStorage(s2), stripe_port: stub.port, casino_api_url: chain.url }), admin, memoryLogSink())
+    try {
+      await online.service.retention(Date.now())
+      await waitUntil("the pending limit reached the chain", async () => (await dailyLimit(player.public_key)) === 10, 10_000)
+    } finally {
+      await online.close()
+      await dropSchema(s2)
+    }
+  })
+
   it("two auth instances allocate admin nonces concurrently: every transaction admitted, none reused, no gap", async () => {
     const players = Array.from({ length: 6 }, (_, i) => actorSigner(`auth-nonce-player-${i}`))
     expect((await submit(chain, players.map((p) => register(p, 0n, "n")))).status).toBe(200)
@@ -94,7 +129,9 @@ describe("end to end", () => {
       const client = makeChainClient(chain.url)
       const start = await client.accountNonce(admin.public_key)
       const [row] = await a.query(`SELECT next_nonce FROM admin_nonces WHERE admin_public_key = $1`, [admin.public_key])
-      const base = row === undefined ? start : BigInt(String(row["next_nonce"]))
+      // the stored nonce, raised to the chain's when another allocator (the restart test's schema) used the key
+      const stored = row === undefined ? start : BigInt(String(row["next_nonce"]))
+      const base = stored < start ? start : stored
       const PER_INSTANCE = 12
       const jobs = [a, b].flatMap((sql, inst) =>
         Array.from({ length: PER_INSTANCE }, (_, i) =>
