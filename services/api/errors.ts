@@ -38,6 +38,15 @@ export const SERVICE_ERROR_CODES = {
   FanoutQueueFull: 234,
   FanoutLagged: 235,
   UpdateFrameUnverified: 236,
+  RelayerConfigInvalid: 400,
+  CasinoApiUnavailable: 401,
+  CasinoSubmitRejected: 402,
+  EvmRpcUnavailable: 403,
+  EvmTransactionFailed: 404,
+  RelayerStateCorrupt: 405,
+  RelayerStateLocked: 406,
+  BridgeItemBlocked: 407,
+  CasinoExecutionTimeout: 408,
   PlayerNotFound: 2,
   SessionNotFound: 6
 } as const
@@ -84,6 +93,15 @@ const SERVICE_STATUS: Record<ServiceErrorTag, number> = {
   FanoutQueueFull: 503,
   FanoutLagged: 503,
   UpdateFrameUnverified: 400,
+  RelayerConfigInvalid: 500,
+  CasinoApiUnavailable: 502,
+  CasinoSubmitRejected: 502,
+  EvmRpcUnavailable: 502,
+  EvmTransactionFailed: 502,
+  RelayerStateCorrupt: 500,
+  RelayerStateLocked: 409,
+  BridgeItemBlocked: 422,
+  CasinoExecutionTimeout: 504,
   PlayerNotFound: 404,
   SessionNotFound: 404
 }

@@ -28,6 +28,7 @@ import { isLoopbackHost } from "../loopback.ts"
 import { declaredCount } from "./submission.ts"
 import { OversizedSubmission } from "../../engine/errors.ts"
 import { explorerRouter } from "../explorer/http.ts"
+import { bridgeRouter } from "../bridge/http.ts"
 import { redactedExplorerSettings } from "../explorer/settings.ts"
 import { clockAt } from "../../engine/chain/clock.ts"
 import { readAmm, readBalances, readOracle, readPolicy, readSavings, readStaking, readTournament, readVault } from "../../engine/read/read-model.ts"
@@ -268,5 +269,6 @@ export const router = HttpRouter.empty.pipe(
     Effect.map(ServerConfig, (cfg) => jsonResponse(200, { ...cfg, seed_secret: "(redacted)", explorer: redactedExplorerSettings(cfg.explorer) }))
   ),
   HttpRouter.post("/submit", submitRoute),
-  HttpRouter.concat(explorerRouter)
+  HttpRouter.concat(explorerRouter),
+  HttpRouter.concat(bridgeRouter)
 )
