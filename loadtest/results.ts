@@ -1,11 +1,18 @@
 /**
- * A load run's summary as one row of `loadtest_runs` in runs/loadtest/loadtest.duckdb, appended
- * through the shared DuckDB sink (the dashboards read the same table).
+ * A load run in runs/loadtest/loadtest.duckdb, appended through the shared DuckDB sink (the
+ * site's load page reads the same tables; docs/loadtest.md has their shapes):
+ * - `loadtest_runs`: one row per run (its totals, thresholds and the full k6 summary as JSON);
+ * - `loadtest_endpoints`: per run, one row per metric and endpoint over the whole test (request
+ *   counts, failures, p50/p95/p99/max): submit, every read route, update delivery per stream,
+ *   journey steps per step;
+ * - `loadtest_series`: per run, one row per second, metric and endpoint (the same columns over
+ *   that second): percentiles over time, throughput, errors, update delivery latency.
  */
 import { randomUUID } from "node:crypto"
 import { join } from "node:path"
-import { appendRows, closeDuckDb, openDuckDb, type Columns, type Row } from "../sim/sinks/duckdb.ts"
+import { appendRows, withDuckDb, type Columns, type Row } from "../sim/sinks/duckdb.ts"
 import type { RunOutcome } from "./runtime/runner.ts"
+import type { TimelinePoint } from "./runtime/timeline.ts"
 
 export const LOADTEST_TABLE = "loadtest_runs"
 
@@ -24,6 +31,51 @@ export const LOADTEST_COLUMNS: Columns = [
   ["checks_failed", "BIGINT"],
   ["thresholds_passed", "BOOLEAN"],
   ["summary", "JSON"]
+]
+
+export const LOADTEST_SERIES_TABLE = "loadtest_series"
+export const LOADTEST_ENDPOINTS_TABLE = "loadtest_endpoints"
+
+/** loadtest_series and loadtest_endpoints (the latter with t_s = 0) */
+export const LOADTEST_POINT_COLUMNS: Columns = [
+  ["run_id", "VARCHAR"],
+  ["script", "VARCHAR"],
+  /** seconds since the test started: the one-second bucket's start */
+  ["t_s", "DOUBLE"],
+  ["metric", "VARCHAR"],
+  /** counter, gauge, rate or trend */
+  ["metric_type", "VARCHAR"],
+  /** endpoint (the request's name tag, e.g. "POST /submit"), journey step or update stream; "" = all samples */
+  ["endpoint", "VARCHAR"],
+  ["samples", "BIGINT"],
+  /** counters: the total (http_reqs: requests); trends: the sum of the values */
+  ["total", "DOUBLE"],
+  /** rates: samples that were non-zero (http_req_failed: failed requests; checks: passed checks) */
+  ["nonzero", "BIGINT"],
+  /** gauges: the last value (vus) */
+  ["last_value", "DOUBLE"],
+  /** trends (ms for time trends): percentiles by linear interpolation, as k6 v0.47 */
+  ["p50", "DOUBLE"],
+  ["p95", "DOUBLE"],
+  ["p99", "DOUBLE"],
+  ["max_value", "DOUBLE"]
+]
+
+const pointRow = (run_id: string, script: string, p: TimelinePoint): Row => [
+  run_id,
+  script,
+  p.t_s,
+  p.metric,
+  p.type,
+  p.name,
+  BigInt(p.count),
+  p.sum,
+  BigInt(p.nonzero),
+  p.last,
+  p.p50,
+  p.p95,
+  p.p99,
+  p.max
 ]
 
 export const loadtestDbPath = (runsDir: string): string => join(runsDir, "loadtest", "loadtest.duckdb")
@@ -92,13 +144,29 @@ const toRow = (r: LoadtestRecord): Row => [
   r.summary
 ]
 
-export const appendLoadtestRecord = async (runsDir: string, record: LoadtestRecord): Promise<string> => {
-  const path = loadtestDbPath(runsDir)
-  const conn = await openDuckDb(path)
-  try {
-    await appendRows(conn, LOADTEST_TABLE, LOADTEST_COLUMNS, [toRow(record)])
-  } finally {
-    closeDuckDb(conn)
-  }
-  return path
+export interface LoadtestRun {
+  readonly record: LoadtestRecord
+  readonly timeline: ReadonlyArray<TimelinePoint>
+  readonly totals: ReadonlyArray<TimelinePoint>
 }
+
+/** Append runs: each one's loadtest_runs row, its per-endpoint totals and its per-second series (one open of the file, released after). */
+export const appendLoadtestRuns = (runsDir: string, runs: ReadonlyArray<LoadtestRun>): Promise<string> => {
+  const path = loadtestDbPath(runsDir)
+  return withDuckDb(path, async (conn) => {
+    for (const { record, timeline, totals } of runs) {
+      await appendRows(conn, LOADTEST_TABLE, LOADTEST_COLUMNS, [toRow(record)])
+      await appendRows(conn, LOADTEST_ENDPOINTS_TABLE, LOADTEST_POINT_COLUMNS, totals.map((p) => pointRow(record.run_id, record.script, p)))
+      await appendRows(conn, LOADTEST_SERIES_TABLE, LOADTEST_POINT_COLUMNS, timeline.map((p) => pointRow(record.run_id, record.script, p)))
+    }
+    return path
+  })
+}
+
+/** Append one run (appendLoadtestRuns). */
+export const appendLoadtestRecord = (
+  runsDir: string,
+  record: LoadtestRecord,
+  timeline: ReadonlyArray<TimelinePoint> = [],
+  totals: ReadonlyArray<TimelinePoint> = []
+): Promise<string> => appendLoadtestRuns(runsDir, [{ record, timeline, totals }])

@@ -131,8 +131,8 @@ try {
     if (!values["no-db"]) {
       const fromEnv = process.env["NULLSPACE_RUNS_DIR"]
       const runsDir = fromEnv !== undefined && fromEnv.trim() !== "" ? resolve(fromEnv) : resolve(REPO_ROOT, "runs")
-      const path = await appendLoadtestRecord(runsDir, record)
-      process.stdout.write(`summary appended to ${path} (table loadtest_runs)\n`)
+      const path = await appendLoadtestRecord(runsDir, record, outcome.timeline, outcome.totals)
+      process.stdout.write(`summary appended to ${path} (tables loadtest_runs, loadtest_endpoints: ${outcome.totals.length} rows, loadtest_series: ${outcome.timeline.length} rows)\n`)
     }
   }
 } finally {

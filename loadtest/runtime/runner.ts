@@ -9,7 +9,8 @@ import { readFileSync, writeFileSync } from "node:fs"
 import { resolve } from "node:path"
 import { MessageChannel, Worker } from "node:worker_threads"
 import { IoHub } from "./io-hub.ts"
-import { MetricRegistry, type MetricDecl } from "./metrics.ts"
+import { BUILTIN_METRICS, MetricRegistry, type MetricDecl } from "./metrics.ts"
+import { Timeline, type TimelinePoint } from "./timeline.ts"
 import { executionPlan, type Overrides, type Scenario } from "./options.ts"
 import { compileScript, workerEntry } from "./compile.ts"
 import { buildSummaryData, CheckTree, renderSummaryText, type SummaryData } from "./summary.ts"
@@ -47,7 +48,13 @@ export interface RunOutcome {
   readonly vus_max: number
   readonly iterations_completed: number
   readonly iterations_interrupted: number
+  /** per-second series of the test (timeline.ts) */
+  readonly timeline: ReadonlyArray<TimelinePoint>
+  /** the same series over the whole test: per metric and endpoint */
+  readonly totals: ReadonlyArray<TimelinePoint>
 }
+
+const BUILTIN_NAMES: ReadonlySet<string> = new Set(BUILTIN_METRICS.map((m) => m.name))
 
 interface Spawned {
   readonly worker: Worker
@@ -59,6 +66,7 @@ interface Spawned {
 
 class Run {
   readonly registry = new MetricRegistry()
+  readonly timeline = new Timeline()
   readonly checks = new CheckTree()
   readonly hub: IoHub
   private code = ""
@@ -75,6 +83,8 @@ class Run {
       onSamples: (_vu, samples) => {
         for (const s of samples) {
           this.registry.add(s)
+          const entry = this.registry.get(s.metric)
+          if (entry !== undefined) this.timeline.add(s, entry.decl.type, !BUILTIN_NAMES.has(s.metric))
           if (s.metric === "checks") this.checks.record(s.tags["group"] ?? "", s.tags["check"] ?? "", s.value !== 0)
           else if (s.metric === "group_duration") this.checks.group(s.tags["group"] ?? "")
         }
@@ -317,6 +327,8 @@ export const runTest = async (config: RunConfig): Promise<RunOutcome> => {
     vus_max: 0,
     iterations_completed: 0,
     iterations_interrupted: 0,
+    timeline: [],
+    totals: [],
     ...extra
   })
   try {
@@ -364,11 +376,14 @@ export const runTest = async (config: RunConfig): Promise<RunOutcome> => {
       firstVu += sc.max_vus
     }
     const t0 = Date.now()
+    run.timeline.start(t0)
     run.vus_max = plan.scenarios.reduce((n, s) => n + s.vus, 0)
     run.registry.add({ metric: "vus_max", value: run.vus_max, tags: {}, time_ms: t0 })
     let abortedBy: string | null = null
     const ticker = setInterval(() => {
-      run.registry.add({ metric: "vus", value: run.active_vus, tags: {}, time_ms: Date.now() })
+      const vus = { metric: "vus", value: run.active_vus, tags: {}, time_ms: Date.now() }
+      run.registry.add(vus)
+      run.timeline.add(vus, "gauge", false)
     }, VUS_TICK_MS)
     const abortTicker = setInterval(() => {
       const ev = evaluateThresholds(prepared, run.registry, Date.now() - t0, false)
@@ -384,6 +399,7 @@ export const runTest = async (config: RunConfig): Promise<RunOutcome> => {
     )
     clearInterval(ticker)
     clearInterval(abortTicker)
+    run.timeline.stop()
     const duration_ms = Date.now() - t0
     const scenarioError = results.find((r): r is string => typeof r === "string")
     const completed = results.reduce((n, r) => n + (typeof r === "string" ? 0 : r.completed), 0)
@@ -439,7 +455,9 @@ export const runTest = async (config: RunConfig): Promise<RunOutcome> => {
       thresholds_passed,
       vus_max: run.vus_max,
       iterations_completed: completed,
-      iterations_interrupted: interrupted
+      iterations_interrupted: interrupted,
+      timeline: run.timeline.points(),
+      totals: run.timeline.totals()
     })
   } finally {
     await run.stopAll()

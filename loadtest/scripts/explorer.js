@@ -67,6 +67,7 @@ ROUTES.concat(EXPLORER_ROUTES).forEach((r) => {
 
 const third = Math.max(1, Math.floor(DURATION_S / 3))
 export const options = {
+  summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)'],
   scenarios: {
     readers: {
       executor: 'ramping-arrival-rate',

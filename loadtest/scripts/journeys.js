@@ -50,6 +50,7 @@ const corpus = new SharedArray('journeys corpus', function () {
 
 const third = Math.max(1, Math.floor(DURATION_S / 3))
 export const options = {
+  summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)'],
   scenarios: {
     players: {
       executor: 'ramping-vus',

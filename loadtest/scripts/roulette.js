@@ -45,6 +45,7 @@ const journeys = new SharedArray('roulette journeys', function () {
 
 const half = Math.max(1, Math.floor(DURATION_S / 2))
 export const options = {
+  summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)'],
   scenarios: {
     ramp: {
       executor: 'ramping-vus',

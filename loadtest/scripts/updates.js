@@ -42,6 +42,7 @@ const journeys = new SharedArray('update probes', function () {
 
 const third = Math.max(1, Math.floor(DURATION_S / 3))
 export const options = {
+  summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)'],
   scenarios: {
     subscribers: {
       executor: 'ramping-vus',

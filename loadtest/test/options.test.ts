@@ -51,6 +51,8 @@ describe("execution options", () => {
       {}
     )
     if (arr instanceof Error) throw arr
+    // maxVUs: VUs the runner may add while every VU is busy (absent: preAllocatedVUs)
+    expect(arr.scenarios.map((s) => [s.name, s.max_vus])).toEqual([["c", 9], ["r", 3]])
     expect(arr.scenarios.map((s) => [s.name, s.vus, s.duration_ms, s.pacing])).toEqual([
       ["c", 5, 10_000, { kind: "arrival", start_rate: 50, stages: [{ duration_ms: 10_000, target: 50 }], time_unit_ms: 2_000 }],
       ["r", 3, 10_000, { kind: "arrival", start_rate: 2, stages: [{ duration_ms: 5_000, target: 10 }, { duration_ms: 5_000, target: 0 }], time_unit_ms: 1_000 }]
@@ -64,6 +66,8 @@ describe("execution options", () => {
       [{ stages: [] }, {}],
       [{ stages: [{ duration: "1s", target: 1 }], duration: "1s" }, {}],
       [{ scenarios: { a: { executor: "ramping-vus" } } }, {}],
+      [{ scenarios: { a: { executor: "constant-arrival-rate", rate: 1, duration: "1s", preAllocatedVUs: 1, maxVUs: 0 } } }, {}],
+      [{ scenarios: { a: { executor: "constant-arrival-rate", rate: 1, duration: "1s", preAllocatedVUs: 1, maxVUs: 257 } } }, {}],
       [{ scenarios: { a: { executor: "ramping-vus", stages: [{ duration: "1s", target: 0 }], startVUs: 0 } } }, {}],
       [{ scenarios: { a: { executor: "constant-arrival-rate", rate: 10, duration: "1s" } } }, {}],
       [{ scenarios: { a: { executor: "constant-arrival-rate", preAllocatedVUs: 1, duration: "1s" } } }, {}],

@@ -289,6 +289,33 @@ export default function () { sleep(0.5) }
     expect(done + dropped).toBeLessThanOrEqual(40)
   })
 
+  it("an arrival rate starts VUs beyond preAllocatedVUs, up to maxVUs, while every VU is busy; the timeline charts it per second", async () => {
+    const o = await run(
+      "arrival-grow",
+      `
+import { sleep } from 'k6'
+import { Trend } from 'k6/metrics'
+const t = new Trend('work_ms', true)
+export const options = { scenarios: { a: { executor: 'constant-arrival-rate', rate: 20, timeUnit: '1s', duration: '3s', preAllocatedVUs: 1, maxVUs: 6, gracefulStop: '2s' } } }
+export default function () { sleep(0.25); t.add(250, { name: 'work' }) }
+`
+    )
+    expect(o.exit_code, o.error ?? "").toBe(EXIT.ok)
+    const vusMax = metric(o, "vus_max", "max") ?? 0
+    expect(vusMax).toBeGreaterThan(1)
+    expect(vusMax).toBeLessThanOrEqual(6)
+    // one VU alone finishes at most 3 s / 0.25 s = 12 iterations
+    expect(metric(o, "iterations", "count") ?? 0).toBeGreaterThan(12)
+    // the timeline: iterations per second, and the custom trend overall and per name tag
+    const seconds = new Set(o.timeline.filter((p) => p.metric === "iterations" && p.name === "").map((p) => p.t_s))
+    expect(seconds.size).toBeGreaterThanOrEqual(3)
+    const perName = o.timeline.filter((p) => p.metric === "work_ms" && p.name === "work")
+    expect(perName.length).toBeGreaterThanOrEqual(3)
+    expect(perName.every((p) => p.p95 === 250 && p.type === "trend")).toBe(true)
+    const total = o.totals.find((p) => p.metric === "work_ms" && p.name === "")
+    expect(total?.count).toBe(metric(o, "iterations", "count"))
+  })
+
   it("ramping-vus (and the options.stages shortcut) runs VU k only while the stage line admits it", async () => {
     const o = await run(
       "ramping",
