@@ -16,6 +16,7 @@ import { benchExperiments } from "./experiments.ts"
 import { benchQueues } from "./queue-probe.ts"
 import { benchSimulator } from "./simulator.ts"
 import { benchValidators } from "./validators.ts"
+import { benchFanout } from "./fanout.ts"
 
 const NOTES = [
   "ratio = ops/s ÷ raw-loop ops/s (a roulette round is start + move = 2 tx); 1 / ratio = raw ops per op",
@@ -50,7 +51,8 @@ const BENCHMARKS: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ["experiments", async () => printReport(await benchExperiments())],
   ["queues", async () => printReport(await benchQueues())],
   ["simulator", async () => printReport(await benchSimulator())],
-  ["validators", async () => printReport(await benchValidators())]
+  ["validators", async () => printReport(await benchValidators())],
+  ["fanout", async () => printReport(await benchFanout())]
 ]
 
 const only = process.argv.slice(2)

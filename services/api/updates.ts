@@ -123,7 +123,8 @@ export const UpdatesHubLive = Layer.scoped(
       setTimeout(() => c.ws.terminate(), 2_000).unref()
     }
 
-    const send = (c: Connection, frame: string) => {
+    /** a frame is encoded once and the same bytes go to every connection as a text frame */
+    const send = (c: Connection, frame: Buffer) => {
       if (c.closing) return
       if (c.pending >= config.ws_outbound_buffer) {
         metrics.ws.queue_full++
@@ -132,7 +133,7 @@ export const UpdatesHubLive = Layer.scoped(
       }
       c.pending++
       metrics.ws.frames_sent++
-      c.ws.send(frame, (err) => {
+      c.ws.send(frame, { binary: false }, (err) => {
         c.pending--
         if (err !== undefined && err !== null) metrics.ws.send_errors++
       })
@@ -215,11 +216,15 @@ export const UpdatesHubLive = Layer.scoped(
     const deliver = (update: BlockUpdate) => {
       if (connections.size === 0) return
       let frames: ReturnType<typeof blockFrames> | undefined
+      const encoded = new Map<string, Buffer>()
       for (const c of connections) {
         if (c.feed !== "updates") continue
         frames ??= blockFrames(update)
         const f = c.account !== null ? frames.forAccount(c.account) : c.session !== null ? frames.forSession(c.session) : frames.all()
-        if (f !== null) send(c, f)
+        if (f === null) continue
+        let bytes = encoded.get(f)
+        if (bytes === undefined) encoded.set(f, (bytes = Buffer.from(f)))
+        send(c, bytes)
       }
     }
 
@@ -271,7 +276,8 @@ export const UpdatesHubLive = Layer.scoped(
     yield* Effect.acquireRelease(
       Effect.sync(() =>
         mempool.listen((_batch, frame) => {
-          for (const c of connections) if (c.feed === "mempool") send(c, frame)
+          const bytes = Buffer.from(frame)
+          for (const c of connections) if (c.feed === "mempool") send(c, bytes)
         })
       ),
       (unlisten) => Effect.sync(unlisten)
