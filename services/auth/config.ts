@@ -46,6 +46,9 @@ export interface AuthConfig {
   readonly rate_limits: { readonly challenge: RateLimitRule; readonly profile: RateLimitRule; readonly billing: RateLimitRule; readonly webhook: RateLimitRule }
   readonly rate_bucket_max: number
   readonly body_limit_bytes: number
+  /** forwarded client addresses count only from these proxies, and only when trust_proxy is on */
+  readonly trust_proxy: boolean
+  readonly trusted_proxies: ReadonlyArray<string>
   readonly reconcile_interval_ms: number
   readonly retention_interval_ms: number
   readonly reconcile_batch_size: number
@@ -79,6 +82,8 @@ export const AUTH_DEFAULTS = {
   },
   rate_bucket_max: 50_000,
   body_limit_bytes: 100_000,
+  trust_proxy: false,
+  trusted_proxies: ["127.0.0.1", "::1"],
   reconcile_interval_ms: 12 * 3_600_000,
   retention_interval_ms: 15 * 60_000,
   reconcile_batch_size: 100,
@@ -177,6 +182,8 @@ export const authConfigFromEnv = (env: Readonly<Record<string, string | undefine
     },
     rate_bucket_max: int(env, "AUTH_RATE_BUCKET_MAX", d.rate_bucket_max),
     body_limit_bytes: d.body_limit_bytes,
+    trust_proxy: env["AUTH_TRUST_PROXY"] === "true",
+    trusted_proxies: env["AUTH_TRUSTED_PROXIES"] === undefined ? d.trusted_proxies : list(env["AUTH_TRUSTED_PROXIES"]),
     reconcile_interval_ms: int(env, "STRIPE_RECONCILE_INTERVAL_MS", d.reconcile_interval_ms),
     retention_interval_ms: int(env, "AUTH_RETENTION_INTERVAL_MS", d.retention_interval_ms),
     reconcile_batch_size: int(env, "STRIPE_RECONCILE_BATCH_SIZE", d.reconcile_batch_size),

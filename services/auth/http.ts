@@ -10,6 +10,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import { timingSafeEqual } from "node:crypto"
 import { Context, Effect, Layer } from "effect"
+import { clientAddress } from "../api/client-address.ts"
 import { isLoopbackHost } from "../loopback.ts"
 import { authError, isAuthError, type AuthError } from "./errors.ts"
 import { makeRateLimiter, type RateLimiter } from "./rate-limit.ts"
@@ -102,14 +103,15 @@ export const makeAuthHandler = (s: AuthServiceShape) => {
 
   const handle = async (req: IncomingMessage, res: ServerResponse, request_id: string, headers: Record<string, string>): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://auth.invalid")
-    const ip = req.socket.remoteAddress ?? "unknown"
+    const ip = clientAddress(req, c)
     const origin = requestOrigin(req)
     const originOk = origin !== null && allowed.has(origin)
     // a browser request from a disallowed origin is refused everywhere (requests without Origin pass to the route's own gate)
     if (typeof req.headers["origin"] === "string" && !originOk) throw authError("OriginNotAllowed", "this origin is not allowed")
     if (originOk) Object.assign(headers, { "access-control-allow-origin": origin, "access-control-allow-credentials": "true", vary: "Origin", "access-control-expose-headers": "x-request-id" })
     if (url.pathname === "/metrics/prometheus" && req.method === "GET") {
-      const permitted = c.metrics_token === null ? isLoopbackHost(ip.replace(/^::ffff:/, "")) : tokenMatches(c.metrics_token, req)
+      const peer = (req.socket.remoteAddress ?? "").replace(/^::ffff:/, "")
+      const permitted = c.metrics_token === null ? isLoopbackHost(peer) : tokenMatches(c.metrics_token, req)
       if (!permitted) throw authError("MetricsUnauthorized", "metrics need the metrics token")
       send(res, 200, await s.metrics.registry.metrics(), headers)
       return

@@ -121,6 +121,8 @@ describe("storage and edges", () => {
       expect(answers.map((a) => a.status)).toEqual([200, 200, 429])
       expect(answers[2]?.body).toMatchObject({ error: "RateLimited", code: 304 })
       expect(Number(answers[2]?.headers.get("retry-after"))).toBeGreaterThan(0)
+      // X-Forwarded-For is not trusted unless configured: a forged header does not buy a new bucket
+      expect((await b.call("POST", "/auth/challenge", { publicKey: pk }, { "x-forwarded-for": "203.0.113.7" })).status).toBe(429)
     } finally {
       await server.close()
       await stub.close()

@@ -29,6 +29,11 @@ afterAll(async () => {
   await dropSchema(schema)
 })
 
+const linkedAt = (body: Record<string, unknown>): unknown => {
+  const l = body["link"]
+  return typeof l === "object" && l !== null ? Reflect.get(l, "linkedAtMs") : undefined
+}
+
 const audits = async (action: string) => (await server.service.sql.query(`SELECT * FROM audit_events WHERE action = $1`, [action])).length
 
 describe("login", () => {
@@ -147,6 +152,15 @@ describe("login", () => {
     expect(taken.body).toMatchObject({ error: "EvmAddressTaken", code: 309 })
     expect((await b.call("POST", "/profile/unlink-evm", {})).body).toEqual({ ok: true })
     expect((await b.call("GET", "/profile")).body["evmLink"]).toMatchObject({ status: "unlinked" })
+    // another address within 7 days of the unlink is refused; the same address may come back
+    const next = privateKeyToAccount(`0x${"44".repeat(32)}`)
+    const ch4 = await b.call("POST", "/profile/evm-challenge", { address: next.address, chainId: 8453 })
+    const soon = await b.call("POST", "/profile/link-evm", { address: next.address, chainId: 8453, signature: await next.signMessage({ message: String(ch4.body["message"]) }), challengeId: ch4.body["challengeId"] })
+    expect(soon.body).toMatchObject({ error: "EvmLinkCooldown", code: 310 })
+    const ch5 = await b.call("POST", "/profile/evm-challenge", { address: wallet.address, chainId: 8453 })
+    const back = await b.call("POST", "/profile/link-evm", { address: wallet.address, chainId: 8453, signature: await wallet.signMessage({ message: String(ch5.body["message"]) }), challengeId: ch5.body["challengeId"] })
+    expect(back.body).toMatchObject({ ok: true, link: { status: "active" } })
+    expect(linkedAt(back.body)).toBe(linkedAt(ok.body))
   })
 })
 
