@@ -2,7 +2,8 @@
  * The explorer store as Layers, one per backend over the same schema (store.ts):
  *  - `ExplorerPGliteLive(dir)`: embedded Postgres (PGlite) persisted in `dir`, in memory when null;
  *  - `ExplorerPostgresLive(url, …)`: a pg Pool on a shared Postgres, after the private-host rule;
- *  - `explorerStoreLayer(settings, data_dir)`: whichever the settings select (what the server uses).
+ *  - `explorerStoreLayer(settings, data_dir)`: whichever the settings select (what the server uses);
+ *    in memory (no data dir) it keeps at most MEMORY_RETAIN_BLOCKS heights.
  * The database closes with the layer's scope.
  */
 import * as fs from "node:fs"
@@ -10,7 +11,7 @@ import * as path from "node:path"
 import { Effect, Layer } from "effect"
 import { dbError, type ExplorerDatabaseError, type PublicDatabaseHost } from "./errors.ts"
 import { databaseHostProblem, redactUrl, type HostOverrides } from "./private-host.ts"
-import type { ExplorerSettings } from "./settings.ts"
+import { MEMORY_RETAIN_BLOCKS, type ExplorerSettings } from "./settings.ts"
 import { pgliteDriver, postgresDriver, type SqlDriver } from "./sql.ts"
 import { ExplorerStore, makeExplorerStore, type ExplorerStoreOptions } from "./store.ts"
 
@@ -61,6 +62,9 @@ export const explorerStoreLayer = (settings: ExplorerSettings, data_dir: string 
         schema: settings.schema,
         allow_public: settings.allow_public_host,
         allow_hostname: settings.allow_hostname,
-        max_connections: settings.postgres_max_connections
+        max_connections: settings.postgres_max_connections,
+        retain_blocks: settings.retain_blocks
       })
-    : ExplorerPGliteLive(data_dir === null ? null : path.join(data_dir, "explorer"), { schema: settings.schema })
+    : data_dir === null
+      ? ExplorerPGliteLive(null, { schema: settings.schema, retain_blocks: settings.retain_blocks === 0 ? MEMORY_RETAIN_BLOCKS : Math.min(settings.retain_blocks, MEMORY_RETAIN_BLOCKS) })
+      : ExplorerPGliteLive(path.join(data_dir, "explorer"), { schema: settings.schema, retain_blocks: settings.retain_blocks })

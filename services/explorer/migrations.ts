@@ -4,6 +4,8 @@
  * several deployments or test runs can share a database. Migrations run in one transaction under
  * an advisory lock: two indexers starting together against one database apply each step once.
  * u64 values (heights, views, nonces, session ids) are numeric(20,0): Postgres' bigint is signed.
+ * No foreign keys: a block's rows are written in one transaction, so they exist together or not
+ * at all, and the checks would cost a lookup per row on the ingestion path.
  *
  *   blocks        one row per finalized height: view, digest, parent, roots, seed, tx count, indexed_at_ms
  *   transactions  one row per (height, position): id, signer, nonce, instruction tag, status, error,
@@ -29,7 +31,7 @@ const MIGRATIONS: ReadonlyArray<(s: string) => ReadonlyArray<string>> = [
       indexed_at_ms numeric(20,0) NOT NULL
     )`,
     `CREATE TABLE ${s}.transactions (
-      height numeric(20,0) NOT NULL REFERENCES ${s}.blocks (height) ON DELETE CASCADE,
+      height numeric(20,0) NOT NULL,
       position integer NOT NULL,
       tx_id char(64) NOT NULL,
       signer char(64) NOT NULL,
@@ -49,18 +51,18 @@ const MIGRATIONS: ReadonlyArray<(s: string) => ReadonlyArray<string>> = [
       height numeric(20,0) NOT NULL,
       position integer NOT NULL,
       signer boolean NOT NULL,
-      PRIMARY KEY (public_key, height, position),
-      FOREIGN KEY (height, position) REFERENCES ${s}.transactions (height, position) ON DELETE CASCADE
+      PRIMARY KEY (public_key, height, position)
     )`,
     `CREATE TABLE ${s}.session_txs (
       session_id numeric(20,0) NOT NULL,
       height numeric(20,0) NOT NULL,
       position integer NOT NULL,
       player char(64) NOT NULL,
-      PRIMARY KEY (session_id, height, position),
-      FOREIGN KEY (height, position) REFERENCES ${s}.transactions (height, position) ON DELETE CASCADE
+      PRIMARY KEY (session_id, height, position)
     )`,
-    `CREATE INDEX session_txs_player ON ${s}.session_txs (player, session_id)`
+    `CREATE INDEX session_txs_player ON ${s}.session_txs (player, session_id)`,
+    `CREATE INDEX account_txs_height ON ${s}.account_txs (height)`,
+    `CREATE INDEX session_txs_height ON ${s}.session_txs (height)`
   ]
 ]
 

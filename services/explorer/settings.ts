@@ -17,6 +17,8 @@ export interface ExplorerSettings {
   readonly allow_public_host: boolean
   readonly allow_hostname: boolean
   readonly postgres_max_connections: number
+  /** heights kept (older rows deleted as new ones arrive); 0 keeps everything. The in-memory embedded store keeps at most MEMORY_RETAIN_BLOCKS whatever this says */
+  readonly retain_blocks: number
   /** the Redis response cache: off when null or when the TTL is 0 */
   readonly redis_url: string | null
   readonly cache_prefix: string
@@ -32,11 +34,15 @@ export const defaultExplorerSettings: ExplorerSettings = {
   allow_public_host: false,
   allow_hostname: false,
   postgres_max_connections: 8,
+  retain_blocks: 0,
   redis_url: null,
   cache_prefix: "nullspace:explorer:",
   cache_ttl_s: 2,
   cache_value_bytes_max: 256 * 1024
 }
+
+/** what an in-memory embedded explorer keeps (chain-and-services.md §3.9 explorer_max_blocks) */
+export const MEMORY_RETAIN_BLOCKS = 10_000
 
 const flag = (v: string | undefined): boolean => v === "1" || v === "true" || v === "TRUE" || v === "yes" || v === "YES"
 const nonEmpty = (v: string | undefined): string | null => (v === undefined || v.trim() === "" ? null : v.trim())

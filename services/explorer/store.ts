@@ -131,6 +131,8 @@ export interface ExplorerStoreOptions {
   readonly schema?: string
   /** wall clock for indexed_at_ms (tests pin it) */
   readonly now_ms?: () => number
+  /** keep only the newest this many heights (older rows are deleted after each batch); 0 (default) keeps everything */
+  readonly retain_blocks?: number
 }
 
 /** the store over a driver: migrates, then serves. The driver stays the caller's to close. */
@@ -139,10 +141,16 @@ export const makeExplorerStore = (db: SqlDriver, options: ExplorerStoreOptions =
     const schema = options.schema ?? "explorer"
     if (!isIdentifier(schema)) return yield* Effect.fail(new ExplorerDatabaseError({ message: `schema name ${JSON.stringify(schema.slice(0, 80))} must match ${SCHEMA_NAME_PATTERN}` }))
     const now_ms = options.now_ms ?? Date.now
+    const retain = Math.max(0, Math.floor(options.retain_blocks ?? 0))
     yield* Effect.tryPromise({ try: () => migrate(db, schema), catch: dbError("migrating the explorer schema") })
     const s = schema
     const run = <A>(what: string, f: () => Promise<A>): Effect.Effect<A, ExplorerDatabaseError> =>
       Effect.tryPromise({ try: f, catch: (e) => (e instanceof ExplorerDatabaseError ? e : dbError(what)(e)) })
+
+    const latestIn = async (q: SqlQuery): Promise<bigint | null> => {
+      const v = rowsOf(ValueRow, await q.query(`SELECT max(height)::text AS v FROM ${s}.blocks`))[0]?.v ?? null
+      return v === null ? null : BigInt(v)
+    }
 
     const ingestBatch = (rows: ReadonlyArray<BlockRows>): Promise<IngestReport> =>
       db.transaction(async (tx) => {
@@ -167,6 +175,11 @@ export const makeExplorerStore = (db: SqlDriver, options: ExplorerStoreOptions =
         await insertAll(tx, `${s}.transactions`, TX_COLUMNS, fresh.flatMap((r) => r.txs))
         await insertAll(tx, `${s}.account_txs`, ACCOUNT_COLUMNS, fresh.flatMap((r) => r.accounts))
         await insertAll(tx, `${s}.session_txs`, SESSION_COLUMNS, fresh.flatMap((r) => r.sessions))
+        if (retain > 0 && fresh.length > 0) {
+          const below = (await latestIn(tx)) ?? 0n
+          const cut = (below - BigInt(retain)).toString()
+          for (const t of ["session_txs", "account_txs", "transactions", "blocks"]) await tx.query(`DELETE FROM ${s}.${t} WHERE height <= $1`, [cut])
+        }
         return { inserted: fresh.length, skipped: rows.length - fresh.length }
       })
 
@@ -209,10 +222,7 @@ export const makeExplorerStore = (db: SqlDriver, options: ExplorerStoreOptions =
     })
     const BLOCK_SELECT = `SELECT height::text AS height, view::text AS view, digest, parent, state_root, events_root, seed, tx_count, indexed_at_ms::text AS indexed_at_ms FROM ${s}.blocks`
 
-    const latest = async (): Promise<bigint | null> => {
-      const v = rowsOf(ValueRow, await db.query(`SELECT max(height)::text AS v FROM ${s}.blocks`))[0]?.v ?? null
-      return v === null ? null : BigInt(v)
-    }
+    const latest = (): Promise<bigint | null> => latestIn(db)
 
     const account = async (pk: string, before: AccountCursor | null, limit: number): Promise<ExplorerAccount | null> => {
       const summary = rowsOf(

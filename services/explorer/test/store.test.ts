@@ -89,6 +89,18 @@ describe.each([
     expect(await rowCounts(driver(), s)).toEqual(before)
   })
 
+  it("keeps only the newest retain_blocks heights when bounded", async () => {
+    const s = schema(`${name}_retain`)
+    const store = await run(makeExplorerStore(driver(), { schema: s, retain_blocks: 2 }))
+    await run(store.ingest(byHeight([1, 2, 3])))
+    await run(store.ingest(byHeight([4, 5])))
+    expect((await run(store.blocks(null, 10))).blocks.map((b) => b.height)).toEqual(["5", "4"])
+    expect(await run(store.indexedThrough)).toBe(5n)
+    const left = await driver().query(`SELECT DISTINCT height::text AS h FROM ${s}.account_txs UNION SELECT DISTINCT height::text FROM ${s}.transactions UNION SELECT DISTINCT height::text FROM ${s}.session_txs UNION SELECT height::text FROM ${s}.blocks`)
+    // block 5 is empty: rows of every table are from heights 4 and 5 only
+    expect(left.map((r) => r["h"]).sort()).toEqual(["4", "5"])
+  })
+
   it("answers blocks, transactions, accounts, sessions, games and search from what it indexed", async () => {
     const store = await run(makeExplorerStore(driver(), { schema: schema(`${name}_reads`) }))
     await run(store.ingest(traffic.blocks))
