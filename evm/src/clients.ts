@@ -15,7 +15,7 @@ export interface EvmClients {
 
 export const clientsFor = async (transport: Transport, chain: Chain): Promise<EvmClients> => {
   const publicClient = createPublicClient({ chain, transport })
-  const raw = await publicClient.request({ method: "eth_accounts" })
+  const raw = await createWalletClient({ chain, transport }).getAddresses()
   const walletOf = (account: Account | Address): Wallet => createWalletClient({ chain, transport, account })
   return { chain, publicClient, walletOf, accounts: raw.map((a) => getAddress(a)) }
 }

@@ -2,7 +2,7 @@
 import { parseEventLogs, zeroAddress } from "viem"
 import { describe, expect, it } from "vitest"
 import { mockUsdtAbi, rngTokenAbi } from "../abi/index.ts"
-import { account, expectRevert, isolate, net, sent } from "./chain.ts"
+import { account, expectRevert, isolate, sent } from "./chain.ts"
 import { deployRng, deployUsdt } from "./deployers.ts"
 
 isolate()
