@@ -6,7 +6,8 @@ export const EVM_ROOT = path.resolve(import.meta.dirname, "..")
 export const HARDHAT_CONFIG = path.join(EVM_ROOT, "hardhat.config.cjs")
 export const ARTIFACTS_DIR = path.join(EVM_ROOT, "artifacts", "contracts")
 export const ABI_DIR = path.join(EVM_ROOT, "abi")
-export const DATA_DIR = path.join(EVM_ROOT, "data")
+/** generated artifacts (deployment records, receipts, claims): ignored by git (.data/) */
+export const DATA_DIR = path.join(EVM_ROOT, ".data")
 export const DEPLOYMENTS_DIR = path.join(EVM_ROOT, "deployments")
 
 const require = createRequire(import.meta.url)
