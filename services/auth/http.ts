@@ -25,6 +25,7 @@ export interface AuthListeningShape {
 export class AuthListening extends Context.Tag("nullspace/services/auth/AuthListening")<AuthListening, AuthListeningShape>() {}
 
 const PATH_LOG_MAX = 200
+const WEBHOOK_BODY_LIMIT_BYTES = 512_000
 
 const readBody = (req: IncomingMessage, limit: number): Promise<Buffer> =>
   new Promise((resolve, reject) => {
@@ -136,7 +137,8 @@ export const makeAuthHandler = (s: AuthServiceShape) => {
       }
     }
     if (route.origin && !originOk) throw authError("OriginNotAllowed", origin === null ? "the request names no origin" : "this origin is not allowed")
-    const raw = req.method === "POST" ? await readBody(req, c.body_limit_bytes) : Buffer.alloc(0)
+    // a Stripe event (a subscription with its items) may exceed the JSON limit of the browser endpoints
+    const raw = req.method === "POST" ? await readBody(req, route.raw === true ? WEBHOOK_BODY_LIMIT_BYTES : c.body_limit_bytes) : Buffer.alloc(0)
     const token = cookieValue(typeof req.headers["cookie"] === "string" ? req.headers["cookie"] : undefined, SESSION_COOKIE) ?? null
     const session = route.session && token !== null ? await sessionOf(s.sql, token, Date.now()) : null
     if (route.session && session === null) {

@@ -9,6 +9,7 @@
  *   reconcile  one page of the scheduled Stripe reconciliation now
  *   prune      the retention jobs now (expired challenges and sessions, old processed events)
  *   check      validate the configuration and print it without secrets
+ *   export-evm-links  the active EVM links as JSON lines (userId, publicKey, address, chainId, linkedAtMs)
  */
 import { Command, Options } from "@effect/cli"
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
@@ -20,6 +21,9 @@ import { AuthHttpLive, AuthListening } from "../auth/http.ts"
 import { migrate } from "../auth/migrations.ts"
 import { AuthService, AuthServiceLive } from "../auth/service.ts"
 import { openSql } from "../auth/sql.ts"
+import { activeEvmLinks, EXPORT_PAGE_MAX } from "../auth/evm-export.ts"
+
+const EXPORT_PAGES_MAX = 100_000
 
 const common = {
   host: Options.text("host").pipe(Options.optional, Options.withDescription("bind address (AUTH_HOST, default 127.0.0.1)")),
@@ -113,7 +117,32 @@ const check = Command.make("check", common, (o) =>
   })
 ).pipe(Command.withDescription("validate the configuration (fail closed) and print it without secrets"))
 
-const auth = Command.make("auth").pipe(Command.withDescription("accounts, billing and the freeroll sync"), Command.withSubcommands([serve, migrateCmd, reconcile, prune, check]))
+const exportLinks = Command.make("export-evm-links", common, (o) =>
+  Effect.gen(function* () {
+    const config = yield* configOf(o)
+    const count = yield* Effect.promise(async () => {
+      const sql = await openSql(config.storage)
+      let after = ""
+      let total = 0
+      try {
+        await migrate(sql)
+        for (let page = 0; page < EXPORT_PAGES_MAX; page++) {
+          const r = await activeEvmLinks(sql, after, EXPORT_PAGE_MAX)
+          for (const l of r.links) process.stdout.write(`${JSON.stringify(l)}\n`)
+          total += r.links.length
+          if (r.next === null) break
+          after = r.next
+        }
+      } finally {
+        await sql.close()
+      }
+      return total
+    })
+    yield* Console.error(JSON.stringify({ msg: "auth.exported", links: count }))
+  })
+).pipe(Command.withDescription("export the active EVM links as JSON lines"))
+
+const auth = Command.make("auth").pipe(Command.withDescription("accounts, billing and the freeroll sync"), Command.withSubcommands([serve, migrateCmd, reconcile, prune, check, exportLinks]))
 const cli = Command.run(auth, { name: "auth", version: "0.1.0" })
 
 cli(process.argv).pipe(

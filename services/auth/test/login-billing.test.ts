@@ -8,6 +8,7 @@ import { privateKeyToAccount } from "viem/accounts"
 import { actorSigner } from "../../../engine/tx/sign.ts"
 import { memoryLogSink } from "../../log.ts"
 import { adminSignerFromHex } from "../admin-key.ts"
+import { activeEvmLinks } from "../evm-export.ts"
 import { startAuthServer, type AuthServer } from "../start.ts"
 import { signedDelivery, StripeStub } from "./stripe-stub.ts"
 import { Browser, dropSchema, MEMBER_PRICE, ORIGIN, OTHER_ORIGIN, pgStorage, signChallenge, STRIPE_KEY, testConfig, uniqueSchema, WEBHOOK_SECRET } from "./helpers.ts"
@@ -161,6 +162,8 @@ describe("login", () => {
     const back = await b.call("POST", "/profile/link-evm", { address: wallet.address, chainId: 8453, signature: await wallet.signMessage({ message: String(ch5.body["message"]) }), challengeId: ch5.body["challengeId"] })
     expect(back.body).toMatchObject({ ok: true, link: { status: "active" } })
     expect(linkedAt(back.body)).toBe(linkedAt(ok.body))
+    const exported = await activeEvmLinks(server.service.sql, "", 100)
+    expect(exported.links.filter((l) => l.address === wallet.address)).toEqual([expect.objectContaining({ publicKey: actorSigner("auth-erin").public_key, chainId: 8453 })])
   })
 })
 
