@@ -9,6 +9,7 @@ import { TRANSACTION_NAMESPACE } from "../engine/chain/constants.ts"
 import { DEFAULT_MEMPOOL_LIMITS, type MempoolLimits } from "../engine/chain/mempool.ts"
 import type { PublicKey } from "../engine/schema/primitives.ts"
 import { isLoopbackHost } from "./loopback.ts"
+import type { ExplorerSettings } from "./explorer/settings.ts"
 
 export interface DevServerConfig {
   readonly host: string
@@ -70,6 +71,8 @@ export interface DevServerConfig {
    * replayed log records (services/node/pool-verify.ts); 0 = verify on the main thread only
    */
   readonly verify_pool_workers: number
+  /** the explorer (services/explorer/settings.ts): embedded PGlite or a shared Postgres, an optional Redis cache; null = none (`npm run serve` turns it on) */
+  readonly explorer: ExplorerSettings | null
   /**
    * the update fanout between indexers (docs/fanout.md): `redis://…`, `nats://…` or
    * `memory://<name>` (indexers of one process); null (the default): an in-process bus of its own
@@ -119,6 +122,7 @@ export const defaultDevServerConfig: DevServerConfig = {
   updates_broadcast_buffer: 1_024,
   log_requests: true,
   verify_pool_workers: 0,
+  explorer: null,
   fanout_url: null,
   fanout_channel: "nullspace",
   fanout_origin: null,
@@ -167,7 +171,3 @@ export const edgeDefaults = (host: string, env: NodeJS.ProcessEnv): Partial<DevS
 }
 
 export class ServerConfig extends Context.Tag("nullspace/services/ServerConfig")<ServerConfig, DevServerConfig>() {}
-import type { ExplorerSettings } from "./explorer/settings.ts"
-  /** the explorer (services/explorer/settings.ts): embedded PGlite or a shared Postgres, an optional Redis cache; null = none (`npm run serve` turns it on) */
-  readonly explorer: ExplorerSettings | null
-  explorer: null,
