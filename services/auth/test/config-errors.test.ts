@@ -98,7 +98,7 @@ describe("storage and edges", () => {
       await server.close()
       await stub.close()
     }
-  })
+  }, 180_000) // PGlite compiles its WebAssembly and runs initdb at start: seconds, more at high load
 
   it("rate limits per key with Retry-After and keeps at most its bucket cap", async () => {
     const rl = makeRateLimiter({ window_ms: 60_000, max: 2 }, 100)
