@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process"
 import { fileURLToPath } from "node:url"
 
 export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url))
-const START_TIMEOUT_MS = 60_000
+const START_TIMEOUT_MS = 120_000
 const STOP_TIMEOUT_MS = 10_000
 /** bytes of child output kept for error messages */
 const OUTPUT_KEEP_BYTES = 8_192

@@ -4,11 +4,11 @@
 // setup() gives the chain something to read: it submits the first step of SEED_PLAYERS corpus
 // journeys (a register and a roulette round each, pre-signed in Node: loadtest/corpus.ts) unless
 // an earlier run against this chain did, waits until the last player's nonce shows them executed, and looks whether the service serves the
-// explorer (/explorer/blocks answers 200). Then:
+// explorer (/explorer/blocks answers 200 with a block that has transactions). Then:
 // - scenario `readers` (ramping-arrival-rate): each iteration is one read, round robin over
 //   /chain, /account/:pk, /player/:pk, /session/:id, /state/player/:pk, /seed/:view, /healthz and,
-//   when served, /explorer/blocks, /explorer/blocks/:height, /explorer/account/:pk,
-//   /explorer/games/:pk and /explorer/search?q=.
+//   when served, /explorer/blocks, /explorer/blocks/:height, /explorer/tx/:hash,
+//   /explorer/account/:pk, /explorer/sessions/:id, /explorer/games/:pk and /explorer/search?q=.
 // - scenario `pollers` (ramping-vus): dashboards polling /chain and /healthz once a second.
 // Every request is tagged with its route (`name`), and each route has its own threshold: the
 // SLO recording rules count state and seed queries under 250 ms (chain-and-services.md §5.2).
@@ -36,7 +36,7 @@ const SEED_PLAYERS = Math.max(1, Number(__ENV.SEED_PLAYERS || 20))
 const players = new SharedArray('explorer players', function () {
   const corpus = JSON.parse(open(CORPUS))
   if (corpus.format !== 2 || corpus.kind !== 'roulette') throw new Error(CORPUS + ' is not a roulette corpus of format 2 (npm run loadtest:corpus)')
-  return corpus.journeys.slice(0, SEED_PLAYERS).map((j) => ({ public_key: j.public_key, first: j.steps[0] }))
+  return corpus.journeys.slice(0, SEED_PLAYERS).map((j, index) => ({ index: index, public_key: j.public_key, first: j.steps[0] }))
 })
 
 const ROUTES = [
@@ -51,7 +51,9 @@ const ROUTES = [
 const EXPLORER_ROUTES = [
   'GET /explorer/blocks',
   'GET /explorer/blocks/:id',
+  'GET /explorer/tx/:hash',
   'GET /explorer/account/:pubkey',
+  'GET /explorer/sessions/:id',
   'GET /explorer/games/:pubkey',
   'GET /explorer/search',
 ]
@@ -101,6 +103,7 @@ const reads = new Counter('reads')
 const expected = {
   'GET /session/:id': http.expectedStatuses(200, 404),
   'GET /seed/:view': http.expectedStatuses(200, 404, 501),
+  'GET /explorer/sessions/:id': http.expectedStatuses(200, 404),
 }
 
 const get = (path, name) => {
@@ -135,7 +138,14 @@ export function setup() {
   if (!executed) throw new Error('the seeding transactions did not execute within 20 s')
   const chain = http.get(BASE_URL + '/chain', { tags: { name: 'GET /chain' } })
   const ex = http.get(BASE_URL + '/explorer/blocks?limit=5', { tags: { name: 'GET /explorer/blocks' }, responseCallback: http.expectedStatuses(200, 404) })
-  return { height: Number(chain.json('height')), explorer: ex.status === 200 }
+  const blocks = ex.status === 200 ? ex.json('blocks') || [] : []
+  const indexed = blocks.filter((b) => b.tx_hashes && b.tx_hashes.length > 0)
+  return {
+    height: Number(chain.json('height')),
+    explorer: indexed.length > 0,
+    block: indexed.length > 0 ? indexed[0].height : '1',
+    tx_hashes: indexed.length > 0 ? indexed[0].tx_hashes : [],
+  }
 }
 
 const read = (route, p, data) => {
@@ -157,7 +167,11 @@ const read = (route, p, data) => {
     case 'GET /explorer/blocks':
       return check(get('/explorer/blocks?limit=20', route), { 'explorer lists blocks': (r) => r.status === 200 })
     case 'GET /explorer/blocks/:id':
-      return check(get('/explorer/blocks/' + Math.max(1, data.height), route), { 'explorer shows a block': (r) => r.status === 200 })
+      return check(get('/explorer/blocks/' + data.block, route), { 'explorer shows a block': (r) => r.status === 200 && r.json('height') === data.block })
+    case 'GET /explorer/tx/:hash':
+      return check(get('/explorer/tx/' + data.tx_hashes[p.index % data.tx_hashes.length], route), { 'explorer shows a transaction': (r) => r.status === 200 })
+    case 'GET /explorer/sessions/:id':
+      return check(get('/explorer/sessions/' + p.first.session_id, route), { 'explorer answers for a session': (r) => r.status === 200 || r.status === 404 })
     case 'GET /explorer/account/:pubkey':
       return check(get('/explorer/account/' + p.public_key, route), { 'explorer shows an account': (r) => r.status === 200 })
     case 'GET /explorer/games/:pubkey':

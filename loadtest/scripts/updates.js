@@ -136,7 +136,8 @@ const listen = (url, name, stream, probe, hold_ms) => {
     socket.on('error', (e) => {
       check(e, { 'updates stream without errors': () => false })
     })
-    socket.setTimeout(() => socket.close(1000), Math.max(hold_ms, DELIVERY_TIMEOUT_MS))
+    // a subscriber stays hold_ms (its probe must arrive within it); a filtered probe waits at most DELIVERY_TIMEOUT_MS
+    socket.setTimeout(() => socket.close(1000), hold_ms > 0 ? hold_ms : DELIVERY_TIMEOUT_MS)
   })
   check(res, { 'updates stream opened': (r) => r && r.status === 101 })
   if (sent_at >= 0) check(delivered, { 'probe delivered': (d) => d === true })
