@@ -56,7 +56,7 @@ describe("end to end", () => {
     const t0 = performance.now()
     const player = actorSigner("auth-e2e-player")
     expect((await submit(chain, [register(player, 0n, "member-to-be")])).status).toBe(200)
-    await waitUntil("the player is registered", async () => (await dailyLimit(player.public_key)) !== null, 10_000)
+    await waitUntil("the player is registered", async () => (await dailyLimit(player.public_key)) !== null, 30_000)
     expect(await dailyLimit(player.public_key)).toBe(1)
 
     const b = new Browser(auth.url)
@@ -67,13 +67,13 @@ describe("end to end", () => {
     if (session === undefined) throw new Error("the stub saw no checkout")
     const sub = stub.completeCheckout(session.id)
     expect(await deliver(stub.event("customer.subscription.created", sub))).toMatchObject({ outcome: "applied" })
-    await waitUntil("the limit is 10 on chain", async () => (await dailyLimit(player.public_key)) === 10, 10_000)
+    await waitUntil("the limit is 10 on chain", async () => (await dailyLimit(player.public_key)) === 10, 30_000)
     const t_member = performance.now() - t0
     expect((await b.call("GET", "/profile")).body["entitlements"]).toMatchObject([{ tier: "member", status: "active" }])
 
     stub.now_s += 60
     expect(await deliver(stub.event("customer.subscription.deleted", stub.setStatus(sub.id, "canceled")))).toMatchObject({ outcome: "applied" })
-    await waitUntil("the limit is back to 1", async () => (await dailyLimit(player.public_key)) === 1, 10_000)
+    await waitUntil("the limit is back to 1", async () => (await dailyLimit(player.public_key)) === 1, 30_000)
     // the explicit sync now finds nothing to do
     expect((await b.call("POST", "/profile/sync-freeroll", {})).body).toMatchObject({ ok: true, status: "already_set", limit: 1 })
     const submitted = await auth.service.sql.query(`SELECT details FROM audit_events WHERE action = 'tournament_limit.submitted' ORDER BY id`)
@@ -86,7 +86,7 @@ describe("end to end", () => {
   it("an entitlement change made while the chain is unreachable is kept and synced by the scheduled resync after a restart", async () => {
     const player = actorSigner("auth-e2e-offline")
     expect((await submit(chain, [register(player, 0n, "offline")])).status).toBe(200)
-    await waitUntil("registered", async () => (await dailyLimit(player.public_key)) !== null, 10_000)
+    await waitUntil("registered", async () => (await dailyLimit(player.public_key)) !== null, 30_000)
     const s2 = uniqueSchema("e2e_restart")
     const offline = await startAuthServer(
       testConfig({ storage: pgStorage(s2), stripe_port: stub.port, casino_api_url: "http://127.0.0.1:9", freeroll_retry_max: 1 }),
@@ -111,7 +111,7 @@ describe("end to end", () => {
     const online = await startAuthServer(testConfig({ storage: pgStorage(s2), stripe_port: stub.port, casino_api_url: chain.url }), admin, memoryLogSink())
     try {
       await online.service.retention(Date.now())
-      await waitUntil("the pending limit reached the chain", async () => (await dailyLimit(player.public_key)) === 10, 10_000)
+      await waitUntil("the pending limit reached the chain", async () => (await dailyLimit(player.public_key)) === 10, 30_000)
     } finally {
       await online.close()
       await dropSchema(s2)
@@ -121,7 +121,7 @@ describe("end to end", () => {
   it("two auth instances allocate admin nonces concurrently: every transaction admitted, none reused, no gap", async () => {
     const players = Array.from({ length: 6 }, (_, i) => actorSigner(`auth-nonce-player-${i}`))
     expect((await submit(chain, players.map((p) => register(p, 0n, "n")))).status).toBe(200)
-    await waitUntil("players registered", async () => (await dailyLimit(players[5]?.public_key ?? "")) !== null, 10_000)
+    await waitUntil("players registered", async () => (await dailyLimit(players[5]?.public_key ?? "")) !== null, 30_000)
     const a = await openPostgres(PG_URL, schema, 4)
     const b = await openPostgres(PG_URL, schema, 4)
     try {
@@ -159,7 +159,7 @@ describe("end to end", () => {
       const nonces = results.map((r) => r.nonce).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))
       expect(nonces).toEqual(Array.from({ length: 2 * PER_INSTANCE - failed }, (_, i) => base + BigInt(i)))
       expect(new Set(results.map((r) => r.value))).toEqual(new Set([0, 1]))
-      await waitUntil("all admin transactions executed", async () => (await client.accountNonce(admin.public_key)) === base + BigInt(2 * PER_INSTANCE - failed), 10_000)
+      await waitUntil("all admin transactions executed", async () => (await client.accountNonce(admin.public_key)) === base + BigInt(2 * PER_INSTANCE - failed), 30_000)
     } finally {
       await a.close()
       await b.close()
