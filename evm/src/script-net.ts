@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { http } from "viem"
+import { createTestClient, http } from "viem"
 import { hardhat } from "viem/chains"
 import { clientsFor, type EvmClients } from "./clients.ts"
 import type { Deployment } from "./deploy.ts"
@@ -30,14 +30,10 @@ export const scriptNet = async (): Promise<ScriptNet> => {
   if (name === "hardhat") return { name, ...(await inProcessNetwork()) }
   if (name !== "localhost") throw new EvmScriptError("UnsupportedNetwork", `network ${name}: only hardhat (in-process) and localhost`)
   const url = arg("rpc", process.env["EVM_RPC_URL"] ?? "http://127.0.0.1:31400") ?? ""
-  const clients = await clientsFor(http(url, { retryCount: 0 }), hardhat)
-  return {
-    name,
-    ...clients,
-    mine: async (blocks) => {
-      await clients.publicClient.request({ method: "hardhat_mine", params: [`0x${blocks.toString(16)}`] } as never)
-    }
-  }
+  const transport = http(url, { retryCount: 0 })
+  const clients = await clientsFor(transport, hardhat)
+  const test = createTestClient({ chain: hardhat, mode: "hardhat", transport })
+  return { name, ...clients, mine: (blocks) => test.mine({ blocks: Number(blocks) }) }
 }
 
 const replacer = (_k: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v)

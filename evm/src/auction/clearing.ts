@@ -108,7 +108,14 @@ export const simulateAuction = (params: { readonly supply: bigint; readonly floo
     cum.push(c)
     c += mpsAt(params.steps, o)
   }
-  const state = bids.map((b) => ({ b, tokens: 0n, spent: 0n, outbidAt: null as bigint | null, remainingMps: MPS - (cum[Number(b.placedAt)] ?? 0n) }))
+  interface BidState {
+    readonly b: AuctionBid
+    tokens: bigint
+    spent: bigint
+    outbidAt: bigint | null
+    readonly remainingMps: bigint
+  }
+  const state = bids.map((b): BidState => ({ b, tokens: 0n, spent: 0n, outbidAt: null, remainingMps: MPS - (cum[Number(b.placedAt)] ?? 0n) }))
   let clearing = params.floor
   let sold = 0n
   const path: Array<{ offset: bigint; clearing: bigint }> = []

@@ -8,7 +8,7 @@
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { bytesToHex, getAddress, http, parseEventLogs, type Address } from "viem"
+import { bytesToHex, createTestClient, getAddress, http, parseEventLogs, type Address } from "viem"
 import { mnemonicToAccount } from "viem/accounts"
 import { hardhat } from "viem/chains"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -47,7 +47,8 @@ let relayerArgs: string[] = []
 const nonces = { admin: 0n, player: 0n }
 
 const mineEvery = (ms: number) => {
-  miner = setInterval(() => void evm.publicClient.request({ method: "evm_mine" } as never).catch(() => {}), ms)
+  const test = createTestClient({ chain: hardhat, mode: "hardhat", transport: http(node?.url ?? "", { retryCount: 0 }) })
+  miner = setInterval(() => void test.mine({ blocks: 1 }).catch(() => {}), ms)
 }
 const stopMining = () => {
   if (miner !== null) clearInterval(miner)
@@ -102,8 +103,15 @@ beforeAll(async () => {
   })
   const r = await submit(server, [register(player, nonces.player++, "bridger")])
   expect(r.status).toBe(200)
-  await waitUntil("the bridge open", async () => (await get(server!, "/bridge")).body["policy"] !== undefined && JSON.stringify((await get(server!, "/bridge")).body["policy"]).includes('"bridge_paused":false'), 10_000)
-  await waitUntil("the player registered", async () => (await get(server!, `/player/${player.public_key}`)).status === 200, 10_000)
+  await waitUntil(
+    "the bridge open",
+    async () => {
+      const p = (await get(s, "/bridge")).body["policy"]
+      return typeof p === "object" && p !== null && "bridge_paused" in p && p.bridge_paused === false
+    },
+    10_000
+  )
+  await waitUntil("the player registered", async () => (await get(s, `/player/${player.public_key}`)).status === 200, 10_000)
   relayerArgs = [
     "--api", server.url, "--evm-rpc-url", node.url, "--lockbox-address", d.bridgeLockbox, "--evm-chain-id", "31337",
     "--evm-key-file", evmKey, "--casino-key-file", casinoKey, "--state-path", path.join(dir, "relayer-state.json"),
@@ -128,7 +136,7 @@ describe("bridge relayer end to end (Hardhat node ⇄ dev chain)", () => {
       process.stderr.write(`relayer output:\n${relayer?.output().slice(-6000) ?? ""}\nstate: ${fs.existsSync(path.join(dir, "relayer-state.json")) ? fs.readFileSync(path.join(dir, "relayer-state.json"), "utf8") : "none"}\n`)
       throw e
     }
-  }, 150_000)
+  }, 300_000)
 })
 
 const scenario = async () => {
@@ -144,7 +152,7 @@ const scenario = async () => {
     // 1. casino → EVM: 300 chips to the player's EVM address
     await send("player", { _tag: "BridgeWithdraw", amount: 300n, destination: fromHex(evmPlayer.slice(2)) })
     await waitUntil("withdrawal 0 requested on the casino chain", async () => (await withdrawal(0)) !== null, 10_000)
-    await waitUntil("withdrawal 0 finalized", () => fulfilled(0), 30_000)
+    await waitUntil("withdrawal 0 finalized", () => fulfilled(0), 90_000)
     expect(await rngOf(evmPlayer)).toBe(300n * CHIP)
     const t1 = performance.now()
 
@@ -168,7 +176,7 @@ const scenario = async () => {
 
     relayer = startRelayer(relayerArgs)
     mineEvery(100)
-    await waitUntil("withdrawal 1 finalized after the restart", () => fulfilled(1), 30_000)
+    await waitUntil("withdrawal 1 finalized after the restart", () => fulfilled(1), 90_000)
     await waitUntil("deposit 1 credited after the restart", async () => (await chipsOf()) === chips0 - 300n + 200n - 150n + 50n, 30_000)
     await waitUntil("the relayer's pending lists empty", () => state().deposits.length === 0 && state().withdrawals.length === 0, 10_000)
     const t3 = performance.now()
