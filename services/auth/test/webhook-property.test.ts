@@ -52,7 +52,27 @@ const historyArb = fc.record({
 
 let run = 0
 
+const deliverAll = async (events: ReadonlyArray<unknown>) => {
+  for (const e of events) {
+    const d = signedDelivery(e, WEBHOOK_SECRET)
+    const res = await fetch(`${server.url}/stripe/webhook`, { method: "POST", body: d.payload, headers: { "stripe-signature": d.header } })
+    expect(res.status).toBe(200)
+    await res.arrayBuffer()
+  }
+}
+
 describe("webhook ordering property", () => {
+  it("at the same timestamp a terminal state wins in either arrival order", async () => {
+    for (const reversed of [false, true]) {
+      const customer = `cus_tie_${reversed ? "b" : "a"}_${Math.random().toString(36).slice(2, 8)}`
+      const sub = stub.createSubscription(customer, [{ price: MEMBER_PRICE, product: "prod_m" }])
+      const active = stub.event("customer.subscription.updated", { ...sub, status: "active" }, 1_950_000_000)
+      const canceled = stub.event("customer.subscription.deleted", { ...sub, status: "canceled" }, 1_950_000_000)
+      await deliverAll(reversed ? [canceled, active] : [active, canceled])
+      expect((await entitlementsOfCustomer(server.service.sql, customer)).map((e) => e.status)).toEqual(["canceled"])
+    }
+  })
+
   it("the entitlement after shuffled, duplicated and stale deliveries is the latest state's", async () => {
     await fc.assert(
       fc.asyncProperty(historyArb, async ({ states, order, shuffle }) => {
