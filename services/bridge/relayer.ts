@@ -20,11 +20,11 @@
  */
 import { Context, Duration, Effect, Either, Layer } from "effect"
 import type { Address, Hex } from "viem"
-import { fromHex, toHex } from "../../engine/codec/bytes.ts"
+import { fromHex } from "../../engine/codec/bytes.ts"
 import { PublicKey } from "../../engine/schema/primitives.ts"
 import { LogSink } from "../log.ts"
 import { CasinoApi, SUBMIT_BATCH_MAX } from "./casino.ts"
-import { describeError, RelayerStateCorrupt } from "./errors.ts"
+import { BridgeItemBlocked, describeError, RelayerStateCorrupt } from "./errors.ts"
 import { Lockbox } from "./lockbox.ts"
 import { chipsOf, destinationAddress, withdrawalSource } from "./source.ts"
 import { RelayerStore, type PendingDeposit, type PendingWithdrawal, type RelayerState } from "./state.ts"
@@ -75,6 +75,11 @@ export const relayerLayer = (options: RelayerOptions): Layer.Layer<Relayer, neve
       const store = yield* RelayerStore
       const log = yield* LogSink
       const put = (f: (s: RelayerState) => RelayerState) => store.put(f(store.get()))
+      /** a blocked item stays in the state file for an operator; the log names it with its code */
+      const logBlocked = (kind: "deposit" | "withdrawal", id: string, reason: string) => {
+        const e = new BridgeItemBlocked({ message: `${kind} ${id}: ${reason}` })
+        log.write({ level: "error", msg: `bridge ${kind} blocked`, id, error: e._tag, code: e.code, detail: e.message })
+      }
       const backoff = (attempts: number) => Date.now() + Math.min(options.poll_ms * 2 ** Math.min(attempts, 16), options.backoff_max_ms)
 
       const updateDeposit = (id: string, f: (d: PendingDeposit) => PendingDeposit) => put((s) => ({ ...s, deposits: s.deposits.map((d) => (d.id === id ? f(d) : d)) }))
@@ -109,7 +114,7 @@ export const relayerLayer = (options: RelayerOptions): Layer.Layer<Relayer, neve
                   blocked
                 }
               })
-            for (const d of fresh) if (d.blocked !== null) log.write({ level: "error", msg: "bridge deposit blocked", id: d.id, reason: d.blocked, evm_tx: d.evm_tx })
+            for (const d of fresh) if (d.blocked !== null) logBlocked("deposit", d.id, d.blocked)
             // the new pending deposits and the advanced cursor in one durable write
             yield* put((s) => ({ ...s, evm_next_block: (to + 1n).toString(), deposits: [...s.deposits, ...fresh] }))
           }
@@ -162,7 +167,7 @@ export const relayerLayer = (options: RelayerOptions): Layer.Layer<Relayer, neve
           const to = destinationAddress(w.destination)
           const blocked =
             to === null ? "invalid withdrawal destination (20 bytes, or 32 with 12 leading zeros)" : options.withdraw_max_chips > 0n && w.amount > options.withdraw_max_chips ? `above the relayer's ceiling of ${options.withdraw_max_chips} chips` : null
-          if (blocked !== null) log.write({ level: "error", msg: "bridge withdrawal blocked", id: id.toString(), reason: blocked })
+          if (blocked !== null) logBlocked("withdrawal", id.toString(), blocked)
           fresh.push({
             id: id.toString(),
             source: withdrawalSource(w.id, fromHex(w.player), w.amount, w.destination),
@@ -223,7 +228,7 @@ export const relayerLayer = (options: RelayerOptions): Layer.Layer<Relayer, neve
             }
             if (state === 3) {
               yield* updateWithdrawal(p.id, (x) => ({ ...x, blocked: "cancelled on the lockbox by its owner" }))
-              log.write({ level: "error", msg: "bridge withdrawal cancelled on the lockbox", id: p.id })
+              logBlocked("withdrawal", p.id, "cancelled on the lockbox by its owner")
               return "waiting" as const
             }
             if (state === 2) return yield* sendSigned(p, yield* lockbox.signRelease(source))
@@ -288,4 +293,3 @@ export const relayerLayer = (options: RelayerOptions): Layer.Layer<Relayer, neve
     })
   )
 
-export { toHex }

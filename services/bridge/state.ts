@@ -117,8 +117,8 @@ const acquireLock = (file: string): Effect.Effect<string, RelayerStateLocked> =>
         return Effect.succeed(lock)
       } catch {
         const holder = Number(fs.readFileSync(lock, "utf8").trim())
-        let alive = false
-        if (Number.isInteger(holder) && holder > 0 && holder !== process.pid) {
+        let alive = holder === process.pid
+        if (!alive && Number.isInteger(holder) && holder > 0) {
           try {
             process.kill(holder, 0)
             alive = true
