@@ -4,7 +4,6 @@
  * secret key, the webhook secret, a price → tier allowlist and the admin key (admin-key.ts).
  * Secrets never appear in `describeConfig` (what the service logs at start).
  */
-import { Context } from "effect"
 import { authError } from "./errors.ts"
 import type { StorageConfig } from "./sql.ts"
 
@@ -55,8 +54,6 @@ export interface AuthConfig {
   readonly freeroll_retry_max: number
   readonly freeroll_retry_base_ms: number
 }
-
-export class AuthConfigTag extends Context.Tag("nullspace/services/auth/AuthConfig")<AuthConfigTag, AuthConfig>() {}
 
 export const AUTH_DEFAULTS = {
   app: "nullspace",

@@ -3,7 +3,6 @@
  * one process never share series), names `nullspace_auth_*`. Counters by key as §4.11 lists them
  * (`http.requests`, `auth.challenge.created`, `freeroll.sync.failure`, …) and timings in ms.
  */
-import { Context } from "effect"
 import { Counter, Histogram, Registry } from "prom-client"
 
 export interface AuthMetricsShape {
@@ -13,8 +12,6 @@ export interface AuthMetricsShape {
   /** the current value of a counter key (tests, /healthz) */
   readonly value: (key: string) => Promise<number>
 }
-
-export class AuthMetrics extends Context.Tag("nullspace/services/auth/AuthMetrics")<AuthMetrics, AuthMetricsShape>() {}
 
 const KEYS_MAX = 256
 

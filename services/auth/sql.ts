@@ -4,7 +4,6 @@
  * share one database; `schema` selects the search_path, so tests run in a schema of their own).
  * `transaction` runs its body on one connection between BEGIN and COMMIT (ROLLBACK on a throw).
  */
-import { Context, Effect, Layer } from "effect"
 import pg from "pg"
 import { PGlite } from "@electric-sql/pglite"
 
@@ -19,8 +18,6 @@ export interface SqlShape extends Queryable {
   readonly transaction: <T>(body: (q: Queryable) => Promise<T>) => Promise<T>
   readonly close: () => Promise<void>
 }
-
-export class AuthSql extends Context.Tag("nullspace/services/auth/AuthSql")<AuthSql, SqlShape>() {}
 
 export type StorageConfig =
   | { readonly kind: "pglite"; readonly data_dir: string | null }
@@ -76,16 +73,6 @@ export const openPostgres = async (url: string, schema: string, pool_max: number
 
 export const openSql = (config: StorageConfig): Promise<SqlShape> =>
   config.kind === "pglite" ? openPglite(config.data_dir) : openPostgres(config.url, config.schema, config.pool_max)
-
-/** the connection for the service's lifetime (closed when the scope ends) */
-export const AuthSqlLive = (config: StorageConfig) =>
-  Layer.scoped(
-    AuthSql,
-    Effect.acquireRelease(
-      Effect.promise(() => openSql(config)),
-      (sql) => Effect.promise(() => sql.close())
-    )
-  )
 
 /** column readers: pg gives int8 as string, PGlite as number or bigint */
 export const num = (v: unknown): number => {
