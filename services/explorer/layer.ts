@@ -27,10 +27,12 @@ const storeOver = (acquire: Effect.Effect<SqlDriver, ExplorerDatabaseError>, opt
     )
   )
 
-export const ExplorerPGliteLive = (dir: string | null, options: ExplorerStoreOptions = {}): Layer.Layer<ExplorerStore, ExplorerDatabaseError> =>
+/** `wipe`: delete the directory's database first (a node starting a fresh chain) */
+export const ExplorerPGliteLive = (dir: string | null, options: ExplorerStoreOptions & { readonly wipe?: boolean } = {}): Layer.Layer<ExplorerStore, ExplorerDatabaseError> =>
   storeOver(
     Effect.tryPromise({
       try: () => {
+        if (dir !== null && options.wipe === true) fs.rmSync(dir, { recursive: true, force: true })
         if (dir !== null) fs.mkdirSync(dir, { recursive: true })
         return pgliteDriver(dir)
       },
@@ -55,9 +57,16 @@ export const ExplorerPostgresLive = (url: string, options: PostgresOptions): Lay
   )
 }
 
-/** the store the settings select; embedded lives in `<data_dir>/explorer` (memory when data_dir is null) */
-export const explorerStoreLayer = (settings: ExplorerSettings, data_dir: string | null): Layer.Layer<ExplorerStore, ExplorerDatabaseError | PublicDatabaseHost> =>
-  settings.backend === "postgres" && settings.postgres_url !== null
+/** where the embedded store lives under a node's data dir */
+export const EMBEDDED_DIR = "explorer"
+
+/**
+ * the store the settings select; embedded lives in `<data_dir>/explorer` (memory when data_dir is
+ * null). `fresh` (the node starts a new chain) wipes the embedded store with it; a Postgres schema
+ * is never touched.
+ */
+export const explorerStoreLayer = (settings: ExplorerSettings, data_dir: string | null, fresh = false): Layer.Layer<ExplorerStore, ExplorerDatabaseError | PublicDatabaseHost> => {
+  return settings.backend === "postgres" && settings.postgres_url !== null
     ? ExplorerPostgresLive(settings.postgres_url, {
         schema: settings.schema,
         allow_public: settings.allow_public_host,
@@ -67,4 +76,5 @@ export const explorerStoreLayer = (settings: ExplorerSettings, data_dir: string 
       })
     : data_dir === null
       ? ExplorerPGliteLive(null, { schema: settings.schema, retain_blocks: settings.retain_blocks === 0 ? MEMORY_RETAIN_BLOCKS : Math.min(settings.retain_blocks, MEMORY_RETAIN_BLOCKS) })
-      : ExplorerPGliteLive(path.join(data_dir, "explorer"), { schema: settings.schema, retain_blocks: settings.retain_blocks })
+      : ExplorerPGliteLive(path.join(data_dir, EMBEDDED_DIR), { schema: settings.schema, retain_blocks: settings.retain_blocks, wipe: fresh })
+}

@@ -5,8 +5,8 @@
  * ServerConfig (data dir) and a LogSink; routes find the services by serviceOption, so an API
  * without them answers 503 ExplorerUnavailable.
  */
-import { Layer } from "effect"
-import type { ServerConfig } from "../config.ts"
+import { Effect, Layer } from "effect"
+import { ServerConfig } from "../config.ts"
 import type { LogSink } from "../log.ts"
 import type { DevChain } from "../node/dev-chain.ts"
 import { ExplorerRedisCacheLive } from "./cache.ts"
@@ -24,5 +24,7 @@ export const explorerLayer = (
     settings.redis_url !== null && settings.cache_ttl_s > 0
       ? ExplorerRedisCacheLive({ url: settings.redis_url, prefix: settings.cache_prefix, ttl_s: settings.cache_ttl_s, value_bytes_max: settings.cache_value_bytes_max })
       : Layer.empty
-  return ExplorerIndexerLive.pipe(Layer.provideMerge(explorerStoreLayer(settings, data_dir)), Layer.merge(cache))
+  // a fresh chain (`--fresh`) starts a fresh embedded explorer: the old one indexed another chain
+  const store = Layer.unwrapEffect(Effect.map(ServerConfig, (config) => explorerStoreLayer(settings, data_dir, config.fresh)))
+  return ExplorerIndexerLive.pipe(Layer.provideMerge(store), Layer.merge(cache))
 }

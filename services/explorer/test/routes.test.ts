@@ -145,6 +145,16 @@ describe("the explorer on an embedded indexer", () => {
     await server.produceNow()
     await indexedThrough(server, 8)
   }, 120_000)
+
+  it("a fresh chain (--fresh) starts a fresh embedded explorer, not a conflicting one", async () => {
+    await server.close()
+    server = await startTestServer({ dataDir: dir, fresh: true, config: { explorer: defaultExplorerSettings } })
+    expect((await status(server))["indexed_through"]).toBe("0")
+    await server.produceNow()
+    await indexedThrough(server, 1)
+    expect((await status(server))["indexer"]).toMatchObject({ ingest_errors: 0 })
+    expect((await get(server, "/explorer/blocks/1")).body["block_digest"]).toBe(server.devChain.head().last_digest)
+  }, 120_000)
 })
 
 describe("the explorer on Postgres with the Redis response cache", () => {
