@@ -23,7 +23,7 @@ import { silentLogSink } from "../services/log.ts"
 import { startDevServer, type DevServer } from "../services/server.ts"
 import { machineNote, type BenchReport } from "./report.ts"
 
-const TX_PER_BLOCK = 10
+const TX_PER_BLOCK = 1
 const ROUND_MS = 250
 const SETTLE_MS = 2_000
 const DIR = import.meta.dirname

@@ -11,8 +11,9 @@
  * time), else 401. Without one, the metrics are served on a loopback bind only (fail closed).
  */
 import { timingSafeEqual } from "node:crypto"
-import { Context, Effect, Layer } from "effect"
+import { Context, Effect, Layer, Option } from "effect"
 import { Counter, Gauge, Registry } from "prom-client"
+import { UpdateFanout, type FanoutStats } from "../fanout/fanout.ts"
 import { DevChain } from "../node/dev-chain.ts"
 import { ApiMetrics, LATENCY_BUCKETS_MS, type ApiMetricsState, type Latency } from "./metrics.ts"
 
@@ -44,7 +45,8 @@ export class PrometheusExposition {
 
   constructor(
     private readonly m: ApiMetricsState,
-    chain: ChainGauges
+    chain: ChainGauges,
+    fanout: (() => FanoutStats) | null = null
   ) {
     const counter = (name: string, help: string, read: () => number) =>
       new Counter({
@@ -92,6 +94,24 @@ export class PrometheusExposition {
     counter("chain_transactions_executed_total", "transactions executed (applied or failed)", chain.transactions_executed)
     gauge("system_rss_bytes", "resident set size", () => process.memoryUsage().rss)
     gauge("system_heap_used_bytes", "V8 heap in use", () => process.memoryUsage().heapUsed)
+    if (fanout !== null) {
+      // the update fanout between indexers (docs/fanout.md): what it sent, dropped and lost
+      counter("fanout_published_total", "frames published to the other indexers", () => fanout().published)
+      counter("fanout_publish_failed_total", "publishes the broker refused (retried from the outbox)", () => fanout().publish_failed)
+      counter("fanout_outbox_dropped_total", "frames dropped from a full outbox (oldest first) or refused three times", () => fanout().outbox_dropped)
+      counter("fanout_too_large_total", "frames not published for their size", () => fanout().too_large)
+      counter("fanout_received_total", "frames received from the broker", () => fanout().received)
+      counter("fanout_malformed_total", "received messages that were not frames", () => fanout().malformed)
+      counter("fanout_own_dropped_total", "received frames of this indexer's own origin", () => fanout().own_dropped)
+      counter("fanout_duplicate_dropped_total", "received frames already delivered here", () => fanout().duplicate_dropped)
+      counter("fanout_inbox_dropped_total", "received frames dropped from a full inbox (oldest first)", () => fanout().inbox_dropped)
+      counter("fanout_lost_total", "frames other indexers published that never arrived (sequence gaps)", () => fanout().lost)
+      counter("fanout_delivered_remote_total", "frames of other indexers delivered here", () => fanout().delivered_remote)
+      counter("fanout_reconnects_total", "broker reconnections", () => fanout().reconnects)
+      gauge("fanout_connected", "1 while the broker connection is up", () => (fanout().connected ? 1 : 0))
+      gauge("fanout_outbox_depth", "frames waiting for the broker", () => fanout().outbox_depth)
+      gauge("fanout_inbox_depth", "received frames waiting for delivery", () => fanout().inbox_depth)
+    }
   }
 
   get contentType(): string {
@@ -114,11 +134,16 @@ export const PrometheusMetricsLive = Layer.effect(
   Effect.gen(function* () {
     const m = yield* ApiMetrics
     const c = yield* DevChain
-    return new PrometheusExposition(m, {
-      height: () => Number(c.chain.height),
-      mempool_size: () => c.mempool.size,
-      transactions_executed: () => c.stats().transactions_executed
-    })
+    const fanout = yield* Effect.serviceOption(UpdateFanout)
+    return new PrometheusExposition(
+      m,
+      {
+        height: () => Number(c.chain.height),
+        mempool_size: () => c.mempool.size,
+        transactions_executed: () => c.stats().transactions_executed
+      },
+      Option.isSome(fanout) ? fanout.value.stats : null
+    )
   })
 )
 

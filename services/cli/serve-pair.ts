@@ -1,6 +1,6 @@
 /**
  * `npm run serve:pair [-- --fanout redis://127.0.0.1:6379 | nats://127.0.0.1:4222]
- *   [--explorer-postgres postgres://127.0.0.1:5432/test] [--data-root .data/pair]
+ *   [--explorer-postgres postgres://127.0.0.1:5432/test] [--explorer-schema explorer] [--data-root .data/pair]
  *   [--api-ports 8080,8081] [--base-port 9200] [--leader-ms 1000] [--channel nullspace]`:
  * two indexers over one chain. Four validators on loopback (keys dealt on first start, as
  * `npm run chain`); validators 0 and 1 each serve the API (submit, reads, /updates, /mempool) and
@@ -20,7 +20,7 @@ const N = 4
 const RESTARTS_MAX = 100
 const USAGE =
   "npm run serve:pair -- [--fanout redis://127.0.0.1:6379 | nats://127.0.0.1:4222] [--explorer-postgres postgres://…] " +
-  "[--data-root .data/pair] [--api-ports 8080,8081] [--base-port 9200] [--leader-ms 1000] [--channel nullspace]"
+  "[--explorer-schema explorer] [--data-root .data/pair] [--api-ports 8080,8081] [--base-port 9200] [--leader-ms 1000] [--channel nullspace]"
 const args = process.argv.slice(2)
 const flag = (name: string, fallback: string): string => {
   const i = args.indexOf(`--${name}`)
@@ -36,6 +36,7 @@ if (!/^(?:redis|rediss|nats):\/\//.test(fanout)) {
   process.exit(2)
 }
 const explorer = flag("explorer-postgres", process.env["EXPLORER_DATABASE_URL"] ?? "")
+const schema = flag("explorer-schema", process.env["EXPLORER_SCHEMA"] ?? "explorer")
 const dataRoot = flag("data-root", ".data/pair")
 const basePort = Number(flag("base-port", "9200"))
 const apiPorts = flag("api-ports", "8080,8081").split(",").map((p) => Number(p.trim()))
@@ -69,7 +70,7 @@ const startChild = (i: number): void => {
     FANOUT_URL: fanout,
     FANOUT_CHANNEL: channel,
     FANOUT_ORIGIN: `indexer-${i}`,
-    ...(explorer === "" ? {} : { EXPLORER_DATABASE_URL: explorer })
+    ...(explorer === "" ? {} : { EXPLORER_DATABASE_URL: explorer, EXPLORER_SCHEMA: schema })
   }
   const child = spawn(process.execPath, ["--import", "tsx", script, "run", "--data-dir", dirs[i] ?? "", "--peers", peers, "--leader-ms", leaderMs, ...extra], {
     stdio: ["ignore", "pipe", "inherit"],
@@ -92,7 +93,7 @@ for (let i = 0; i < N; i++) startChild(i)
 const [a, b] = apiPorts
 console.log(`serve:pair: ${N} validators on 127.0.0.1:${basePort}..${basePort + N - 1}, data ${dataRoot}`)
 console.log(`serve:pair: indexer A http://127.0.0.1:${a} (validator 0), indexer B http://127.0.0.1:${b} (validator 1)`)
-console.log(`serve:pair: fanout ${fanout.replace(/\/\/[^@/]*@/, "//***@")} on ${channel}.updates; explorer ${explorer === "" ? "off (give --explorer-postgres or EXPLORER_DATABASE_URL to share one)" : explorer.replace(/\/\/[^@/]*@/, "//***@")}`)
+console.log(`serve:pair: fanout ${fanout.replace(/\/\/[^@/]*@/, "//***@")} on ${channel}.updates; explorer ${explorer === "" ? "off (give --explorer-postgres or EXPLORER_DATABASE_URL to share one)" : `${explorer.replace(/\/\/[^@/]*@/, "//***@")} schema ${schema}`}`)
 console.log(`serve:pair: group key ${toHex(readValidatorKey(dirs[0] ?? "").group_key)}`)
 const stop = () => {
   stopping = true

@@ -4,6 +4,9 @@
  *   run  --data-dir a --peers h:p,h:p,…     one validator (peers listed by validator index, own entry included)
  *        [--api-port 8080 --api-host 127.0.0.1]  also serve the API (submit + reads) on this validator
  *        [--leader-ms 1000]                 leader timeout (advance = 2×, retry = 10×)
+ * Environment for the API: FANOUT_URL / FANOUT_CHANNEL / FANOUT_ORIGIN (the update fanout between
+ * indexers, docs/fanout.md), EXPLORER_DATABASE_URL and EXPLORER_SCHEMA (the explorer in a shared
+ * Postgres; unset: none).
  * Logs one JSON line per notable event; SIGINT/SIGTERM closes sockets and logs and exits 0.
  */
 import { Command, Options } from "@effect/cli"
@@ -18,6 +21,8 @@ import { dealValidatorKeys } from "../node/validator/keys.ts"
 import { Validator, ValidatorCertifiedLive, ValidatorDevChainLive, ValidatorLive, ValidatorSessionVerificationsLive } from "../node/validator/validator-layer.ts"
 import type { ValidatorOptions } from "../node/validator/validator.ts"
 import { ApiLayer } from "../server.ts"
+import { explorerLayer } from "../explorer/live.ts"
+import { explorerSettingsFrom } from "../explorer/settings.ts"
 
 const parsePeers = (raw: string): ReadonlyArray<{ host: string; port: number }> =>
   raw.split(",").map((p) => {
@@ -62,8 +67,12 @@ const run = Command.make(
             yield* Console.log(JSON.stringify({ msg: "validator.started", index: v.keys.index, listen: addresses[v.keys.index] }))
             return yield* Effect.never
           }).pipe(Effect.provide(node)),
-        onSome: (port) =>
-          Effect.gen(function* () {
+        onSome: (port) => {
+          // the explorer only with a shared Postgres named (validators keep no embedded copy)
+          const db = process.env["EXPLORER_DATABASE_URL"]
+          const schema = process.env["EXPLORER_SCHEMA"]
+          const explorer = db === undefined || db === "" ? null : explorerSettingsFrom(schema === undefined || schema === "" ? {} : { schema }, process.env)
+          return Effect.gen(function* () {
             const v = yield* Validator
             const l = yield* Listening
             yield* Console.log(JSON.stringify({ msg: "validator.started", index: v.keys.index, listen: addresses[v.keys.index], api: l.url }))
@@ -71,6 +80,7 @@ const run = Command.make(
           }).pipe(
             Effect.provide(
               ApiLayer.pipe(
+                Layer.provideMerge(explorerLayer(explorer, null)),
                 Layer.provideMerge(Layer.mergeAll(ValidatorDevChainLive, ValidatorCertifiedLive, ValidatorSessionVerificationsLive)),
                 Layer.provideMerge(node),
                 Layer.provideMerge(
@@ -83,7 +93,8 @@ const run = Command.make(
                       allowed_origins: o.allow_origin,
                       data_dir: null,
                       block_interval_ms: 0,
-                      log_requests: false
+                      log_requests: false,
+                      explorer
                     }),
                     ConsoleLogSinkLive,
                     NodeVerifierLive,
@@ -93,6 +104,7 @@ const run = Command.make(
               )
             )
           )
+        }
       })
       return yield* main
     })

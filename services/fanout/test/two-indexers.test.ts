@@ -113,6 +113,12 @@ describe.each([
     expect(a.fanout.stats().delivered_remote).toBeLessThanOrEqual(1)
     expect(a.fanout.stats().published).toBeGreaterThanOrEqual(5)
     expect(a.fanout.stats().lost + b.fanout.stats().lost).toBe(0)
+    // and Prometheus shows it (loopback, no token)
+    const text = await (await fetch(`${b.url}/metrics/prometheus`)).text()
+    const delivered = /^nullspace_simulator_fanout_delivered_remote_total (\d+)$/m.exec(text)?.[1]
+    expect(Number(delivered)).toBe(b.fanout.stats().delivered_remote)
+    expect(Number(delivered)).toBeGreaterThanOrEqual(3)
+    expect(text).toMatch(/^nullspace_simulator_fanout_connected 1$/m)
   })
 
   it("frames published while A's broker connection is down arrive once it reconnects", async () => {
