@@ -118,6 +118,43 @@ describe("end to end", () => {
     }
   })
 
+  it("two auth services on one Postgres sync members concurrently: every limit lands, admin nonces consecutive and unique", async () => {
+    const second = await startAuthServer(testConfig({ storage: pgStorage(schema), stripe_port: stub.port, casino_api_url: chain.url }), admin, memoryLogSink())
+    try {
+      const players = Array.from({ length: 6 }, (_, i) => actorSigner(`auth-two-instances-${i}`))
+      expect((await submit(chain, players.map((p) => register(p, 0n, "two")))).status).toBe(200)
+      await waitUntil("registered", async () => (await dailyLimit(players[5]?.public_key ?? "")) !== null, 30_000)
+      const before = await auth.service.sql.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'tournament_limit.submitted'`)
+      const events = await Promise.all(
+        players.map(async (p, i) => {
+          const instance = i % 2 === 0 ? auth : second
+          const b = new Browser(instance.url)
+          await b.login(p)
+          const r = await b.call("POST", "/billing/checkout", { tier: "member", successUrl: `${ORIGIN}/w`, cancelUrl: `${ORIGIN}/p` })
+          const id = String(r.body["url"]).split("/").at(-1) ?? ""
+          return { instance, event: stub.event("customer.subscription.created", stub.completeCheckout(id)) }
+        })
+      )
+      // all deliveries at once, each to the instance that did not sell it
+      await Promise.all(
+        events.map(async ({ instance, event }) => {
+          const d = signedDelivery(event, WEBHOOK_SECRET)
+          const to = instance === auth ? second : auth
+          expect((await fetch(`${to.url}/stripe/webhook`, { method: "POST", body: d.payload, headers: { "stripe-signature": d.header } })).status).toBe(200)
+        })
+      )
+      await Promise.all([auth.service.idle(), second.service.idle()])
+      await waitUntil("every member limit on chain", async () => (await Promise.all(players.map((p) => dailyLimit(p.public_key)))).every((l) => l === 10), 30_000)
+      const rows = await auth.service.sql.query(`SELECT details->>'nonce' AS nonce FROM audit_events WHERE action = 'tournament_limit.submitted' ORDER BY id OFFSET $1`, [before[0]?.["n"] ?? 0])
+      const nonces = rows.map((r) => BigInt(String(r["nonce"]))).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))
+      expect(nonces.length).toBe(players.length)
+      const first = nonces[0] ?? 0n
+      expect(nonces).toEqual(nonces.map((_, i) => first + BigInt(i)))
+    } finally {
+      await second.close()
+    }
+  })
+
   it("two auth instances allocate admin nonces concurrently: every transaction admitted, none reused, no gap", async () => {
     const players = Array.from({ length: 6 }, (_, i) => actorSigner(`auth-nonce-player-${i}`))
     expect((await submit(chain, players.map((p) => register(p, 0n, "n")))).status).toBe(200)
