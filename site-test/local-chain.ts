@@ -1,18 +1,25 @@
 /**
- * A local consensus network for the browser test: keys dealt into temporary data dirs, four
- * validator processes (services/cli/validator.ts, as `npm run chain` starts them) on loopback
- * peer ports, the API on validator 0 on port 0, allowing the site's origin. Every child is
- * stopped by its own pid.
+ * A local consensus network for the browser test, in this process: keys dealt into temporary data
+ * dirs, four validators (services/node/validator) on loopback peer ports, the API on validator 0
+ * on port 0 allowing the site's origin — the layers `npm run validator -- run --api-port` composes
+ * (services/cli/validator.ts). Closing stops the API, then every validator, and removes the dirs.
  */
-import { spawn, type ChildProcess } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
+import { Context, Effect, Exit, Layer, Scope } from "effect"
 import { toHex } from "../engine/codec/bytes.ts"
+import { NodeVerifierLive } from "../engine/tx/verify-node.ts"
+import { Listening } from "../services/api/http-server.ts"
+import { ApiMetricsLive } from "../services/api/metrics.ts"
+import { defaultDevServerConfig, ServerConfig } from "../services/config.ts"
+import { LogSink, silentLogSink } from "../services/log.ts"
 import { dealValidatorKeys, readValidatorKey } from "../services/node/validator/keys.ts"
+import { ValidatorNode, type ValidatorOptions } from "../services/node/validator/validator.ts"
+import { ValidatorCertifiedLive, ValidatorDevChainLive, ValidatorLive, ValidatorSessionVerificationsLive } from "../services/node/validator/validator-layer.ts"
+import { ApiLayer } from "../services/server.ts"
 
 const VALIDATORS = 4
-const START_TIMEOUT_MS = 60_000
 
 export interface LocalChain {
   readonly api: string
@@ -20,53 +27,40 @@ export interface LocalChain {
   readonly close: () => Promise<void>
 }
 
-export const startLocalChain = async (repoRoot: string, options: { readonly base_port: number; readonly allow_origin: string; readonly leader_ms: number }): Promise<LocalChain> => {
+export const startLocalChain = async (options: { readonly base_port: number; readonly allow_origin: string; readonly leader_ms: number }): Promise<LocalChain> => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "nullspace-site-chain-"))
   const dirs = Array.from({ length: VALIDATORS }, (_, i) => path.join(root, `v${i}`))
   dealValidatorKeys(dirs)
-  const peers = dirs.map((_, i) => `127.0.0.1:${options.base_port + i}`).join(",")
-  const script = path.join(repoRoot, "services", "cli", "validator.ts")
-  const children: ChildProcess[] = []
+  const addresses = dirs.map((_, i) => ({ host: "127.0.0.1", port: options.base_port + i }))
+  const l = options.leader_ms
+  const optionsOf = (i: number): ValidatorOptions => ({
+    data_dir: dirs[i] ?? "",
+    addresses,
+    timeouts: { leader_ms: l, advance_ms: 2 * l, retry_ms: 10 * l, fetch_ms: 2 * l }
+  })
+  const others = dirs.slice(1).map((_, i) => new ValidatorNode(optionsOf(i + 1)))
+  const scope = Effect.runSync(Scope.make())
   const close = async () => {
-    await Promise.all(
-      children.map(
-        (c) =>
-          new Promise<void>((resolve) => {
-            if (c.exitCode !== null || c.pid === undefined) return resolve()
-            c.once("exit", () => resolve())
-            process.kill(c.pid, "SIGTERM")
-          })
-      )
-    )
+    await Effect.runPromise(Scope.close(scope, Exit.void))
+    for (const n of others) await n.close()
     fs.rmSync(root, { recursive: true, force: true })
   }
-  const api = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`validator 0 did not start its API within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS)
-    dirs.forEach((dir, i) => {
-      const extra = i === 0 ? ["--api-port", "0", "--allow-origin", options.allow_origin] : []
-      const child = spawn(process.execPath, ["--import", "tsx", script, "run", "--data-dir", dir, "--peers", peers, "--leader-ms", String(options.leader_ms), ...extra], {
-        cwd: repoRoot,
-        stdio: ["ignore", "pipe", "pipe"]
-      })
-      children.push(child)
-      let buffered = ""
-      child.stdout?.on("data", (b: Buffer) => {
-        if (i !== 0) return
-        buffered = (buffered + b.toString()).slice(-65_536)
-        const m = /"msg":"validator\.started"[^\n]*"api":"([^"]+)"/.exec(buffered)
-        if (m?.[1] !== undefined) {
-          clearTimeout(timer)
-          resolve(m[1])
-        }
-      })
-      child.stderr?.on("data", () => {})
-      child.once("exit", (code) => {
-        if (i === 0) reject(new Error(`validator 0 exited (${code}) before its API started`))
-      })
-    })
-  })
   try {
-    return { api: await api, group_key: toHex(readValidatorKey(dirs[0] ?? "").group_key), close }
+    for (const n of others) await n.start()
+    const layer = ApiLayer.pipe(
+      Layer.provideMerge(Layer.mergeAll(ValidatorDevChainLive, ValidatorCertifiedLive, ValidatorSessionVerificationsLive)),
+      Layer.provideMerge(ValidatorLive(optionsOf(0))),
+      Layer.provideMerge(
+        Layer.mergeAll(
+          Layer.succeed(ServerConfig, { ...defaultDevServerConfig, port: 0, host: "127.0.0.1", allowed_origins: [options.allow_origin], data_dir: null, block_interval_ms: 0, log_requests: false }),
+          Layer.succeed(LogSink, silentLogSink),
+          NodeVerifierLive,
+          ApiMetricsLive
+        )
+      )
+    )
+    const context = await Effect.runPromise(Layer.buildWithScope(layer, scope))
+    return { api: Context.get(context, Listening).url, group_key: toHex(readValidatorKey(dirs[0] ?? "").group_key), close }
   } catch (e) {
     await close()
     throw e

@@ -13,6 +13,8 @@ const runsDir = fromEnv !== undefined && fromEnv.trim() !== "" ? resolve(fromEnv
 const inRepo = relative(repoRoot, runsDir)
 // The indexer API the player pages talk to by default (a page opened with ?api=URL uses that one).
 const apiUrl = process.env.NULLSPACE_API_URL !== undefined && process.env.NULLSPACE_API_URL.trim() !== "" ? process.env.NULLSPACE_API_URL.trim() : "http://127.0.0.1:8080"
+// The auth service the login page talks to by default (?auth=URL overrides it in the browser).
+const authUrl = process.env.NULLSPACE_AUTH_URL !== undefined && process.env.NULLSPACE_AUTH_URL.trim() !== "" ? process.env.NULLSPACE_AUTH_URL.trim() : "http://127.0.0.1:4000"
 const runsLabel = inRepo !== "" && !inRepo.startsWith("..") && !isAbsolute(inRepo) ? `${inRepo}/` : runsDir
 
 export default defineConfig({
@@ -26,7 +28,8 @@ export default defineConfig({
     define: {
       __NULLSPACE_RUNS_DIR__: JSON.stringify(runsDir),
       __NULLSPACE_RUNS_LABEL__: JSON.stringify(runsLabel),
-      __NULLSPACE_API_URL__: JSON.stringify(apiUrl)
+      __NULLSPACE_API_URL__: JSON.stringify(apiUrl),
+      __NULLSPACE_AUTH_URL__: JSON.stringify(authUrl)
     },
     ssr: { external: ["@duckdb/node-api"] }
   }

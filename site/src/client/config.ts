@@ -36,3 +36,13 @@ export const setTrustedGroupKey = (hex: string): void => {
 
 /** the updates stream URL of the API (ws:// for http://, wss:// for https://) */
 export const updatesUrl = (query: string): string => `${apiBase().replace(/^http/, "ws")}/updates?${query}`
+
+const AUTH_KEY = "nullspace.auth"
+
+/** the auth service (docs/auth.md): the build's default unless ?auth=URL or the login page set another */
+export const authBase = (): string => (remembered(AUTH_KEY, "auth") ?? __NULLSPACE_AUTH_URL__).replace(/\/$/, "")
+
+/** whether this browser chose an auth service (?auth= or the login page's setting) */
+export const authChosen = (): boolean => remembered(AUTH_KEY, "auth") !== null
+
+export const setAuthBase = (url: string): void => localStorage.setItem(AUTH_KEY, url.trim())

@@ -12,7 +12,7 @@ import { apiBase, trustedGroupKey } from "./config.ts"
 import { el } from "./dom.ts"
 
 /** attempts while the bundle is not certified yet, one a second */
-export const VERIFY_ATTEMPTS_MAX = 30
+export const VERIFY_ATTEMPTS_MAX = 120
 const RETRY_MS = 1_000
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
