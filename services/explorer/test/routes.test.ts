@@ -7,7 +7,7 @@
 import { Context, Effect, Layer } from "effect"
 import { Redis } from "ioredis"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import type { DevServer } from "../../server.ts"
+import type { DevServer, DevServerConfig } from "../../server.ts"
 import { get, removeTempDirs, startTestServer, tempDir, waitUntil } from "../../test/helpers.ts"
 import { NullspaceClient } from "../../verify/client.ts"
 import { ExplorerCache, ExplorerRedisCacheLive } from "../cache.ts"
@@ -161,13 +161,16 @@ describe("the explorer on Postgres with the Redis response cache", () => {
   const schema = uniqueName("explorer_routes")
   const prefix = `${uniqueName("nullspace_test")}:explorer:`
   const redis = new Redis(REDIS_URL, { lazyConnect: true })
+  const dir = tempDir("explorer-pg")
   let server: DevServer
+  let config: Partial<DevServerConfig>
 
   beforeAll(async () => {
     await redis.connect()
     // trust auth ignores the password: it is here to be redacted from /config
     const settings = explorerSettingsFrom({ postgres: POSTGRES_URL.replace("postgres@", "postgres:s3cret-pw@"), redis: REDIS_URL, schema }, {})
-    server = await startTestServer({ config: { explorer: { ...settings, cache_prefix: prefix } } })
+    config = { explorer: { ...settings, cache_prefix: prefix } }
+    server = await startTestServer({ dataDir: dir, config })
     await produceTraffic(server, "pg-routes")
     await indexedThrough(server, 5)
   }, 120_000)
@@ -198,6 +201,17 @@ describe("the explorer on Postgres with the Redis response cache", () => {
     const cache = (await status(server))["cache"]
     expect(cache).toMatchObject({ hits: 1, writes: 1 })
   })
+
+  it("resumes into Postgres after a restart, replaying what it missed", async () => {
+    await server.close()
+    const bare = await startTestServer({ dataDir: dir })
+    await bare.produceNow()
+    await bare.produceNow()
+    await bare.close()
+    server = await startTestServer({ dataDir: dir, config })
+    await indexedThrough(server, 7)
+    expect((await status(server))["indexer"]).toMatchObject({ blocks_replayed: 2, ingest_errors: 0 })
+  }, 60_000)
 
   it("/config shows no database password", async () => {
     const cfg = (await get(server, "/config")).body
