@@ -79,12 +79,16 @@ export const makeWsModule = (host: VuHost) => {
       close(code?: unknown): void {
         closeConnection(code === undefined ? CLOSE_GOING_AWAY : Math.trunc(Number(code)))
       },
+      // as k6 v0.47–0.49: a timeout or interval that is not > 0 ms throws
       setTimeout(f: unknown, ms: unknown): void {
+        const after = Number(ms)
+        if (!(after > 0)) throw host.realm.makeError(`setTimeout requires a >0 timeout parameter, received ${after.toFixed(2)}`)
         if (typeof f !== "function" || timers.length >= WS_TIMERS_MAX) return
-        timers.push({ fn: () => f(), due_ms: Date.now() + Math.max(0, Number(ms) || 0), every_ms: null })
+        timers.push({ fn: () => f(), due_ms: Date.now() + after, every_ms: null })
       },
       setInterval(f: unknown, ms: unknown): void {
-        const every = Math.max(1, Number(ms) || 0)
+        const every = Number(ms)
+        if (!(every > 0)) throw host.realm.makeError(`setInterval requires a >0 interval parameter, received ${every.toFixed(2)}`)
         if (typeof f !== "function" || timers.length >= WS_TIMERS_MAX) return
         timers.push({ fn: () => f(), due_ms: Date.now() + every, every_ms: every })
       }

@@ -103,16 +103,22 @@ const carries = (frame, pk) => {
 
 /**
  * One connection: on open, submit the probe's batch and time its frame; keep the connection for
- * `hold_ms` (0: close once delivered), checking frames arrive in height order.
+ * `hold_ms` and until the probe arrived (0: close once delivered), at most DELIVERY_TIMEOUT_MS,
+ * checking frames arrive in height order.
  */
 const listen = (url, name, stream, probe, hold_ms) => {
   let sent_at = -1
   let delivered = false
+  let held = false
+  let refused = false
   let lastHeight = -1
   const res = ws.connect(url, { tags: { name: name } }, function (socket) {
     socket.on('open', () => {
       sent_at = Date.now()
-      if (!submit(probe.first)) sent_at = -1
+      if (!submit(probe.first)) {
+        refused = true
+        socket.close(1000)
+      }
     })
     socket.on('message', (raw) => {
       framesReceived.add(1, { stream: stream })
@@ -126,21 +132,25 @@ const listen = (url, name, stream, probe, hold_ms) => {
       const h = Number(frame.height)
       if (!(h > lastHeight)) framesOutOfOrder.add(1, { stream: stream })
       lastHeight = h
-      if (!delivered && sent_at >= 0 && carries(frame, probe.public_key)) {
+      if (!delivered && sent_at >= 0 && !refused && carries(frame, probe.public_key)) {
         delivered = true
         delivery.add(Date.now() - sent_at, { stream: stream })
         deliveries.add(1, { stream: stream })
-        if (hold_ms === 0) socket.close(1000)
+        if (held) socket.close(1000)
       }
     })
     socket.on('error', (e) => {
       check(e, { 'updates stream without errors': () => false })
     })
-    // a subscriber stays hold_ms (its probe must arrive within it); a filtered probe waits at most DELIVERY_TIMEOUT_MS
-    socket.setTimeout(() => socket.close(1000), hold_ms > 0 ? hold_ms : DELIVERY_TIMEOUT_MS)
+    // stay hold_ms, and past it until the probe arrives, at most DELIVERY_TIMEOUT_MS in all
+    socket.setTimeout(() => {
+      held = true
+      if (delivered || refused) socket.close(1000)
+    }, Math.max(1, hold_ms))
+    socket.setTimeout(() => socket.close(1000), Math.max(hold_ms, DELIVERY_TIMEOUT_MS))
   })
   check(res, { 'updates stream opened': (r) => r && r.status === 101 })
-  if (sent_at >= 0) check(delivered, { 'probe delivered': (d) => d === true })
+  if (sent_at >= 0 && !refused) check(delivered, { 'probe delivered': (d) => d === true })
 }
 
 export default function () {
