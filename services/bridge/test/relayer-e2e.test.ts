@@ -33,6 +33,9 @@ const HARDHAT_MNEMONIC = "test test test test test test test test test test test
 const admin = actorSigner("bridge-e2e-admin")
 const relayerCasino = actorSigner("bridge-e2e-relayer")
 const player = actorSigner("bridge-e2e-player")
+const late = actorSigner("bridge-e2e-late-player")
+/** what a fresh registration grants (read from a registered player's record) */
+let chipsLate = 0n
 const decodeState = Schema.decodeUnknownSync(Schema.parseJson(RelayerState))
 
 let node: (Child & { url: string }) | null = null
@@ -145,6 +148,7 @@ const scenario = async () => {
     const evmPlayer = evm.accounts[2]
     if (evmPlayer === undefined || server === null || node === null) throw new Error("setup")
     const chips0 = await chipsOf()
+    chipsLate = chips0
     const lockbox0 = await rngOf(d.bridgeLockbox)
     mineEvery(100)
     relayer = startRelayer(relayerArgs)
@@ -181,12 +185,24 @@ const scenario = async () => {
     await waitUntil("the relayer's pending lists empty", () => state().deposits.length === 0 && state().withdrawals.length === 0, 10_000)
     const t3 = performance.now()
 
+    // 5. a deposit to a key that is not registered yet is retried (never dropped) and credited once it registers
+    await mined(evm.publicClient, await wallet.writeContract({ address: d.bridgeLockbox, abi: bridgeLockboxAbi, functionName: "deposit", args: [20n * CHIP, `0x${late.public_key}`] }))
+    await waitUntil("the deposit to the unregistered key tried and kept", () => state().deposits.some((x) => x.id === "2" && x.attempts >= 1), 30_000)
+    const srv = server
+    const r = await submit(srv, [register(late, 0n, "late")])
+    expect(r.status).toBe(200)
+    await waitUntil("the late player credited", async () => {
+      const p = await get(srv, `/player/${late.public_key}`)
+      return p.status === 200 && BigInt(String(p.body["chips"])) === chipsLate + 20n
+    }, 60_000)
+    await waitUntil("the relayer's pending lists empty again", () => state().deposits.length === 0, 10_000)
+
     // nothing lost, nothing doubled
-    expect(await rngOf(evmPlayer)).toBe((300n - 200n + 150n - 50n) * CHIP)
-    expect(await rngOf(d.bridgeLockbox)).toBe(lockbox0 - 300n * CHIP + 200n * CHIP - 150n * CHIP + 50n * CHIP)
+    expect(await rngOf(evmPlayer)).toBe((300n - 200n + 150n - 50n - 20n) * CHIP)
+    expect(await rngOf(d.bridgeLockbox)).toBe(lockbox0 - 300n * CHIP + 200n * CHIP - 150n * CHIP + 50n * CHIP + 20n * CHIP)
     const read = (fn: "totalReleased" | "totalDeposited") => evm.publicClient.readContract({ address: d.bridgeLockbox, abi: bridgeLockboxAbi, functionName: fn })
     expect(await read("totalReleased")).toBe(450n * CHIP)
-    expect(await read("totalDeposited")).toBe(250n * CHIP)
+    expect(await read("totalDeposited")).toBe(270n * CHIP)
     const logs = await evm.publicClient.getLogs({ address: d.bridgeLockbox, fromBlock: 0n, toBlock: "latest" })
     const withdrawn = parseEventLogs({ abi: bridgeLockboxAbi, logs, eventName: "Withdrawn" })
     expect(withdrawn.map((l) => l.args.amount)).toEqual([300n * CHIP, 150n * CHIP])
@@ -194,9 +210,9 @@ const scenario = async () => {
     if (typeof w1 !== "object" || w1 === null || !("player" in w1) || typeof w1.player !== "string") throw new Error("no withdrawal 1")
     expect(withdrawn[1]?.args.source).toBe(withdrawalSource(1n, fromHex(w1.player), 150n, fromHex(evmPlayer.slice(2))))
     const bridge = (await get(server, "/bridge")).body["state"]
-    expect(bridge).toMatchObject({ total_withdrawn: "450", total_deposited: "250", next_withdrawal_id: "2" })
+    expect(bridge).toMatchObject({ total_withdrawn: "450", total_deposited: "270", next_withdrawal_id: "2" })
     const s = state()
-    expect(s.credited_deposits).toBe(2)
+    expect(s.credited_deposits).toBe(3)
     expect(s.finalized_withdrawals).toBe(2)
     expect(BigInt(s.withdraw_next_id)).toBe(2n)
     expect(getAddress(withdrawn[0]?.args.to ?? "0x0")).toBe(evmPlayer)
