@@ -72,6 +72,8 @@ export interface FanoutStats {
 export interface UpdateFanoutShape {
   readonly origin: string
   readonly kind: TransportKind
+  /** no other indexer can hear this one (the default for a single node) */
+  readonly solitary: boolean
   /** remember a content key; true the first time (deliver the frame), false when already delivered */
   readonly claim: (key: string) => boolean
   /** publish a frame this indexer delivered (never fails: problems are counted, logged, buffered) */
@@ -226,6 +228,8 @@ export const makeUpdateFanout = (
 
     const publish = (key: string, body: FanoutBody): Effect.Effect<void> =>
       Effect.sync(() => {
+        // a single node's private bus: nobody would read it, so nothing is encoded
+        if (transport.solitary) return
         const frame: FanoutFrame = body._tag === "update" ? { _tag: "update", origin, epoch, seq, key, payload: body.payload } : { _tag: "pending", origin, epoch, seq, key, payload: body.payload }
         const text = encodeFrame(frame, Math.min(limits.max_frame_bytes, transport.maxFrameBytes() ?? limits.max_frame_bytes))
         if (typeof text !== "string") {
@@ -251,6 +255,7 @@ export const makeUpdateFanout = (
     return {
       origin,
       kind: transport.kind,
+      solitary: transport.solitary,
       claim: (key) => seen.claim(key),
       publish,
       take: Effect.tap(Queue.take(inbox), () => Effect.sync(() => s.delivered_remote++)),

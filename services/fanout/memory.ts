@@ -25,6 +25,7 @@ export const memoryTransport = (name: string | null): FanoutTransport => {
   let me: TransportHandlers | null = null
   return {
     kind: "memory",
+    solitary: name === null,
     channel: bus_name,
     up: () => me !== null,
     maxFrameBytes: () => null,

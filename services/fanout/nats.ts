@@ -66,6 +66,7 @@ export const natsTransport = (url: string, subject: string, origin: string): Fan
 
   return {
     kind: "nats",
+    solitary: false,
     channel: subject,
     up: () => up && nc !== null && !nc.isClosed(),
     maxFrameBytes: () => (nc === null ? null : nc.info?.max_payload ?? null),

@@ -53,6 +53,7 @@ export const redisTransport = (url: string, channel: string, origin: string): Fa
   })
   return {
     kind: "redis",
+    solitary: false,
     channel,
     up: () => up && pub.status === "ready",
     maxFrameBytes: () => null,

@@ -15,6 +15,8 @@ export interface TransportHandlers {
 
 export interface FanoutTransport {
   readonly kind: TransportKind
+  /** nothing else can hear it (the private in-process bus of a single node): publishing is skipped */
+  readonly solitary: boolean
   /** where frames go: the Redis channel or NATS subject (memory: the bus name) */
   readonly channel: string
   /** can send now (connected and ready) */

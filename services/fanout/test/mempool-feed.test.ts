@@ -61,6 +61,9 @@ describe("/mempool", () => {
       expect(verifyTransaction(nobleVerifier, decoded, TRANSACTION_NAMESPACE)).toBe(true)
     }
     expect(feed.frames).toHaveLength(2)
+    // one node on the default fanout: a private bus nobody hears, so nothing is even encoded
+    expect(ix.fanout.solitary).toBe(true)
+    expect(ix.fanout.stats().published).toBe(0)
     await feed.close()
   })
 
