@@ -1,8 +1,9 @@
 /**
  * End to end, for real: a Hardhat node (port 31401) with the six contracts, the dev chain with the
  * bridge open, and the relayer CLI as a child process. A player withdraws to EVM, deposits back,
- * withdraws again; the relayer is killed (SIGKILL) with a release sent but not yet finalized and a
- * deposit arriving while it is down, then restarted on the same state file. Nothing is lost or
+ * withdraws again into the lockbox's delay queue; the relayer is killed (SIGKILL) with that
+ * withdrawal queued on EVM but not released or finalized and a deposit arriving while it is down,
+ * then restarted on the same state file (it releases after the delay and finalizes). Nothing is lost or
  * doubled: balances on both chains, the lockbox's and the chain's totals, one Withdrawn event and
  * one credit per item, and an empty pending list.
  */
@@ -146,7 +147,8 @@ const scenario = async () => {
   {
     const t0 = performance.now()
     const evmPlayer = evm.accounts[2]
-    if (evmPlayer === undefined || server === null || node === null) throw new Error("setup")
+    const deployer = evm.accounts[0]
+    if (deployer === undefined || evmPlayer === undefined || server === null || node === null) throw new Error("setup")
     const chips0 = await chipsOf()
     chipsLate = chips0
     const lockbox0 = await rngOf(d.bridgeLockbox)
@@ -167,12 +169,17 @@ const scenario = async () => {
     await waitUntil("deposit 0 credited", async () => (await chipsOf()) === chips0 - 300n + 200n, 30_000)
     const t2 = performance.now()
 
-    // 3. withdraw 150 with the EVM chain stalled: the release is sent but cannot reach 3 confirmations
+    // 3. the lockbox now queues withdrawals of 100 RNG or more for 5 s; withdraw 150 with the EVM
+    //    chain stalled: the withdraw is sent and queued, and cannot reach 3 confirmations
+    await mined(evm.publicClient, await evm.walletOf(deployer).writeContract({ address: d.bridgeLockbox, abi: bridgeLockboxAbi, functionName: "setLimits", args: [0n, 0n, 100n * CHIP, 5n] }))
     stopMining()
     await send("player", { _tag: "BridgeWithdraw", amount: 150n, destination: fromHex(evmPlayer.slice(2)) })
-    await waitUntil("release of withdrawal 1 sent", () => state().withdrawals.some((w) => w.id === "1" && w.evm_tx_hash !== null), 30_000)
-    await waitUntil("release of withdrawal 1 mined", async () => (await rngOf(evmPlayer)) === 250n * CHIP, 30_000)
+    const source1 = withdrawalSource(1n, fromHex(player.public_key), 150n, fromHex(evmPlayer.slice(2)))
+    const processed = () => evm.publicClient.readContract({ address: d.bridgeLockbox, abi: bridgeLockboxAbi, functionName: "processed", args: [source1] })
+    await waitUntil("withdraw of withdrawal 1 sent", () => state().withdrawals.some((w) => w.id === "1" && w.evm_tx_hash !== null), 30_000)
+    await waitUntil("withdrawal 1 queued on the lockbox", async () => (await processed()) === 2, 30_000)
     await relayer.kill("SIGKILL")
+    expect(await rngOf(evmPlayer)).toBe(100n * CHIP)
     expect(await fulfilled(1)).toBe(false)
     // a deposit lands while the relayer is down
     await mined(evm.publicClient, await wallet.writeContract({ address: d.bridgeLockbox, abi: bridgeLockboxAbi, functionName: "deposit", args: [50n * CHIP, `0x${player.public_key}`] }))
@@ -180,7 +187,9 @@ const scenario = async () => {
 
     relayer = startRelayer(relayerArgs)
     mineEvery(100)
+    // after the restart: the queued withdraw is confirmed, released once its 5 s passed, confirmed, finalized
     await waitUntil("withdrawal 1 finalized after the restart", () => fulfilled(1), 90_000)
+    expect(await processed()).toBe(1)
     await waitUntil("deposit 1 credited after the restart", async () => (await chipsOf()) === chips0 - 300n + 200n - 150n + 50n, 30_000)
     await waitUntil("the relayer's pending lists empty", () => state().deposits.length === 0 && state().withdrawals.length === 0, 10_000)
     const t3 = performance.now()
