@@ -220,7 +220,7 @@ export const makeUpdateFanout = (
       state: (up) => {
         if (up && !was_up) s.reconnects++
         was_up = up
-        log.write({ level: up ? "info" : "warn", msg: up ? "fanout.connected" : "fanout.disconnected", transport: transport.kind, channel: transport.channel, origin })
+        if (!transport.solitary) log.write({ level: up ? "info" : "warn", msg: up ? "fanout.connected" : "fanout.disconnected", transport: transport.kind, channel: transport.channel, origin })
         if (up) void flush()
       }
     })
