@@ -4,7 +4,7 @@
  *
  * Runs a k6 script on this repository's k6-compatible runtime. Unless -e CORPUS=… is given, a fresh
  * corpus of the kind the script plays (scripts-dir.ts SCRIPT_CORPUS) with `--journeys` pre-signed
- * player journeys (default 2,000) is signed by the engine into a temporary file first and passed
+ * player journeys (default 500) is signed by the engine into a temporary file first and passed
  * as CORPUS (loadtest/corpus.ts). --start-service starts `npm run serve` (in memory, free loopback
  * port, the corpus's admin key in --admin-keys) for the run and passes its URL as BASE_URL. Prints k6's end-of-test summary,
  * appends a row to <runs>/loadtest/loadtest.duckdb (runs = NULLSPACE_RUNS_DIR or runs/), and
@@ -32,7 +32,7 @@ const die = (message: string, code: number = EXIT.invalid_config): never => {
 const { values } = parseArgs({
   options: {
     script: { type: "string", default: join(SCRIPTS_DIR, "roulette.js") },
-    journeys: { type: "string", default: "2000" },
+    journeys: { type: "string", default: "500" },
     rounds: { type: "string", default: "3" },
     vus: { type: "string" },
     duration: { type: "string" },
@@ -74,7 +74,7 @@ let corpusAdminKey: string | null = null
 if (env["CORPUS"] === undefined) {
   const kind = corpusKindOf(script)
   if (kind !== null) {
-    const journeys = positiveInt("--journeys", values.journeys) ?? 2000
+    const journeys = positiveInt("--journeys", values.journeys) ?? 500
     corpusDir = mkdtempSync(join(tmpdir(), "nullspace-corpus-"))
     const file = join(corpusDir, `${kind}.json`)
     const t0 = performance.now()
