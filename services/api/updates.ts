@@ -44,6 +44,9 @@ export const MEMPOOL_PATH = "/mempool"
 export const CLOSE_MALFORMED_FILTER = 4400
 export const CLOSE_QUEUE_FULL = 4408
 export const CLOSE_SHUTDOWN = 1001
+/** how long a certifying node holds a block's frames for its execution certificate, and how often it looks */
+export const CERTIFICATE_WAIT_MS = 500
+const CERTIFICATE_POLL_MS = 5
 
 interface Connection {
   readonly ws: WebSocket
@@ -232,12 +235,28 @@ export const UpdatesHubLive = Layer.scoped(
     const updateOf = (fb: FinalizedBlock): BlockUpdate => {
       if (Option.isNone(certified)) return { result: fb.result, execution_certificate: null, finalization: null }
       const exec = certified.value.executionCertificate(fb.result.height)
-      const fin = certified.value.finalizedAtView(fb.result.view)?.certificate ?? null
+      // only a finalization naming this very block: one of a descendant needs the blocks between to check
+      const named = certified.value.finalizedAtView(fb.result.view)?.certificate ?? null
+      const fin = named !== null && named.proposal.payload === fb.result.digest ? named : null
       return {
         result: fb.result,
         execution_certificate: exec === null ? null : toHex(encodeExecutionCertificate(exec)),
         finalization: fin === null ? null : toHex(encodeCertificate(fin))
       }
+    }
+
+    /**
+     * on a certifying node, wait (at most CERTIFICATE_WAIT_MS, polling) for the height's execution
+     * certificate, which a quorum signs just after execution, so the frame carries it; the dev
+     * chain certifies nothing and never waits
+     */
+    const certificateWait = (fb: FinalizedBlock): Effect.Effect<void> => {
+      if (Option.isNone(certified)) return Effect.void
+      const c = certified.value
+      const ready = () => c.executionCertificate(fb.result.height) !== null
+      return Effect.gen(function* () {
+        for (let i = 0; i < CERTIFICATE_WAIT_MS / CERTIFICATE_POLL_MS && !ready(); i++) yield* Effect.sleep(CERTIFICATE_POLL_MS)
+      })
     }
 
     // the hub: one subscriber to the dev chain, fanning frames out to every connection and to the
@@ -251,9 +270,13 @@ export const UpdatesHubLive = Layer.scoped(
           last_height = fb.result.height
           const key = updateKey(fb.result)
           if (!fanout.claim(key)) return Effect.void
-          const update = updateOf(fb)
-          deliver(update)
-          return fanout.publish(key, { _tag: "update", payload: update })
+          return certificateWait(fb).pipe(
+            Effect.flatMap(() => {
+              const update = updateOf(fb)
+              deliver(update)
+              return fanout.publish(key, { _tag: "update", payload: update })
+            })
+          )
         })
       ),
       Effect.forever,
