@@ -119,6 +119,8 @@ describe("the site in chromium", () => {
       for (const p of SHOT_PAGES) {
         await page.goto(`${site.origin}${p}`, { waitUntil: "load" })
         await page.evaluate(() => document.fonts.ready)
+        // the economy pages fill their views from the API: shoot them filled, never half-read
+        await page.waitForFunction(() => Array.from(document.querySelectorAll("[data-view]")).every((e) => e.querySelector("table") !== null), undefined, { timeout: STEP_TIMEOUT_MS })
         const name = `${p === "/" ? "index" : p.replace(/^\/|\/$/g, "").replaceAll("/", "-")}-${w.name}`
         results.push(await compareScreenshot(page, name, await page.screenshot(), baselineDir, shotsDir))
       }
