@@ -15,7 +15,7 @@ import { memoryTransport } from "../memory.ts"
 import { pendingBatchOf } from "../mempool-feed.ts"
 import { redisTransport } from "../redis.ts"
 import { SeenKeys } from "../seen.ts"
-import { eventually, uniqueChannel } from "./harness.ts"
+import { eventually, startIndexer, uniqueChannel } from "./harness.ts"
 
 const limits: FanoutLimits = { max_frame_bytes: 64 * 1024, outbox: 4, inbox: 4, seen: 64 }
 const batch = (i: number) => {
@@ -98,6 +98,13 @@ describe("fanout bounds and filters", () => {
       expect(fanout.stats().published).toBe(0)
       expect(log.records.some((r) => r["error"] === "FanoutFrameTooLarge" && r["code"] === 231)).toBe(true)
     }))
+
+  it("refuses to start on a fanout URL, channel or origin it cannot use (FanoutUrlInvalid, 230)", async () => {
+    for (const bad of [{ fanout_url: "ftp://127.0.0.1" }, { fanout_url: "not a url" }, { fanout_url: "memory://" }, { fanout_channel: "a b" }, { fanout_origin: "x".repeat(65) }]) {
+      const started = startIndexer(bad)
+      await expect(started, JSON.stringify(bad)).rejects.toMatchObject({ _tag: "FanoutUrlInvalid", code: 230 })
+    }
+  })
 
   it("remembers the last `capacity` keys only", () => {
     const seen = new SeenKeys(3)

@@ -3,7 +3,7 @@
  * fanout, exposing its UpdateFanout; and a WebSocket client that records every frame.
  */
 import { randomUUID } from "node:crypto"
-import { Effect, Layer, ManagedRuntime } from "effect"
+import { Cause, Effect, Exit, Layer, ManagedRuntime } from "effect"
 import WebSocket from "ws"
 import { Listening } from "../../api/http-server.ts"
 import { defaultDevServerConfig, type DevServerConfig } from "../../config.ts"
@@ -45,10 +45,13 @@ export const indexerConfig = (config: Partial<DevServerConfig>): DevServerConfig
 export const startIndexer = async (config: Partial<DevServerConfig>): Promise<Indexer> => {
   const log = memoryLogSink()
   const runtime = ManagedRuntime.make(devServerLayer(indexerConfig(config), { log: Layer.succeed(LogSink, log) }))
-  const s = await runtime.runPromise(Effect.all({ listening: Listening, devChain: DevChain, fanout: UpdateFanout })).catch(async (e: unknown) => {
+  const exit = await runtime.runPromiseExit(Effect.all({ listening: Listening, devChain: DevChain, fanout: UpdateFanout }))
+  if (Exit.isFailure(exit)) {
     await runtime.dispose()
-    throw e
-  })
+    // the typed error itself (FanoutUrlInvalid, …), not a FiberFailure wrapping it
+    throw Cause.squash(exit.cause)
+  }
+  const s = exit.value
   return {
     url: s.listening.url,
     wsUrl: s.listening.url.replace(/^http/, "ws"),
