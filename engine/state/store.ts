@@ -11,7 +11,9 @@
  *    journal stood; `rollback()` undoes back to that mark, `commit()` keeps the writes (and, with
  *    no block open, forgets the undo entries). Transactions do not nest.
  * Every `put` validates the record against its table's schema first (a compiled validator,
- * validate.ts); a violation throws RecordInvalid, an engine bug that rolls the block back.
+ * validate.ts); a violation throws RecordInvalid, an engine bug that rolls the block back. A put
+ * that replaces a row re-checks only the fields that may have changed (the row it replaces was
+ * validated when it was written; unchanged primitive fields stay valid).
  *
  * A table is declared once, next to the module that owns it (`defineTable`), and used with any
  * store: `players.get(store, pk)`. The store only knows its tables through the small
@@ -25,7 +27,7 @@ import { AssertionFailed, assert } from "../assert.ts"
 import { CanonicalWriter, canonicalJson, recordEncoder } from "./canonical.ts"
 import type { StateProof } from "./auth/proof.ts"
 import { StateRoot } from "./root.ts"
-import { compileValidator, type Validator } from "./validate.ts"
+import { compileChangeValidator, compileValidator, type ChangeValidator, type Validator } from "./validate.ts"
 
 /** A write that violates its table's schema: an engine bug (a handler skipped a range check). */
 export class RecordInvalid extends AssertionFailed {}
@@ -159,18 +161,28 @@ class Table<A, I> implements JournaledTable {
   private journalKeys: string[] = []
   private journalPrev: Array<A | undefined> = []
   private txMark = 0
-  private readonly changed = new Set<string>()
+  /**
+   * the keys changed since the last root, each with whether the root's tree holds a row for it
+   * (its value when the root was taken): a key created and deleted between two roots was never
+   * in the tree and is skipped
+   */
+  private readonly changed = new Map<string, boolean>()
   constructor(
     readonly name: string,
     private readonly schema: Schema.Schema<A, I>,
     private readonly encode: (w: CanonicalWriter, value: A) => Uint8Array
   ) {}
   write(key: string, value: A | undefined): void {
+    this.writeOver(key, value, this.rows.get(key))
+  }
+  /** write with the row's current value already read (`prev` = rows.get(key)) */
+  writeOver(key: string, value: A | undefined, prev: A | undefined): void {
     this.journalKeys.push(key)
-    this.journalPrev.push(this.rows.get(key))
+    this.journalPrev.push(prev)
     if (value === undefined) this.rows.delete(key)
     else this.rows.set(key, value)
-    this.changed.add(key)
+    // the first change since the last root: the row it replaces is what the tree holds
+    if (!this.changed.has(key)) this.changed.set(key, prev !== undefined)
   }
   mark(): void {
     this.txMark = this.journalKeys.length
@@ -179,10 +191,10 @@ class Table<A, I> implements JournaledTable {
     for (let i = this.journalKeys.length - 1; i >= mark; i--) {
       const key = this.journalKeys[i]!
       const prev = this.journalPrev[i]
+      // a root may already have seen the undone value (then it is the row now): make the next root look again
+      if (!this.changed.has(key)) this.changed.set(key, this.rows.has(key))
       if (prev === undefined) this.rows.delete(key)
       else this.rows.set(key, prev)
-      // a root may already have seen the undone value: make the next root look again
-      this.changed.add(key)
     }
     this.journalKeys.length = mark
     this.journalPrev.length = mark
@@ -218,11 +230,15 @@ class Table<A, I> implements JournaledTable {
   flushRoot(root: StateRoot, w: CanonicalWriter): void {
     if (this.changed.size === 0) return
     // encode everything first: a failure leaves the tree untouched and the keys still changed
-    const keys = [...this.changed]
-    const values = keys.map((key) => {
+    const keys: string[] = []
+    const values: Array<Uint8Array | null> = []
+    for (const [key, inTree] of this.changed) {
       const v = this.rows.get(key)
-      return v === undefined ? null : this.encode(w, v)
-    })
+      // absent now and absent from the tree (created and deleted since the last root): nothing to do
+      if (v === undefined && !inTree) continue
+      keys.push(key)
+      values.push(v === undefined ? null : this.encode(w, v))
+    }
     for (let i = 0; i < keys.length; i++) root.set(this.name, keys[i]!, values[i] ?? null)
     this.changed.clear()
   }
@@ -245,6 +261,8 @@ export class TableDef<A, I> {
   private lastStore: StateStore | null = null
   private lastTable: Table<A, I> | null = null
   private validator: Validator | null = null
+  /** undefined: not compiled yet; null: the schema is not a plain struct (validate in full) */
+  private changeValidator: ChangeValidator | null | undefined = undefined
   private encoder: ((w: CanonicalWriter, value: A) => Uint8Array) | null = null
   constructor(
     readonly name: string,
@@ -274,10 +292,24 @@ export class TableDef<A, I> {
   has(store: StateStore, key: string): boolean {
     return this.of(store).rows.has(key)
   }
+  /**
+   * true iff `value` is a valid record of this table, given that `previous` (the row it
+   * replaces, valid since it was written through here) is: only the fields that may differ are
+   * checked (validate.ts compileChangeValidator)
+   */
+  isValidChange(previous: unknown, value: unknown): boolean {
+    if (this.changeValidator === undefined) this.changeValidator = compileChangeValidator(this.schema)
+    if (this.changeValidator === null || previous === value) return this.isValid(value)
+    return this.changeValidator(previous, value)
+  }
   put(store: StateStore, key: string, value: A): void {
     if (!store.transactionOpen) throw new AssertionFailed({ message: `write to ${this.name} outside a state transaction` })
-    if (!this.isValid(value)) throw new RecordInvalid({ message: `record ${this.name}/${key} violates its schema` })
-    this.of(store).write(key, value)
+    const t = this.of(store)
+    const prev = t.rows.get(key)
+    // every stored row was validated when it was written, so a replacement re-checks only its changed fields
+    if (!(prev === undefined ? this.isValid(value) : this.isValidChange(prev, value)))
+      throw new RecordInvalid({ message: `record ${this.name}/${key} violates its schema` })
+    t.writeOver(key, value, prev)
   }
   delete(store: StateStore, key: string): void {
     if (!store.transactionOpen) throw new AssertionFailed({ message: `delete from ${this.name} outside a state transaction` })

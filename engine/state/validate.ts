@@ -8,6 +8,13 @@
  * `betweenBigInt`, `greaterThanOrEqualToBigInt`, the numeric ranges and `pattern`, checked inline. Anything
  * else (declarations, template literals, symbol keys, post-rest tuple elements) falls back to
  * `Schema.is` of that sub-schema.
+ *
+ * `compileChangeValidator` is the same check for a record that replaces a valid one (a put over
+ * an existing row): a field whose value is a primitive identical (Object.is) to the previous
+ * record's is valid because it was; every other field (changed, or an object or array, which
+ * could have been mutated in place) is checked as `compileValidator` checks it. It exists only for
+ * schemas whose Type side is a struct of string keys without index signatures (no check spans
+ * two fields); for any other schema it is null and the full validator runs.
  */
 import { Option, Schema, SchemaAST as AST } from "effect"
 
@@ -21,24 +28,44 @@ const isObject = (v: unknown): v is Record<PropertyKey, unknown> => typeof v ===
 
 const own = (o: object, k: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(o, k)
 
+/**
+ * A plain object (prototype Object.prototype or null): a defined value read from it under a name
+ * Object.prototype does not have is an own property, so the hot loops skip hasOwnProperty then.
+ */
+const isPlain = (o: object): boolean => {
+  const proto: unknown = Object.getPrototypeOf(o)
+  return proto === Object.prototype || proto === null
+}
+const inherited = (name: string): boolean => name in Object.prototype
+
+/** a struct the change validator can check field by field: string keys, no index signatures */
+const isPlainStruct = (ast: AST.AST): ast is AST.TypeLiteral =>
+  AST.isTypeLiteral(ast) && ast.indexSignatures.length === 0 && ast.propertySignatures.length > 0 && ast.propertySignatures.every((p) => typeof p.name === "string")
+
 const compileTypeLiteral = (ast: AST.TypeLiteral): Validator => {
+  // Schema.is reads an empty struct as TypeScript's `{}`: anything but null and undefined
+  if (ast.propertySignatures.length === 0 && ast.indexSignatures.length === 0) return (v) => v !== null && v !== undefined
   if (ast.propertySignatures.some((p) => typeof p.name !== "string")) return fallback(ast)
   if (ast.indexSignatures.some((s) => !isStringParameter(s.parameter))) return fallback(ast)
   const names = ast.propertySignatures.map((p) => String(p.name))
   const optional = ast.propertySignatures.map((p) => p.isOptional)
+  const shadowed = names.map(inherited)
   const checks = ast.propertySignatures.map((p) => compile(p.type))
   const declared = new Set(names)
   const index = ast.indexSignatures.map((s) => ({ key: compile(s.parameter), value: compile(s.type) }))
   const count = names.length
   return (v) => {
-    if (!isObject(v)) return false
+    // Schema.is refuses an array where a struct or record is expected
+    if (!isObject(v) || Array.isArray(v)) return false
+    const plain = isPlain(v)
     for (let i = 0; i < count; i++) {
       const name = names[i]!
-      if (!own(v, name)) {
+      const x = v[name]
+      if ((x === undefined || !plain || shadowed[i]) && !own(v, name)) {
         if (optional[i]) continue
         return false
       }
-      if (!checks[i]!(v[name])) return false
+      if (!checks[i]!(x)) return false
     }
     if (index.length > 0) {
       for (const k of Object.keys(v)) {
@@ -232,3 +259,45 @@ const compile = (ast: AST.AST): Validator => {
 
 /** the validator of a schema's Type side: true iff `Schema.is(schema)(value)` */
 export const compileValidator = <A, I, R>(schema: Schema.Schema<A, I, R>): Validator => compile(AST.typeAST(schema.ast))
+
+/**
+ * `(previous, value) => boolean`: given a `previous` record that is valid, true iff `value` is
+ * valid (what the validator of the schema answers), re-checking only what may differ.
+ */
+export type ChangeValidator = (previous: unknown, value: unknown) => boolean
+
+const isPrimitive = (v: unknown): boolean => v === null || (typeof v !== "object" && typeof v !== "function")
+
+/** the change validator of a struct schema's Type side, or null (the schema is not a plain struct: validate in full) */
+export const compileChangeValidator = <A, I, R>(schema: Schema.Schema<A, I, R>): ChangeValidator | null => {
+  const ast = AST.typeAST(schema.ast)
+  if (!isPlainStruct(ast)) return null
+  const names = ast.propertySignatures.map((p) => String(p.name))
+  const optional = ast.propertySignatures.map((p) => p.isOptional)
+  const shadowed = names.map(inherited)
+  const checks = ast.propertySignatures.map((p) => compile(p.type))
+  const count = names.length
+  return (previous, v) => {
+    if (!isObject(v) || Array.isArray(v)) return false
+    const prev = isObject(previous) ? previous : null
+    const plain = prev !== null && isPlain(v) && isPlain(prev)
+    for (let i = 0; i < count; i++) {
+      const name = names[i]!
+      const x = v[name]
+      if (plain && prev !== null && x !== undefined && !shadowed[i]) {
+        // an own field of both (defined, no prototype has the name); unchanged and immutable:
+        // valid because the previous record's field was
+        if (isPrimitive(x) && Object.is(x, prev[name])) continue
+        if (!checks[i]!(x)) return false
+        continue
+      }
+      if (!own(v, name)) {
+        if (optional[i]) continue
+        return false
+      }
+      if (prev !== null && isPrimitive(x) && own(prev, name) && Object.is(x, prev[name])) continue
+      if (!checks[i]!(x)) return false
+    }
+    return true
+  }
+}

@@ -1,7 +1,10 @@
 /**
  * Records are validated when written: the compiled validator of every engine table agrees with
  * Schema.is on generated records (Arbitrary.make) and on the same records with one field pushed
- * out of range or out of type; an invalid put throws RecordInvalid and writes nothing.
+ * out of range or out of type; an invalid put throws RecordInvalid and writes nothing. A put over
+ * an existing row checks only the fields that may have changed (compileChangeValidator): it
+ * answers as Schema.is on records mixed from two valid ones and corrupted, and an object field
+ * mutated in place (not a primitive) is always re-checked.
  */
 import { describe, expect, it } from "vitest"
 // Arbitrary.make builds arbitraries of the fast-check that effect bundles, so the properties
@@ -24,7 +27,7 @@ import { savingsBalances, savingsPool } from "../economy/savings/savings.ts"
 import { I128, PublicKey, U64, U8 } from "../schema/primitives.ts"
 import { U64_MAX } from "../codec/bytes.ts"
 import { RecordInvalid, StateStore, TableDef, defineTable } from "../state/store.ts"
-import { compileValidator } from "../state/validate.ts"
+import { compileChangeValidator, compileValidator } from "../state/validate.ts"
 
 const SEED = 20261202
 console.log(`validated-writes fast-check seed ${SEED}`)
@@ -50,14 +53,30 @@ interface Case {
   readonly is: (v: unknown) => boolean
   readonly compiled: (v: unknown) => boolean
   readonly put: (v: unknown) => boolean
+  /** the put check over a valid previous row (TableDef.isValidChange) */
+  readonly change: (previous: unknown, v: unknown) => boolean
 }
 const caseOf = <A, I>(t: TableDef<A, I>): Case => ({
   name: t.name,
   arbitrary: Arbitrary.make(t.schema),
   is: Schema.is(t.schema),
   compiled: compileValidator(t.schema),
-  put: (v) => t.isValid(v)
+  put: (v) => t.isValid(v),
+  change: (previous, v) => {
+    if (!t.isValid(previous)) throw new Error("the previous row of a change must be valid")
+    return t.isValidChange(previous, v)
+  }
 })
+
+/** the fields of `a` and `b` mixed by the bits of `mask` (a record with fields of both) */
+const mix = (a: unknown, b: unknown, mask: number): unknown => {
+  if (!isRecord(a) || !isRecord(b)) return b
+  const out: Record<string, unknown> = {}
+  Object.keys(a).forEach((k, i) => {
+    out[k] = (mask >> i % 30) & 1 && k in b ? b[k] : a[k]
+  })
+  return out
+}
 
 const TABLES: ReadonlyArray<Case> = [
   caseOf(players),
@@ -127,6 +146,58 @@ describe("validated writes", () => {
     })
   }
 
+  for (const table of TABLES) {
+    it(`change validator of ${table.name} agrees with Schema.is over a valid previous row`, () => {
+      const { is, change } = table
+      let rejected = 0
+      let kept = 0
+      fc.assert(
+        fc.property(table.arbitrary, table.arbitrary, fc.nat(), fc.nat(), fc.nat(), fc.boolean(), fc.boolean(), (previous, other, mask, field, bad, nested, broken) => {
+          const mixed = mix(previous, other, mask)
+          const next = broken ? corrupt(mixed, field, bad, nested) : mixed
+          const verdict = is(next)
+          expect(change(previous, next)).toBe(verdict)
+          // the same record over itself (unchanged fields only) and a fresh copy of the previous row
+          expect(change(previous, previous)).toBe(true)
+          if (isRecord(previous)) expect(change(previous, { ...previous })).toBe(true)
+          if (verdict) kept++
+          else rejected++
+        }),
+        { seed: SEED, numRuns: 200 }
+      )
+      expect(kept).toBeGreaterThan(50)
+      expect(rejected).toBeGreaterThan(20)
+    })
+  }
+
+  it("a put over a row re-checks changed fields and objects mutated in place, and writes nothing when invalid", () => {
+    const Row = Schema.Struct({ n: U64, label: Schema.String, inner: Schema.Struct({ k: U8 }) })
+    const rows = defineTable("test-change", Row)
+    const store = new StateStore()
+    const inner = { k: 1 }
+    store.begin()
+    rows.put(store, "r", { n: 1n, label: "a", inner })
+    store.commit()
+    const dump = store.dumpJson()
+    const previous = rows.get(store, "r")!
+    // a changed primitive field out of range
+    store.begin()
+    expect(() => rows.put(store, "r", { ...previous, n: -1n })).toThrow(RecordInvalid)
+    expect(() => rows.put(store, "r", { ...previous, label: "b", n: U64_MAX + 1n })).toThrow(RecordInvalid)
+    // the nested object, shared with the stored row, mutated in place: still re-checked
+    inner.k = 300
+    expect(() => rows.put(store, "r", { ...previous, label: "c" })).toThrow(RecordInvalid)
+    expect(() => rows.put(store, "r", previous)).toThrow(RecordInvalid)
+    inner.k = 2
+    store.commit()
+    expect(rows.get(store, "r")).toBe(previous)
+    expect(store.dumpJson()).not.toBe(dump) // the in-place mutation itself shows (the store never copies)
+    store.begin()
+    rows.put(store, "r", { ...previous, label: "d" })
+    store.commit()
+    expect(rows.get(store, "r")).toEqual({ n: 1n, label: "d", inner: { k: 2 } })
+  })
+
   it("an out-of-range put throws RecordInvalid and writes nothing", () => {
     const store = new StateStore()
     const pk = PublicKey.make("ab".repeat(32))
@@ -142,6 +213,57 @@ describe("validated writes", () => {
       expect(store.dumpJson()).toBe(dump)
       expect(store.root()).toEqual(root)
     }
+  })
+
+  it("a schema that is not a plain struct has no change validator (puts validate it in full)", () => {
+    expect(compileChangeValidator(Schema.Struct({ a: U64 }))).not.toBeNull()
+    expect(compileChangeValidator(Schema.Struct({ a: U64, b: U64 }).pipe(Schema.filter((r) => r.a <= r.b)))).toBeNull()
+    expect(compileChangeValidator(Schema.Union(Schema.Struct({ a: U64 }), Schema.Struct({ b: U64 })))).toBeNull()
+    expect(compileChangeValidator(Schema.Record({ key: Schema.String, value: U64 }))).toBeNull()
+    // a record-level filter spanning two fields is checked on every put, even when one field changes
+    const Ordered = Schema.Struct({ a: U64, b: U64 }).pipe(Schema.filter((r) => r.a <= r.b))
+    const ordered = defineTable("test-ordered", Ordered)
+    const store = new StateStore()
+    store.begin()
+    ordered.put(store, "x", { a: 1n, b: 2n })
+    expect(() => ordered.put(store, "x", { a: 3n, b: 2n })).toThrow(RecordInvalid)
+    store.commit()
+    expect(ordered.get(store, "x")).toEqual({ a: 1n, b: 2n })
+  })
+
+  it("a struct or a record refuses an array and an empty struct is `{}`, as in Schema.is (found by the change-validator property)", () => {
+    const schemas: ReadonlyArray<Schema.Schema.AnyNoContext> = [Schema.Record({ key: Schema.String, value: U64 }), Schema.Struct({ length: Schema.Number }), Schema.Struct({})]
+    for (const schema of schemas) for (const v of [[], [1], {}, 1, "", null, undefined]) expect(compileValidator(schema)(v), `${String(schema)} at ${String(v)}`).toBe(Schema.is(schema)(v))
+    expect(compileValidator(Schema.Struct({ length: Schema.Number }))([1])).toBe(false)
+  })
+
+  it("fields are own properties: inherited values and shadowed names are refused as Schema.is refuses them, plain or not", () => {
+    const Row = Schema.Struct({ a: U64, constructor: Schema.optional(Schema.Unknown), toString: Schema.Unknown })
+    const full = compileValidator(Row)
+    const change = compileChangeValidator(Row)!
+    const is = Schema.is(Row)
+    const valid = { a: 1n, toString: 1 }
+    class Instance {
+      a = 2n
+      toString = 3
+    }
+    const candidates: unknown[] = [
+      valid,
+      { a: 1n },
+      { a: 1n, toString: undefined },
+      { a: 1n, toString: 1, constructor: undefined },
+      Object.create({ a: 1n, toString: 1 }),
+      Object.assign(Object.create({ a: 1n }), { toString: 1 }),
+      Object.assign(Object.create(null), { a: 1n, toString: 1 }),
+      Object.assign(Object.create(null), { a: 1n }),
+      new Instance()
+    ]
+    for (const v of candidates) {
+      expect(full(v)).toBe(is(v))
+      expect(change(valid, v)).toBe(is(v))
+      expect(change(new Instance(), v)).toBe(is(v))
+    }
+    expect(candidates.filter((v) => is(v)).length).toBe(5)
   })
 
   it("U64 accepts exactly [0, 2^64 − 1]", () => {
