@@ -16,6 +16,7 @@ import { benchExperiments } from "./experiments.ts"
 import { benchQueues } from "./queue-probe.ts"
 import { benchSimulator } from "./simulator.ts"
 import { benchValidators } from "./validators.ts"
+import { benchWrites } from "./writes.ts"
 import { benchFanout } from "./fanout.ts"
 
 const NOTES = [
@@ -47,6 +48,7 @@ const BENCHMARKS: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ["economy", async () => printReport((await benchEconomy()) satisfies BenchReport)],
   ["results-sink", async () => printReport(await benchResultsSink())],
   ["tree", async () => (await benchTree()).print(["ratio = ops/s ÷ baseline hashes/s (one node hashed the plain way with the engine sha256)"])],
+  ["writes", async () => (await benchWrites()).print(["ratio = checks/s ÷ full-validation checks/s"])],
   ["consensus-crypto", async () => printReport(await benchConsensusCrypto())],
   ["experiments", async () => printReport(await benchExperiments())],
   ["queues", async () => printReport(await benchQueues())],

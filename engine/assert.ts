@@ -14,6 +14,15 @@ export function assert(condition: boolean, message: string): asserts condition {
   if (!condition) throw new AssertionFailed({ message: `assertion failed: ${message}` })
 }
 
+/**
+ * throw AssertionFailed(`message`): for a check written `if (!ok) fail(\`… ${value} …\`)`, whose
+ * message formats values (bigints, numbers) and so is built only when the check fails; `assert`
+ * evaluates its message on every call
+ */
+export const fail = (message: string): never => {
+  throw new AssertionFailed({ message: `assertion failed: ${message}` })
+}
+
 /** the value, asserted present (instead of a silent `?? default` or a `!`) */
 export const present = <A>(value: A | undefined, what: string): A => {
   if (value === undefined) throw new AssertionFailed({ message: `assertion failed: ${what} must exist` })

@@ -6,26 +6,26 @@
  * Operands are non-negative and divisors positive (asserted): every amount in the engine is
  * unsigned, so truncating and flooring division agree.
  */
-import { assert } from "./assert.ts"
+import { fail } from "./assert.ts"
 
 /** basis points per unit (100 % = 10,000 bps) */
 export const BPS = 10_000n
 
 export const mulDivDown = (a: bigint, b: bigint, d: bigint): bigint => {
-  assert(a >= 0n && b >= 0n, `mulDivDown of a negative operand (${a}, ${b})`)
-  assert(d > 0n, `mulDivDown by ${d}`)
+  if (a < 0n || b < 0n) fail(`mulDivDown of a negative operand (${a}, ${b})`)
+  if (d <= 0n) fail(`mulDivDown by ${d}`)
   return (a * b) / d
 }
 
 export const mulDivUp = (a: bigint, b: bigint, d: bigint): bigint => {
-  assert(a >= 0n && b >= 0n, `mulDivUp of a negative operand (${a}, ${b})`)
-  assert(d > 0n, `mulDivUp by ${d}`)
+  if (a < 0n || b < 0n) fail(`mulDivUp of a negative operand (${a}, ${b})`)
+  if (d <= 0n) fail(`mulDivUp by ${d}`)
   return (a * b + d - 1n) / d
 }
 
 export const divUp = (n: bigint, d: bigint): bigint => {
-  assert(n >= 0n, `divUp of a negative numerator ${n}`)
-  assert(d > 0n, `divUp by ${d}`)
+  if (n < 0n) fail(`divUp of a negative numerator ${n}`)
+  if (d <= 0n) fail(`divUp by ${d}`)
   return (n + d - 1n) / d
 }
 

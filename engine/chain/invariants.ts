@@ -10,7 +10,7 @@
  *           =  vUSDT minted − vUSDT burned
  * (economy.md §3; the same laws engine/economy/test/laws.ts checks on whole snapshots.)
  */
-import { assert } from "../assert.ts"
+import { assert, fail } from "../assert.ts"
 import { house, type House } from "../casino/house.ts"
 import { players } from "../casino/player.ts"
 import { ammPool } from "../economy/amm/pool.ts"
@@ -50,11 +50,11 @@ export const checkTransactionInvariants = (store: StateStore): void => {
     tableDelta(store, stakers, (s) => s.balance) +
     singletonDelta(store, ammPool, (p) => p.reserve_rng) +
     singletonDelta(store, house, rngHouse)
-  assert(rng === 0n, `RNG held − (minted − burned) moved by ${rng}`)
+  if (rng !== 0n) fail(`RNG held − (minted − burned) moved by ${rng}`)
   const vusdt =
     tableDelta(store, players, (p) => p.vusdt_balance) +
     singletonDelta(store, ammPool, (p) => p.reserve_vusdt) +
     singletonDelta(store, savingsPool, (s) => s.total_deposits) +
     singletonDelta(store, house, vusdtHouse)
-  assert(vusdt === 0n, `vUSDT held − (minted − burned) moved by ${vusdt}`)
+  if (vusdt !== 0n) fail(`vUSDT held − (minted − burned) moved by ${vusdt}`)
 }

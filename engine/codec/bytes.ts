@@ -151,6 +151,10 @@ export class ByteWriter {
   finish(): Uint8Array {
     return this.buf.slice(0, this.len)
   }
+  /** the bytes written so far, without a copy: valid until the next write or reset (hash them at once) */
+  view(): Uint8Array {
+    return this.buf.subarray(0, this.len)
+  }
   /** start over empty, keeping the buffer (after `finish`) */
   reset(): this {
     this.len = 0

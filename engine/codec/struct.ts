@@ -17,16 +17,18 @@ export const fieldDomains = (fields: FieldTable): Record<string, Schema.Schema.A
   return out
 }
 
-/** every field of the table is present on `u` and a value of its codec */
-export const fieldsAre = (fields: FieldTable, u: object): boolean =>
-  Object.entries(fields).every(([k, c]) => Object.prototype.hasOwnProperty.call(u, k) && c.is(Reflect.get(u, k)))
-
 /** the entries of each field table, listed once (tables are built once and never change) */
 const entriesOf = new WeakMap<FieldTable, ReadonlyArray<readonly [string, AnyCodec]>>()
 const fieldEntries = (fields: FieldTable): ReadonlyArray<readonly [string, AnyCodec]> => {
   let e = entriesOf.get(fields)
   if (e === undefined) entriesOf.set(fields, (e = Object.entries(fields)))
   return e
+}
+
+/** every field of the table is present on `u` and a value of its codec */
+export const fieldsAre = (fields: FieldTable, u: object): boolean => {
+  for (const [k, c] of fieldEntries(fields)) if (!Object.prototype.hasOwnProperty.call(u, k) || !c.is(Reflect.get(u, k))) return false
+  return true
 }
 
 /** write the fields of `a` in table order */

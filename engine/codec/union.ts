@@ -99,15 +99,21 @@ export const taggedUnion = <A extends { readonly _tag: string }, I>(
     byCode.set(v.code, [...(byCode.get(v.code) ?? []), v])
     byTag.set(v.tag, [...(byTag.get(v.tag) ?? []), v])
   }
+  /** each variant's constants, listed once */
+  const constsOf = new Map<Variant, ReadonlyArray<readonly [string, ConstValue]>>(variants.map((v) => [v, Object.entries(v.consts ?? {})]))
   /** the structural guard (see struct.ts): a known tag, its constants, every field a value of its codec */
-  const matches = (v: Variant, u: object): boolean =>
-    Object.entries(v.consts ?? {}).every(([k, x]) => sameConst(Reflect.get(u, k), x)) &&
-    fieldsAre(v.fields ?? {}, u) &&
-    (v.packed === undefined || v.packed.codec.is(u))
+  const matches = (v: Variant, u: object): boolean => {
+    for (const [k, x] of constsOf.get(v) ?? []) if (!sameConst(Reflect.get(u, k), x)) return false
+    return fieldsAre(v.fields ?? NO_FIELDS, u) && (v.packed === undefined || v.packed.codec.is(u))
+  }
   const is = (u: unknown): u is A => {
     if (typeof u !== "object" || u === null) return false
     const tag: unknown = Reflect.get(u, "_tag")
-    return typeof tag === "string" && (byTag.get(tag) ?? []).some((v) => matches(v, u))
+    if (typeof tag !== "string") return false
+    const vs = byTag.get(tag)
+    if (vs === undefined) return false
+    for (const v of vs) if (matches(v, u)) return true
+    return false
   }
   const pick = (code: number, atEnd: boolean): Variant | undefined => {
     const vs = byCode.get(code)
@@ -139,7 +145,7 @@ export const taggedUnion = <A extends { readonly _tag: string }, I>(
       const v = pick(code, r.remaining === 0)
       if (v === undefined) throw decodeFailure(`unknown ${name} code ${code}`, at)
       const out: Record<string, unknown> = { _tag: v.tag, ...v.consts }
-      readFields(r, v.fields ?? {}, out)
+      readFields(r, v.fields ?? NO_FIELDS, out)
       if (v.packed !== undefined) Object.assign(out, v.packed.codec.read(r))
       if (!is(out)) throw decodeFailure(`${name} ${v.tag} violates its schema`, at)
       return out

@@ -33,6 +33,8 @@ export const SHA256_IV: Readonly<Int32Array> = new Int32Array([0x6a09e667, 0xbb6
 /** the largest message hashed (bit lengths stay exact doubles far beyond it) */
 export const SHA256_MESSAGE_BYTES_MAX = 2 ** 32
 
+const TOO_LONG = `a SHA-256 message is at most ${SHA256_MESSAGE_BYTES_MAX} bytes`
+
 /** the working message schedule (one per module: hashing never re-enters) */
 const W = new Int32Array(64)
 
@@ -112,7 +114,7 @@ const tail = new Uint8Array(128)
  * multiple of 64), with its padding for a total of prefixBytes + len bytes.
  */
 export const finishInto = (state: Int32Array, m: Uint8Array, len: number, prefixBytes: number): void => {
-  assert(len >= 0 && len <= m.length && len + prefixBytes <= SHA256_MESSAGE_BYTES_MAX, `a SHA-256 message is at most ${SHA256_MESSAGE_BYTES_MAX} bytes`)
+  assert(len >= 0 && len <= m.length && len + prefixBytes <= SHA256_MESSAGE_BYTES_MAX, TOO_LONG)
   const full = len - (len % 64)
   for (let off = 0; off < full; off += 64) compressBlock(state, m, off)
   const rest = len - full
@@ -149,7 +151,7 @@ let joined = new Uint8Array(256)
 export const sha256Concat = (...parts: ReadonlyArray<Uint8Array>): Uint8Array => {
   let total = 0
   for (const p of parts) total += p.length
-  assert(total <= SHA256_MESSAGE_BYTES_MAX, `a SHA-256 message is at most ${SHA256_MESSAGE_BYTES_MAX} bytes`)
+  assert(total <= SHA256_MESSAGE_BYTES_MAX, TOO_LONG)
   if (joined.length < total) joined = new Uint8Array(Math.max(total, 2 * joined.length))
   const buf = joined
   let off = 0

@@ -55,9 +55,11 @@ export const taggedHashPair = (tag: Tag, a: Uint8Array, b: Uint8Array): Uint8Arr
 /** the largest message a tagged hash takes (state values and encoded events are far smaller) */
 export const TAGGED_MESSAGE_BYTES_MAX = 1 << 26
 
+const TOO_LONG = `a tagged hash message is at most ${TAGGED_MESSAGE_BYTES_MAX} bytes`
+
 /** H_tag(m) for any message: resume from the tag's midstate (64 bytes already compressed) */
 export const taggedHash = (tag: Tag, m: Uint8Array): Uint8Array => {
-  assert(m.length <= TAGGED_MESSAGE_BYTES_MAX, `a tagged hash message is at most ${TAGGED_MESSAGE_BYTES_MAX} bytes`)
+  assert(m.length <= TAGGED_MESSAGE_BYTES_MAX, TOO_LONG)
   state.set(tag.midstate)
   finishInto(state, m, m.length, 64)
   return digestOf(state)

@@ -96,9 +96,38 @@ export interface OutcomeSourcesShape {
 
 export class OutcomeSources extends Context.Tag("nullspace/OutcomeSources")<OutcomeSources, OutcomeSourcesShape>() {}
 
+/**
+ * A move's outcomes from its stream, derived at the first draw (a move that draws nothing, like a
+ * roulette session's start, derives none): the draws are those of `streamOutcomes` on that stream.
+ */
+class LazyStreamOutcomes implements OutcomeSource {
+  private source: OutcomeSource | null = null
+  constructor(
+    private readonly randomness: RandomnessShape,
+    private readonly purpose: string,
+    private readonly session_id: bigint,
+    private readonly move_number: number
+  ) {}
+  private get io(): OutcomeSource {
+    return (this.source ??= streamOutcomes(this.randomness.stream(this.purpose, this.session_id, this.move_number)))
+  }
+  card(shoe: Card[]): Card {
+    return this.io.card(shoe)
+  }
+  die(): number {
+    return this.io.die()
+  }
+  wheel(pockets: number): number {
+    return this.io.wheel(pockets)
+  }
+  uniform(n: number): number {
+    return this.io.uniform(n)
+  }
+}
+
 /** Production: outcomes from the block's randomness, one stream per (purpose, session, move). */
 export const outcomesFromRandomness = (randomness: RandomnessShape): OutcomeSourcesShape => ({
-  forMove: (session_id, move_number, purpose) => streamOutcomes(randomness.stream(purpose, session_id, move_number))
+  forMove: (session_id, move_number, purpose) => new LazyStreamOutcomes(randomness, purpose, session_id, move_number)
 })
 
 /** Tests and conformance: every session draws from one shared script, in order. */

@@ -56,7 +56,7 @@ const nowMs = (ctx: TxContext): bigint => ctx.clock.now_s * 1_000n
 const stackOf = (p: Player, session: GameSession): bigint => (session.tournament_id === null ? p.chips : p.tournament.chips)
 
 const withStack = (p: Player, session: GameSession, chips: bigint, view: bigint): Player => {
-  if (session.tournament_id === null) return { ...p, chips }
+  if (session.tournament_id === null) return chips === p.chips ? p : { ...p, chips }
   if (chips === p.tournament.chips) return p
   return { ...p, tournament: { ...p.tournament, chips, reached_view: view } }
 }
@@ -120,11 +120,13 @@ const applyStep = (
     total_credited: session.total_credited + credited,
     super_mode: record
   }
-  let p: Player = withStack(player, session, chips, ctx.clock.view)
+  // a cash session's completion sets its chips with the rest: one copy of the record
+  let p: Player = s.complete && session.tournament_id === null ? player : withStack(player, session, chips, ctx.clock.view)
   if (s.complete) {
     const played_s = ctx.clock.now_s - next.created_view * 3n
     p = {
       ...p,
+      chips: session.tournament_id === null ? chips : p.chips,
       active_session: p.active_session === session.id ? null : p.active_session,
       active_shield: false,
       active_double: false,

@@ -81,14 +81,18 @@ export class RandomStream {
   }
 }
 
+/** one writer for every derivation (hashing never re-enters; a throw part-way is reset by the next call) */
+const deriveWriter = new ByteWriter(128)
+
 /**
  * Domain-separated derivation used by the engine:
  * state0 = SHA-256( varint(len(domain)) || domain || seed || session_id u64 BE || counter u32 BE ).
  */
-export const deriveStream = (seed: Uint8Array, domain: string, id: bigint, counter: number): RandomStream =>
-  new RandomStream(
-    sha256Concat(new ByteWriter(16).bytes(utf8(domain)).finish(), seed, new ByteWriter(12).u64(id).u32(counter).finish())
-  )
+export const deriveStream = (seed: Uint8Array, domain: string, id: bigint, counter: number): RandomStream => {
+  const w = deriveWriter.reset()
+  w.bytes(utf8(domain)).raw(seed).u64(id).u32(counter)
+  return new RandomStream(sha256(w.view()))
+}
 
 /** The reference's own derivation (no domain), kept to check the samplers against games-b.md §0.2. */
 export const referenceStream = (seedBytes: Uint8Array, session_id: bigint, move_number: number): RandomStream =>

@@ -29,26 +29,34 @@ const guard = (check: (u: unknown) => boolean): Pair => {
   return { decode: step, encode: step }
 }
 
+/** a plain object (prototype Object.prototype or null): a defined value under a name Object.prototype lacks is an own property */
+const isPlain = (o: object): boolean => {
+  const proto: unknown = Object.getPrototypeOf(o)
+  return proto === Object.prototype || proto === null
+}
+
 const typeLiteral = (ast: AST.TypeLiteral): Pair | null => {
   if (ast.indexSignatures.length > 0) return null
-  const fields: Array<{ name: string; optional: boolean; pair: Pair }> = []
+  const fields: Array<{ name: string; optional: boolean; shadowed: boolean; pair: Pair }> = []
   for (const p of ast.propertySignatures) {
     if (typeof p.name !== "string") return null
     const pair = compile(p.type)
     if (pair === null) return null
-    fields.push({ name: p.name, optional: p.isOptional, pair })
+    fields.push({ name: p.name, optional: p.isOptional, shadowed: p.name in Object.prototype, pair })
   }
   const run =
     (dir: "decode" | "encode"): Step =>
     (u) => {
       if (!isObject(u) || Array.isArray(u)) return FAIL
+      const plain = isPlain(u)
       const out: Record<string, unknown> = {}
       for (const f of fields) {
-        if (!Object.prototype.hasOwnProperty.call(u, f.name)) {
+        const x = u[f.name]
+        if ((x === undefined || !plain || f.shadowed) && !Object.prototype.hasOwnProperty.call(u, f.name)) {
           if (f.optional) continue
           return FAIL
         }
-        const v = f.pair[dir](u[f.name])
+        const v = f.pair[dir](x)
         if (v === FAIL) return FAIL
         out[f.name] = v
       }

@@ -98,4 +98,26 @@ const GAMES: ReadonlyArray<Case> = [
 
 describe("compiled game-state codec", () => {
   for (const g of GAMES) it(`${g.name}: same values as Schema, never accepts what Schema rejects`, g.run)
+
+  it("reads own fields only (an inherited or shadowed field is missing) and otherwise answers as Schema", () => {
+    const S = Schema.Struct({ a: Schema.BigInt, constructor: Schema.Number })
+    const fast = fastCodec(S)
+    const decode = Schema.decodeUnknownEither(S)
+    const inputs: unknown[] = [
+      { a: "1", constructor: 2 },
+      { a: "1" },
+      Object.create({ a: "1", constructor: 2 }),
+      Object.assign(Object.create(null), { a: "1", constructor: 2 }),
+      Object.assign(Object.create({ constructor: 2 }), { a: "1" })
+    ]
+    const verdicts = inputs.map((u) => {
+      const expected = decode(u)
+      const got = fast.decode(u)
+      // an answer of the fast path is Schema's; undefined defers to Schema (which reads inherited fields when decoding)
+      if (got !== undefined) expect(Either.getOrThrow(expected)).toEqual(got)
+      return got !== undefined
+    })
+    // the fast path is really taken on the plain and the null-prototype object, and only there
+    expect(verdicts).toEqual([true, false, false, true, false])
+  })
 })

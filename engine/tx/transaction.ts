@@ -9,10 +9,10 @@ import { encode } from "../codec/codec.ts"
 import { hexFixed, u64 } from "../codec/primitives.ts"
 import { struct } from "../codec/struct.ts"
 import { TRANSACTION_NAMESPACE } from "../chain/constants.ts"
-import { sha256Concat } from "../crypto/sha256.ts"
+import { sha256 } from "../crypto/sha256.ts"
 import { PublicKey, SignatureHex, U64 } from "../schema/primitives.ts"
 import { Instruction } from "./instruction.ts"
-import { INSTRUCTION_CODEC, encodeInstruction } from "./instruction-codec.ts"
+import { INSTRUCTION_CODEC, encodeInstruction, writeInstruction } from "./instruction-codec.ts"
 
 export const Transaction = Schema.Struct({
   nonce: U64,
@@ -31,8 +31,16 @@ export const nonceBytes = (nonce: bigint): Uint8Array => new ByteWriter(8).u64(n
 export const signingMessage = (nonce: bigint, instruction: Instruction, namespace = TRANSACTION_NAMESPACE): Uint8Array =>
   namespaced(namespace, new ByteWriter(64).u64(nonce).raw(encodeInstruction(instruction)).finish())
 
-export const transactionDigest = (tx: Pick<Transaction, "nonce" | "instruction" | "public_key">): Uint8Array =>
-  sha256Concat(nonceBytes(tx.nonce), encodeInstruction(tx.instruction), fromHex(tx.public_key))
+/** one writer for every digest (hashing never re-enters; a throw part-way is reset by the next call) */
+const digestWriter = new ByteWriter(256)
+
+export const transactionDigest = (tx: Pick<Transaction, "nonce" | "instruction" | "public_key">): Uint8Array => {
+  const w = digestWriter.reset()
+  w.u64(tx.nonce)
+  writeInstruction(w, tx.instruction)
+  w.raw(fromHex(tx.public_key))
+  return sha256(w.view())
+}
 
 export const transactionId = (tx: Pick<Transaction, "nonce" | "instruction" | "public_key">): string => toHex(transactionDigest(tx))
 

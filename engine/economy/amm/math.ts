@@ -3,7 +3,7 @@
  * which is always in the pool's favour. Pure functions over bigint.
  */
 import { U64_MAX } from "../../codec/bytes.ts"
-import { assert } from "../../assert.ts"
+import { assert, fail } from "../../assert.ts"
 import { BPS, bpsOf, minOf, mulDivDown, mulDivUp } from "../../math.ts"
 
 export { BPS }
@@ -24,7 +24,7 @@ export const isqrt = (v: bigint): bigint => {
   for (let step = 0; step < ISQRT_STEPS_MAX; step++) {
     const next = (x + v / x) >> 1n
     if (next >= x) {
-      assert(x * x <= v && (x + 1n) * (x + 1n) > v, `isqrt(${v}) ended at ${x}`)
+      if (!(x * x <= v && (x + 1n) * (x + 1n) > v)) fail(`isqrt(${v}) ended at ${x}`)
       return x
     }
     x = next

@@ -4,7 +4,7 @@
  * in proportion to (1 / rank) × proof-of-play weight; rounding dust is not issued.
  */
 import type { Player } from "../../casino/player.ts"
-import { assert } from "../../assert.ts"
+import { fail } from "../../assert.ts"
 import { BPS, bpsOf, divUp, minOf as min } from "../../math.ts"
 
 export const TOTAL_SUPPLY = 1_000_000_000n
@@ -29,7 +29,7 @@ export const proofOfPlayBps = (p: Player, now_s: bigint): bigint => {
 
 /** number of paid places for n ranked players: ⌈0.15·n⌉, at least 1 (0 when nobody played) */
 export const paidPlaces = (n: number): number => {
-  assert(Number.isSafeInteger(n) && n >= 0, `paidPlaces of ${n} players`)
+  if (!Number.isSafeInteger(n) || n < 0) fail(`paidPlaces of ${n} players`)
   if (n === 0) return 0
   const places = divUp(BigInt(n) * 15n, 100n)
   return places < 1n ? 1 : Number(places)

@@ -2,7 +2,7 @@
  * Craps bet types (games-a.md §5.3), their wire codes and paytables. Pure functions; no state.
  * Ride the Line's paytable is the fixed one of docs/games/decisions-a.md (G16).
  */
-import { assert, present } from "../../assert.ts"
+import { fail, present } from "../../assert.ts"
 
 /** bet type → wire code (13 and 14 are unused) */
 export const BET_CODES = {
@@ -172,7 +172,7 @@ export const diffDoublesReturn = (n: number): bigint => (n >= 6 ? 101n : n === 5
 /** Ride the Line: X:1 by pass-line wins before the seven-out (fixed paytable, G16) */
 export const RIDE_LINE_PAYS: ReadonlyArray<bigint> = [0n, 0n, 0n, 1n, 2n, 5n, 8n, 12n, 18n, 25n, 40n, 100n]
 export const rideLineReturn = (wins: number): bigint => {
-  assert(Number.isSafeInteger(wins) && wins >= 0, `Ride the Line with ${wins} wins`)
+  if (!Number.isSafeInteger(wins) || wins < 0) fail(`Ride the Line with ${wins} wins`)
   const pays = present(RIDE_LINE_PAYS[Math.min(wins, RIDE_LINE_PAYS.length - 1)], "Ride the Line pay")
   return pays === 0n ? 0n : pays + 1n
 }
