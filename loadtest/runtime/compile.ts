@@ -1,7 +1,8 @@
 /**
  * Compiling for the runtime, once per run on the main thread:
- *  - a k6 script (ES module) becomes a CommonJS function body (k6 itself did the same with Babel
- *    before v0.52), which every VU evaluates in its own context (script.ts);
+ *  - a k6 script (ES module) and the local modules it imports by relative path (k6 resolves those
+ *    itself) become one CommonJS function body with the `k6` modules left to `require` (k6 itself
+ *    did the same with Babel before v0.52), which every VU evaluates in its own context (script.ts);
  *  - the VU worker's own TypeScript is bundled into one ES module file, so worker threads start
  *    without a TypeScript loader.
  */
@@ -9,10 +10,23 @@ import { mkdirSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { build, transformSync } from "esbuild"
+import { build, buildSync } from "esbuild"
 
-export const compileScript = (source: string, filename: string): string =>
-  transformSync(source, { format: "cjs", loader: "js", sourcefile: filename, target: "esnext", logLevel: "silent" }).code
+export const compileScript = (filename: string): string => {
+  const result = buildSync({
+    entryPoints: [filename],
+    bundle: true,
+    external: ["k6", "k6/*"],
+    format: "cjs",
+    platform: "neutral",
+    target: "esnext",
+    write: false,
+    logLevel: "silent"
+  })
+  const output = result.outputFiles[0]
+  if (output === undefined || result.outputFiles.length !== 1) throw new Error(`compiling ${filename} gave ${result.outputFiles.length} outputs`)
+  return output.text
+}
 
 let workerFile: Promise<string> | undefined
 

@@ -5,7 +5,7 @@
  * thresholds and produce the summary (handleSummary() when the script exports it).
  * Every phase has a deadline; the run always ends by itself.
  */
-import { readFileSync, writeFileSync } from "node:fs"
+import { writeFileSync } from "node:fs"
 import { resolve } from "node:path"
 import { MessageChannel, Worker } from "node:worker_threads"
 import { IoHub } from "./io-hub.ts"
@@ -96,7 +96,7 @@ class Run {
 
   async load(): Promise<void> {
     this.filename = resolve(this.config.script_path)
-    this.code = compileScript(readFileSync(this.filename, "utf8"), this.filename)
+    this.code = compileScript(this.filename)
     this.worker_file = await workerEntry()
   }
 

@@ -15,18 +15,31 @@ const record = (u: unknown): Record<string, unknown> => (typeof u === "object" &
 
 const importsOf = (text: string): string[] => [...text.matchAll(/^\s*import\s[^;]*?from\s+["']([^"']+)["']/gm)].map((m) => m[1] ?? "")
 
+/** the only relative import a script may make: a module of its own lib/ folder */
+const LIB_IMPORT = /^\.\/lib\/[a-z0-9-]+\.js$/
+const LIB_DIR = join(SCRIPTS_DIR, "lib")
+
 describe("k6 scripts", () => {
   const scripts = listScripts()
+  const libs = listScripts(LIB_DIR)
 
-  it("there are scripts, and each imports only 'k6' and 'k6/...' modules", () => {
+  it("there are scripts, and each imports only 'k6' and 'k6/...' modules and the shared ./lib modules, which import nothing", () => {
     expect(scripts.map((s) => s.slice(SCRIPTS_DIR.length + 1))).toContain("roulette.js")
     for (const s of scripts) {
       const text = readFileSync(s, "utf8")
       const specifiers = importsOf(text)
       expect(specifiers.length).toBeGreaterThan(0)
-      expect(specifiers.filter((p) => !isK6Module(p)), s).toEqual([])
+      expect(specifiers.filter((p) => !isK6Module(p) && !LIB_IMPORT.test(p)), s).toEqual([])
       expect(text, s).not.toMatch(/\brequire\(["']/)
     }
+    expect(libs.length).toBeGreaterThan(0)
+    for (const l of libs) {
+      const text = readFileSync(l, "utf8")
+      expect(importsOf(text), l).toEqual([])
+      expect(text, l).not.toMatch(/\brequire\(["']/)
+    }
+    // the check itself can fail
+    expect(["../engine/x.js", "./lib/../../x.js", "node:fs"].filter((p) => LIB_IMPORT.test(p))).toEqual([])
   })
 
   it("no script uses BigInt: esbuild flags any bigint literal for an ES2019 target, and the constructor is absent", async () => {
@@ -39,7 +52,7 @@ describe("k6 scripts", () => {
     expect((await bigintUse("export const x = 0x1fn")).literals).toBe(1)
     expect(await bigintUse("// BigInt in a comment only\nexport const z = 1")).toEqual({ literals: 0, constructor: false })
     expect(await bigintUse("export const y = BigInt(3)")).toEqual({ literals: 0, constructor: true })
-    for (const s of scripts) expect(await bigintUse(readFileSync(s, "utf8")), s).toEqual({ literals: 0, constructor: false })
+    for (const s of [...scripts, ...libs]) expect(await bigintUse(readFileSync(s, "utf8")), s).toEqual({ literals: 0, constructor: false })
   })
 
   const expectedMetrics: Record<string, ReadonlyArray<string>> = {
