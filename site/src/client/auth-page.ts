@@ -3,7 +3,8 @@
  * challenge for the public key, sign "nullspace-auth:" followed by the 32 raw challenge bytes with
  * the key (engine/tx/sign.ts signBytes, plain ed25519), and log in; the session is the service's
  * httpOnly cookie and the CSRF token stays in this page's memory. Then show the profile (tier,
- * entitlements, EVM link, freeroll limit) and allow logging out.
+ * entitlements, EVM link, freeroll limit), allow logging out, and start the membership checkout
+ * (the service answers Stripe Checkout's URL; Stripe sends the browser back to this page).
  */
 import { Either, Schema } from "effect"
 import { fromHex, toHex, utf8 } from "../../../engine/codec/bytes.ts"
@@ -21,9 +22,14 @@ const call = async (method: "GET" | "POST", path: string, body?: unknown): Promi
   const headers: Record<string, string> = {}
   if (body !== undefined) headers["content-type"] = "application/json"
   if (csrf !== null) headers["x-csrf-token"] = csrf
-  const res = await fetch(`${authBase()}${path}`, { method, headers, credentials: "include", body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })
+  // a refused origin gets no CORS headers, so the browser shows this page only a network error
+  const res = await fetch(`${authBase()}${path}`, { method, headers, credentials: "include", body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }).catch(() => {
+    throw new Error(unreachable())
+  })
   return { status: res.status, body: await res.json().catch(() => null) }
 }
+
+const unreachable = (): string => `The auth service at ${authBase()} is not answering or does not allow this page's origin (${location.origin}).`
 
 const ErrorBody = Schema.decodeUnknownEither(Schema.Struct({ error: Schema.String, code: Schema.Number, message: Schema.String }))
 const why = (r: { readonly status: number; readonly body: unknown }): string => {
@@ -76,6 +82,21 @@ byId("logout")?.addEventListener(
   })
 )
 
+const Checkout = Schema.decodeUnknownEither(Schema.Struct({ url: Schema.String.pipe(Schema.pattern(/^https:\/\//)) }))
+
+byId("checkout")?.addEventListener(
+  "click",
+  guarded(async () => {
+    if (csrf === null) return logLine(log, "Log in first.", "bad")
+    const back = `${location.origin}${location.pathname}`
+    const r = await call("POST", "/billing/checkout", { tier: "member", successUrl: back, cancelUrl: back })
+    const c = Checkout(r.body)
+    if (r.status !== 200 || Either.isLeft(c)) return logLine(log, `Checkout refused: ${why(r)}`, "bad")
+    logLine(log, "Opening the checkout…", "ok")
+    location.assign(c.right.url)
+  })
+)
+
 const url = inputById("auth-url")
 if (url !== null) url.value = authBase()
 byId("auth-save")?.addEventListener(
@@ -90,7 +111,7 @@ byId("auth-save")?.addEventListener(
 // auth service was chosen here, so the page makes no request to a default nobody configured)
 if (authChosen()) guarded(async () => {
   const s = await call("GET", "/auth/session").catch(() => null)
-  if (s === null) return void byId("profile")?.replaceChildren(`The auth service at ${authBase()} is not answering.`)
+  if (s === null) return void byId("profile")?.replaceChildren(unreachable())
   const decoded = Session(s.body)
   if (s.status === 200 && Either.isRight(decoded)) csrf = decoded.right.csrfToken
   await showProfile()
