@@ -3,7 +3,9 @@
  * the fly): wrong methods, broken path parameters (bad hex, out-of-range numbers, traversal,
  * unicode, oversize), foreign origins, bad or missing metrics tokens, and structure-aware
  * mutations of valid signed submissions (bit flips, truncation, extension, a rewritten kind or
- * count, a transaction whose signature was made under another key or namespace). Each request is
+ * count, a transaction whose signature was made under another key or namespace), and the explorer's
+ * routes (bad heights, digests, hashes, public keys and session ids, limits and cursors beyond
+ * their bounds, bad search queries, wrong methods). Each request is
  * a plain value, so a failing one prints and replays from (seed, index).
  */
 import { encodeRouletteMove } from "../../engine/games/roulette/roulette.ts"
@@ -71,6 +73,54 @@ const ROUTE_TEMPLATES = ["/account/:p", "/player/:p", "/session/:p", "/session/:
 const PLAIN_ROUTES = ["/healthz", "/chain", "/house", "/config", "/metrics", "/metrics/prometheus", "/submit"]
 const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
 
+/** explorer ids: bad heights, digests, hashes, public keys, session ids (and a few well-formed ones that name nothing) */
+const EXPLORER_IDS = [
+  ...BAD_PARAMS,
+  "0",
+  "1",
+  "18446744073709551615",
+  "00".repeat(32),
+  "AB".repeat(32),
+  "0x" + "ab".repeat(32),
+  " 1",
+  "1.0",
+  "+1",
+  "01"
+]
+const EXPLORER_ID_ROUTES = ["/explorer/blocks/:p", "/explorer/tx/:p", "/explorer/account/:p", "/explorer/accounts/:p", "/explorer/sessions/:p", "/explorer/games/:p"]
+const EXPLORER_PAGED = ["/explorer/blocks", "/explorer/account/" + "ab".repeat(32), "/explorer/games/" + "ab".repeat(32)]
+const EXPLORER_PLAIN = ["/explorer/status", "/explorer/blocks", "/explorer/search?q=1", "/explorer/blocks/1"]
+/** limits and cursors beyond their bounds (limit ≤ 200 / 100, before a height, height.position or session id) */
+const EXPLORER_PAGE_VALUES = ["0", "-1", "201", "101", "1000000", "18446744073709551616", "1.5", "", "x", "1.", ".1", "1.2.3", "1.-1", "1.99999999999", "%00", "1e3"]
+/** search queries: empty, oversize, neither decimal nor 64 hex, injection-shaped */
+const EXPLORER_QUERIES = ["", " ", "a".repeat(201), "9".repeat(201), "ab".repeat(31), "ab".repeat(33), "' OR 1=1 --", "%", "_", "\\", "18446744073709551616", "-5", "\u0000", "\u{1F3B2}"]
+
+const explorerRequest = (r: FuzzRandom, headers: Record<string, string>): FuzzRequest => {
+  switch (r.int(4)) {
+    case 0: {
+      const path = r.pick(EXPLORER_ID_ROUTES).replace(":p", encodeURIComponent(r.pick(EXPLORER_IDS)).slice(0, 6_000))
+      return { method: r.pick(["GET", "GET", "GET", "HEAD", "POST"]), path, headers, body: null, kind: "explorer: bad id" }
+    }
+    case 1: {
+      const qs = new URLSearchParams()
+      if (r.int(3) !== 0) qs.set("limit", r.pick(EXPLORER_PAGE_VALUES))
+      if (r.int(3) !== 0) qs.set("before", r.pick(EXPLORER_PAGE_VALUES))
+      if (r.int(4) === 0) qs.append("limit", r.pick(EXPLORER_PAGE_VALUES))
+      return { method: "GET", path: `${r.pick(EXPLORER_PAGED)}?${qs}`, headers, body: null, kind: "explorer: limit or before beyond bounds" }
+    }
+    case 2: {
+      const q = r.pick(EXPLORER_QUERIES)
+      const path = r.int(5) === 0 ? "/explorer/search" : `/explorer/search?q=${encodeURIComponent(q)}${r.int(4) === 0 ? "&q=1" : ""}`
+      return { method: "GET", path, headers, body: null, kind: "explorer: bad search query" }
+    }
+    default: {
+      const method = r.pick(["POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
+      const extra: Record<string, string> = r.int(4) === 0 ? { "if-none-match": r.pick(["*", '"x"', "", "W/\"" + "a".repeat(300) + "\""]) } : {}
+      return { method, path: r.pick(EXPLORER_PLAIN), headers: { ...headers, ...extra }, body: method === "OPTIONS" ? null : r.bytes(r.int(128)), kind: "explorer: wrong method" }
+    }
+  }
+}
+
 /** valid signed transactions the mutations start from */
 const seedTransactions = (): Transaction[] => {
   const a = actorSigner("fuzz/a")
@@ -134,7 +184,7 @@ export const requestGenerator = (seed: number): ((index: number) => FuzzRequest)
     if (r.int(8) === 0) headers["authorization"] = r.pick(["Bearer ", "Bearer x", "Basic Zm9vOmJhcg==", "Bearer " + "t".repeat(300)])
     if (r.int(10) === 0) headers["x-request-id"] = r.pick(["", "a".repeat(500), "%C3%A9t%C3%A9", "../../x"])
     if (r.int(10) === 0) headers["content-type"] = r.pick(["application/json", "text/plain", "multipart/form-data; boundary=x"])
-    switch (r.int(4)) {
+    switch (r.int(5)) {
       case 0: {
         const path = r.pick(ROUTE_TEMPLATES).replace(":p", encodeURIComponent(r.pick(BAD_PARAMS)).slice(0, 6_000))
         return { method: r.pick(["GET", "GET", "GET", "POST", "DELETE"]), path, headers, body: null, kind: "bad path parameter" }
@@ -149,6 +199,8 @@ export const requestGenerator = (seed: number): ((index: number) => FuzzRequest)
         const path = `/${r.pick(["", "..", "%2e%2e", "submit/", "chain/x", "account", "updates", "explorer", "metrics/x"])}${r.int(2) === 0 ? "?q=" + encodeURIComponent(r.pick(BAD_PARAMS)) : ""}`
         return { method: r.pick(METHODS), path, headers, body: null, kind: "unknown route" }
       }
+      case 3:
+        return explorerRequest(r, headers)
       default: {
         const { body, kind } = badSubmission(r, valid, forged)
         return { method: "POST", path: "/submit", headers: { ...headers, "content-type": "application/octet-stream" }, body, kind }

@@ -1,8 +1,9 @@
 /**
  * A seeded fuzz run in CI (`npm run fuzz` runs 100,000): 3,000 malformed and unauthorised
  * requests across every endpoint crash nothing (no 5xx but the typed 501/503), every error is a
- * typed JSON body, the chain is untouched and healthy; and the run reaches what it is meant to
- * (each request family, and the 400/401/403/404/405 answers).
+ * typed JSON body, the chain is untouched and healthy, nothing reaches the /mempool and /updates
+ * feeds; and the run reaches what it is meant to (each request family — the explorer's and the
+ * feeds' WebSocket upgrades included — and the 400/401/403/404/405 answers, the 4400 close).
  */
 import { describe, expect, it } from "vitest"
 import { runFuzz } from "../run.ts"
@@ -16,8 +17,13 @@ describe("API fuzzing", () => {
     expect(r.failures).toEqual([])
     expect(r.state_unchanged).toBe(true)
     expect(r.healthy_after).toBe(true)
+    expect(r.feed_frames).toBe(0)
+    expect(r.ws_requests).toBeGreaterThan(0)
+    for (const outcome of ["open", "refused 403", "refused 404", "closed 4400"]) expect(r.ws_by_outcome[outcome] ?? 0, outcome).toBeGreaterThan(0)
     for (const status of ["400", "401", "403", "404", "405"]) expect(r.by_status[status] ?? 0, status).toBeGreaterThan(0)
-    for (const kind of ["bad path parameter", "unknown route", "submit: one bit flipped", "submit: truncated", "submit: signed under another key or namespace", "submit: random bytes"])
+    for (const kind of ["bad path parameter", "unknown route", "submit: one bit flipped", "submit: truncated", "submit: signed under another key or namespace", "submit: random bytes",
+      "explorer: bad id", "explorer: limit or before beyond bounds", "explorer: bad search query", "explorer: wrong method",
+      "ws: a path next to the feeds", "ws: malformed filter", "ws: well-formed upgrade", "ws: repeated filter"])
       expect(r.by_kind[kind] ?? 0, kind).toBeGreaterThan(0)
   }, 120_000)
 })
