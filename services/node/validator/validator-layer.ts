@@ -13,7 +13,6 @@ import { Context, Effect, Layer, PubSub } from "effect"
 import { buildBlock } from "../../../engine/chain/produce.ts"
 import { FatalExecutionError } from "../../../engine/errors.ts"
 import { CertifiedChain } from "../certified.ts"
-import { SessionIndex } from "../session-index.ts"
 import { makeSessionVerifications, SessionVerifications } from "../session-verification.ts"
 import { DevChain, type DevChainShape } from "../dev-chain.ts"
 import type { FinalizedBlock } from "../proposer.ts"
@@ -107,23 +106,20 @@ export const ValidatorCertifiedLive = Layer.effect(
   }))
 )
 
-/** session verification bundles of the sessions this validator executes from now on (session-verification.ts) */
-export const ValidatorSessionVerificationsLive = Layer.scoped(
+/**
+ * session verification bundles of the sessions this validator executed (session-verification.ts),
+ * from the node's own session index: blocks replayed from blocks.log at startup included
+ */
+export const ValidatorSessionVerificationsLive = Layer.effect(
   SessionVerifications,
-  Effect.gen(function* () {
-    const node = yield* Validator
-    const index = new SessionIndex()
-    const unsubscribe = node.onBlock((block, result) => {
-      if (result !== null) index.record(block, result)
-    })
-    yield* Effect.addFinalizer(() => Effect.sync(unsubscribe))
-    return makeSessionVerifications(
+  Effect.map(Validator, (node) =>
+    makeSessionVerifications(
       {
         identity: { validators: node.keys.public_keys, quorum: node.keys.quorum, group_key: node.keys.group_key },
         finalizedBlock: (h) => node.finalizedBlock(h),
         executionCertificate: (h) => node.executionCertificate(h)
       },
-      index
+      node.sessions
     )
-  })
+  )
 )

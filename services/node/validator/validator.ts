@@ -19,8 +19,9 @@
  * at most SYNC_BATCH_MAX finalized blocks each with a finalization of it or of a descendant; a
  * contiguous run is executed once a verified finalization covers its last block (each block's seed
  * is checked against the group key, its digest chain against the certificate).
- * Restart: blocks.log is replayed through verifyBlock + applyBlock (roots must match), the state
- * machine is rebuilt with `recover` from the WAL, so it never votes differently in a view it voted in.
+ * Restart: blocks.log is replayed through verifyBlock + applyBlock (roots must match) and recorded
+ * exactly as a live block is (recordExecuted: roots, finalizations and execution certificates from
+ * certificates.log, the session index), the state machine is rebuilt with `recover` from the WAL, so it never votes differently in a view it voted in.
  * Why Build and Verify must not wait for the parent's execution: when a view is notarized but two
  * of four validators nullified it (their timeout fired first), its block can never be finalized in
  * its own view; only a child's finalization finalizes it. Waiting for its execution would stall the
@@ -60,6 +61,7 @@ import { VerifiedSignatures, verifyTransactionCached } from "../../../engine/tx/
 import { nodeVerifier } from "../../../engine/tx/verify-node.ts"
 import { openAppendFile, type OpenedAppendFile } from "../append-file.ts"
 import { decodeRecordBody, encodeRecordBody } from "../block-record.ts"
+import { SessionIndex } from "../session-index.ts"
 import { readValidatorKey, type ValidatorKeys } from "./keys.ts"
 import type { PeerMessage } from "./peer-message.ts"
 import { Transport, type TransportStats } from "./transport.ts"
@@ -118,6 +120,8 @@ export class ValidatorNode {
   readonly mempool = new Mempool()
   readonly verified = new VerifiedSignatures()
   readonly evidence: Evidence[] = []
+  /** every game session this node executed, replayed blocks included (bounded: session-index.ts) */
+  readonly sessions = new SessionIndex()
   private state: ConsensusState
   private readonly config: ConsensusConfig
   private readonly wal: OpenedAppendFile
@@ -197,11 +201,7 @@ export class ValidatorNode {
       if (refused !== null) throw new Error(`replaying blocks.log at height ${rec.block.height}: ${refused._tag}`)
       const result = this.chain.applyBlock(rec.block)
       if (result.state_root !== rec.state_root) throw new Error(`replaying blocks.log at height ${rec.block.height}: state root differs from the log`)
-      const h = Number(rec.block.height)
-      this.roots.set(h, { state_root: result.state_root, events_root: result.events_root })
-      this.finalized.set(h, { block: rec.block, certificate: certs.get(h) ?? null })
-      this.executedDigests.add(result.digest)
-      this.heightOfView.set(Number(rec.block.view), h)
+      this.recordExecuted(rec.block, result, certs.get(Number(rec.block.height)) ?? null)
       this.blocks_replayed++
     }
     this.wal = openAppendFile(path.join(options.data_dir, "consensus.wal"))
@@ -494,17 +494,27 @@ export class ValidatorNode {
       this.stop(`executing block ${block.height}: ${e instanceof Error ? e.message : String(e)}`)
       return null
     }
-    const h = Number(block.height)
-    this.roots.set(h, { state_root: result.state_root, events_root: result.events_root })
-    this.finalized.set(h, { block, certificate })
-    this.executedDigests.add(result.digest)
-    this.heightOfView.set(Number(block.view), h)
+    this.recordExecuted(block, result, certificate)
     for (const o of result.outputs) if (o.status !== "skipped") this.transactions_executed++
     this.mempool.prune((pk) => this.chain.nonceOf(pk))
     this.mempool.expire(this.chain.height)
     for (const [d, b] of this.bodies) if (b.height <= this.chain.height) this.bodies.delete(d)
     for (const l of this.listeners) l(block, result)
     return result
+  }
+
+  /**
+   * The bookkeeping of one executed finalized block, the same whether it was just executed or
+   * replayed from blocks.log at startup: its roots, block and finalization, digest, view, and its
+   * game sessions in the session index (so sessions played before a restart stay verifiable).
+   */
+  private recordExecuted(block: Block, result: BlockResult, certificate: Finalization | null): void {
+    const h = Number(block.height)
+    this.roots.set(h, { state_root: result.state_root, events_root: result.events_root })
+    this.finalized.set(h, { block, certificate })
+    this.executedDigests.add(result.digest)
+    this.heightOfView.set(Number(block.view), h)
+    this.sessions.record(block, result)
   }
 
   /**
