@@ -9,15 +9,9 @@
  * (flag or EXPLORER_DATABASE_URL) both indexers write the same blocks into it (idempotent rows).
  * SIGINT/SIGTERM stops the children; a child that exits is restarted after 1 s (bounded).
  */
-import { spawn, type ChildProcess } from "node:child_process"
-import * as fs from "node:fs"
-import * as path from "node:path"
-import { fileURLToPath } from "node:url"
-import { toHex } from "../../engine/codec/bytes.ts"
-import { dealValidatorKeys, KEY_FILE, readValidatorKey } from "../node/validator/keys.ts"
+import { refuse, startValidatorCluster } from "./validator-cluster.ts"
 
 const N = 4
-const RESTARTS_MAX = 100
 const USAGE =
   "npm run serve:pair -- [--fanout redis://127.0.0.1:6379 | nats://127.0.0.1:4222] [--explorer-postgres postgres://…] " +
   "[--explorer-schema explorer] [--data-root .data/pair] [--api-ports 8080,8081] [--base-port 9200] [--leader-ms 1000] [--channel nullspace]"
@@ -31,10 +25,7 @@ if (args.includes("--help") || args.includes("-h")) {
   process.exit(0)
 }
 const fanout = flag("fanout", process.env["FANOUT_URL"] ?? "redis://127.0.0.1:6379")
-if (!/^(?:redis|rediss|nats):\/\//.test(fanout)) {
-  console.error(`serve:pair: --fanout must be redis://… or nats://… (two processes cannot share an in-process bus), got ${fanout}`)
-  process.exit(2)
-}
+if (!/^(?:redis|rediss|nats):\/\//.test(fanout)) refuse("serve:pair", `--fanout must be redis://… or nats://… (two processes cannot share an in-process bus), got ${fanout}`)
 const explorer = flag("explorer-postgres", process.env["EXPLORER_DATABASE_URL"] ?? "")
 const schema = flag("explorer-schema", process.env["EXPLORER_SCHEMA"] ?? "explorer")
 const dataRoot = flag("data-root", ".data/pair")
@@ -42,63 +33,26 @@ const basePort = Number(flag("base-port", "9200"))
 const apiPorts = flag("api-ports", "8080,8081").split(",").map((p) => Number(p.trim()))
 const leaderMs = flag("leader-ms", "1000")
 const channel = flag("channel", process.env["FANOUT_CHANNEL"] ?? "nullspace")
-if (apiPorts.length !== 2 || apiPorts.some((p) => !Number.isInteger(p) || p <= 0 || p > 65_535) || !Number.isInteger(basePort)) {
-  console.error(`serve:pair: --api-ports needs two ports and --base-port a port\n${USAGE}`)
-  process.exit(2)
-}
+if (apiPorts.length !== 2 || apiPorts.some((p) => !Number.isInteger(p) || p <= 0 || p > 65_535) || !Number.isInteger(basePort))
+  refuse("serve:pair", `--api-ports needs two ports and --base-port a port\n${USAGE}`)
 
-const dirs = Array.from({ length: N }, (_, i) => path.join(dataRoot, `v${i}`))
-if (!dirs.every((d) => fs.existsSync(path.join(d, KEY_FILE)))) {
-  if (dirs.some((d) => fs.existsSync(path.join(d, KEY_FILE)))) {
-    console.error(`serve:pair: some but not all of ${dirs.join(", ")} hold ${KEY_FILE}; refusing to re-deal`)
-    process.exit(2)
-  }
-  dealValidatorKeys(dirs)
-  console.log(`serve:pair: dealt keys for ${N} validators into ${dataRoot}`)
-}
-const peers = dirs.map((_, i) => `127.0.0.1:${basePort + i}`).join(",")
-const script = path.join(path.dirname(fileURLToPath(import.meta.url)), "validator.ts")
-const children: Array<ChildProcess | null> = dirs.map(() => null)
-let stopping = false
-let restarts = 0
-
-const startChild = (i: number): void => {
-  const port = apiPorts[i]
-  const extra = port === undefined ? [] : ["--api-port", String(port)]
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+const { group_key } = startValidatorCluster({
+  name: "serve:pair",
+  validators: N,
+  data_root: dataRoot,
+  base_port: basePort,
+  leader_ms: leaderMs,
+  api_port: (i) => apiPorts[i],
+  env: (i) => ({
     FANOUT_URL: fanout,
     FANOUT_CHANNEL: channel,
     FANOUT_ORIGIN: `indexer-${i}`,
     ...(explorer === "" ? {} : { EXPLORER_DATABASE_URL: explorer, EXPLORER_SCHEMA: schema })
-  }
-  const child = spawn(process.execPath, ["--import", "tsx", script, "run", "--data-dir", dirs[i] ?? "", "--peers", peers, "--leader-ms", leaderMs, ...extra], {
-    stdio: ["ignore", "pipe", "inherit"],
-    env
-  })
-  children[i] = child
-  child.stdout?.on("data", (b: Buffer) => {
-    for (const line of b.toString().split("\n")) if (line.includes("validator.started") || line.includes("halted") || line.includes("fanout.")) console.log(`v${i} ${line}`)
-  })
-  child.on("exit", (code) => {
-    children[i] = null
-    if (stopping || restarts >= RESTARTS_MAX) return
-    restarts++
-    console.log(`serve:pair: validator ${i} exited (${code}); restarting in 1 s`)
-    setTimeout(() => startChild(i), 1_000)
-  })
-}
-
-for (let i = 0; i < N; i++) startChild(i)
+  }),
+  echo: (line) => line.includes("validator.started") || line.includes("halted") || line.includes("fanout.")
+})
 const [a, b] = apiPorts
 console.log(`serve:pair: ${N} validators on 127.0.0.1:${basePort}..${basePort + N - 1}, data ${dataRoot}`)
 console.log(`serve:pair: indexer A http://127.0.0.1:${a} (validator 0), indexer B http://127.0.0.1:${b} (validator 1)`)
 console.log(`serve:pair: fanout ${fanout.replace(/\/\/[^@/]*@/, "//***@")} on ${channel}.updates; explorer ${explorer === "" ? "off (give --explorer-postgres or EXPLORER_DATABASE_URL to share one)" : `${explorer.replace(/\/\/[^@/]*@/, "//***@")} schema ${schema}`}`)
-console.log(`serve:pair: group key ${toHex(readValidatorKey(dirs[0] ?? "").group_key)}`)
-const stop = () => {
-  stopping = true
-  for (const c of children) c?.kill("SIGTERM")
-  setTimeout(() => process.exit(0), 500)
-}
-process.on("SIGINT", stop)
-process.on("SIGTERM", stop)
+console.log(`serve:pair: group key ${group_key}`)
