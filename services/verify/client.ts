@@ -3,6 +3,9 @@
  * been checked with public data (the validator set and group key it is given or learns from the
  * first bundle, and pins). `session(id)` checks a game session end to end (check.ts), `state` a
  * state row against a certified root (state-answer.ts), `seed` a view's seed (seed-answer.ts).
+ * `verifyUpdate(frame)` checks an /updates frame (update-frame.ts) against the pinned set, and
+ * `updates({source, …})` subscribes to /updates through a FrameSource (ws-source.ts in Node, the
+ * browser's WebSocket elsewhere) and yields every frame with its report.
  * The explorer methods (`explorerBlocks`, `explorerBlock`, `explorerTransaction`, `explorerAccount`,
  * `explorerSession`, `explorerGames`, `explorerSearch`) return schema-checked indexer answers.
  * Transport failures and non-200 answers come back as a typed ClientFailure, never as a verdict.
@@ -14,6 +17,33 @@ import { verifySessionBundle, type VerificationReport } from "./check.ts"
 import { verifySeedAnswer } from "./seed-answer.ts"
 import { verifyStateAnswer } from "./state-answer.ts"
 import type { TrustedSet } from "./trusted-set.ts"
+import { verifyUpdateFrame, type UpdateFrameReport } from "./update-frame.ts"
+
+/** how the client opens a WebSocket: ws-source.ts (Node, `ws`) or a browser adapter; text frames, close and error as callbacks */
+export type FrameSource = (
+  url: string,
+  on: { readonly frame: (text: string) => void; readonly close: (code: number, reason: string) => void; readonly error: (message: string) => void }
+) => { readonly close: () => void }
+
+export interface UpdatesOptions {
+  readonly source: FrameSource
+  /** only frames naming this public key (64 hex), or only this session's; not both */
+  readonly account?: string
+  readonly session?: bigint
+  /** the subscription ends after this many frames (bounded) */
+  readonly frames_max: number
+  /** and at the latest this long after it opened */
+  readonly timeout_ms: number
+}
+
+export interface VerifiedUpdate {
+  /** the frame as received (parsed JSON); trust it only when `report.ok` */
+  readonly frame: unknown
+  readonly report: UpdateFrameReport
+}
+
+/** frames received but not yet taken by the consumer; more closes the subscription with a failure */
+export const UPDATES_QUEUE_MAX = 1_024
 
 export class ClientFailure extends Data.TaggedError("ClientFailure")<{ readonly url: string; readonly status: number | null; readonly message: string }> {}
 
@@ -112,6 +142,68 @@ export class NullspaceClient {
 
   explorerSearch(q: string) {
     return this.explorer(SearchResult, `/explorer/search?${new URLSearchParams({ q })}`)
+  }
+
+  /** an /updates frame checked against the pinned validator set (certified needs one); `complete` for an unfiltered subscription's frames */
+  verifyUpdate(frame: unknown, options: { readonly complete?: boolean } = {}): UpdateFrameReport {
+    return verifyUpdateFrame(frame, this.pinned, options)
+  }
+
+  /**
+   * Subscribes to /updates and yields every frame with its report (unfiltered frames are checked
+   * as complete). Ends after `frames_max` frames or `timeout_ms`; a closed socket, a frame that is
+   * not JSON or a consumer more than UPDATES_QUEUE_MAX frames behind ends it with a ClientFailure.
+   */
+  async *updates(options: UpdatesOptions): AsyncGenerator<VerifiedUpdate, void, undefined> {
+    const base = this.api.replace(/\/$/, "").replace(/^http/, "ws")
+    const qs = new URLSearchParams({ ...(options.account === undefined ? {} : { account: options.account }), ...(options.session === undefined ? {} : { session: options.session.toString() }) })
+    const url = `${base}/updates${qs.size === 0 ? "" : `?${qs}`}`
+    const complete = options.account === undefined && options.session === undefined
+    const queue: VerifiedUpdate[] = []
+    let ended: ClientFailure | "done" | null = null
+    let wake: (() => void) | null = null
+    const notify = () => {
+      const w = wake
+      wake = null
+      w?.()
+    }
+    const end = (why: ClientFailure | "done") => {
+      if (ended === null) ended = why
+      notify()
+    }
+    const socket = options.source(url, {
+      frame: (text) => {
+        if (ended !== null) return
+        let frame: unknown
+        try {
+          frame = JSON.parse(text)
+        } catch {
+          return end(new ClientFailure({ url, status: null, message: "a frame that is not JSON" }))
+        }
+        if (queue.length >= UPDATES_QUEUE_MAX) return end(new ClientFailure({ url, status: null, message: `more than ${UPDATES_QUEUE_MAX} frames not taken` }))
+        queue.push({ frame, report: this.verifyUpdate(frame, { complete }) })
+        notify()
+      },
+      close: (code, reason) => end(new ClientFailure({ url, status: null, message: `the subscription closed (${code} ${reason.slice(0, 200)})` })),
+      error: (message) => end(new ClientFailure({ url, status: null, message }))
+    })
+    const timer = setTimeout(() => end("done"), options.timeout_ms)
+    try {
+      for (let taken = 0; taken < options.frames_max; ) {
+        const next = queue.shift()
+        if (next !== undefined) {
+          taken++
+          yield next
+          continue
+        }
+        if (ended === "done") return
+        if (ended !== null) throw ended
+        await new Promise<void>((resolve) => (wake = resolve))
+      }
+    } finally {
+      clearTimeout(timer)
+      socket.close()
+    }
   }
 
   /** the validator set answers are checked against, once known */
