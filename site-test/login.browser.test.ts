@@ -9,7 +9,8 @@
  *    challenge signed in the browser), sees the profile, logs out; the secret never leaves the page;
  *  - a page on another origin (another port of the same host) is refused by the auth service;
  *  - checkout (stub) from the page → signed webhook → after the redirect back the profile shows the
- *    member entitlement and freeroll limit 10, and the chain has daily limit 10.
+ *    member entitlement and freeroll limit 10, and the chain has daily limit 10; a cancellation
+ *    webhook takes both back to 1.
  */
 import { execFile } from "node:child_process"
 import * as fs from "node:fs"
@@ -114,7 +115,7 @@ const openPage = async (): Promise<{ page: Page; errors: string[]; bodies: strin
 const profileText = (page: Page): Promise<string> => page.locator("#profile").innerText()
 
 describe("login through the auth service in chromium", () => {
-  it("generate a key → register → log in (challenge signed in the browser) → profile → checkout → webhook → member, limit 10 → log out", async () => {
+  it("generate a key → register → log in (challenge signed in the browser) → profile → checkout → webhook → member, limit 10 → cancel → 1 → log out", async () => {
     const s = need(site, "site")
     const a = need(auth, "auth")
     const c = need(chain, "chain")
@@ -168,6 +169,15 @@ describe("login through the auth service in chromium", () => {
     expect(member).toMatch(/"tier":\s*"member"/)
     expect(member).toMatch(/"status":\s*"active"/)
     expect(member).toMatch(/"desiredLimit":\s*10\b/)
+    // cancelled: Stripe's later event takes the limit back to 1, on chain and on the page
+    stub.now_s += 60
+    const cancel = signedDelivery(stub.event("customer.subscription.deleted", stub.setStatus(sub.id, "canceled")), WEBHOOK_SECRET)
+    expect(await (await fetch(`${a.url}/stripe/webhook`, { method: "POST", body: cancel.payload, headers: { "stripe-signature": cancel.header } })).json()).toMatchObject({ outcome: "applied" })
+    await waitUntil("the limit is back to 1 on chain", async () => (await dailyLimit(publicKey)) === 1, STEP_TIMEOUT_MS)
+    await page.reload()
+    await page.waitForSelector("#profile[data-logged-in='yes']", { timeout: STEP_TIMEOUT_MS })
+    expect(await profileText(page)).toMatch(/"desiredLimit":\s*1\b/)
+    expect(await profileText(page)).toMatch(/"status":\s*"canceled"/)
 
     await page.click("#logout")
     await page.waitForSelector("#profile[data-logged-in='no']", { timeout: STEP_TIMEOUT_MS })
