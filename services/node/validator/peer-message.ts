@@ -9,6 +9,8 @@
  * 5 SyncRequest(from_height varint) — catch-up: finalized blocks from this height (a bounded batch is answered)
  * 6 SyncBlock(block bytes, certificate bytes) — a finalized block (with its seed) and a finalization of it or of a descendant
  * 7 Transactions(bytes)             — encoded transactions gossiped from the node they were submitted to
+ * 8 ExecCertRequest(height varint)  — fetch the execution certificate of an executed height this node lacks
+ * 9 ExecCert(certificate bytes)     — an execution certificate (engine/consensus/wire.ts), the answer
  */
 import { Schema } from "effect"
 import { DecodeFailure } from "../../../engine/codec/bytes.ts"
@@ -56,7 +58,9 @@ export const PeerMessage = Schema.Union(
   Schema.TaggedStruct("BodyRequest", { digest: Digest32 }),
   Schema.TaggedStruct("SyncRequest", { from_height: Height }),
   Schema.TaggedStruct("SyncBlock", { block: Bytes, certificate: Bytes }),
-  Schema.TaggedStruct("Transactions", { transactions: Bytes })
+  Schema.TaggedStruct("Transactions", { transactions: Bytes }),
+  Schema.TaggedStruct("ExecCertRequest", { height: Height }),
+  Schema.TaggedStruct("ExecCert", { certificate: Bytes })
 )
 export type PeerMessage = typeof PeerMessage.Type
 
@@ -69,7 +73,9 @@ export const PEER_MESSAGE_CODEC = taggedUnion("PeerMessage", PeerMessage, [
   { code: 4, tag: "BodyRequest", fields: { digest: hexFixed(32, Digest32) } },
   { code: 5, tag: "SyncRequest", fields: { from_height: height } },
   { code: 6, tag: "SyncBlock", fields: { block: body, certificate: body } },
-  { code: 7, tag: "Transactions", fields: { transactions: body } }
+  { code: 7, tag: "Transactions", fields: { transactions: body } },
+  { code: 8, tag: "ExecCertRequest", fields: { height } },
+  { code: 9, tag: "ExecCert", fields: { certificate: body } }
 ])
 
 export const encodePeerMessage = (m: PeerMessage): Uint8Array => encode(PEER_MESSAGE_CODEC, m, 256)

@@ -19,6 +19,12 @@
  * at most SYNC_BATCH_MAX finalized blocks each with a finalization of it or of a descendant; a
  * contiguous run is executed once a verified finalization covers its last block (each block's seed
  * is checked against the group key, its digest chain against the certificate).
+ * Missing execution certificates (a validator stopped after executing a height but before a quorum
+ * of acks reached it, and peers never resend acks): every sync tick asks the sync peer for up to
+ * EXEC_CERT_REQUESTS_MAX certificates of executed heights it lacks (ExecCertRequest, at least
+ * EXEC_CERT_GRACE_HEIGHTS below the tip so live certificates get to form first); an ExecCert answer
+ * is kept (and appended to certificates.log) only if it verifies with a quorum and certifies our
+ * own roots for that height.
  * Restart: blocks.log is replayed through verifyBlock + applyBlock (roots must match) and recorded
  * exactly as a live block is (recordExecuted: roots, finalizations and execution certificates from
  * certificates.log, the session index), the state machine is rebuilt with `recover` from the WAL, so it never votes differently in a view it voted in.
@@ -41,7 +47,7 @@ import { decodeEither, encode } from "../../../engine/codec/codec.ts"
 import { vec } from "../../../engine/codec/primitives.ts"
 import { certificateProblem } from "../../../engine/consensus/certificate.ts"
 import type { Evidence } from "../../../engine/consensus/evidence.ts"
-import type { ExecutionCertificate } from "../../../engine/consensus/execution-certificate.ts"
+import { verifyExecutionCertificate, type ExecutionCertificate } from "../../../engine/consensus/execution-certificate.ts"
 import { initialState, recover, REFERENCE_TIMEOUTS, step, type ConsensusConfig, type ConsensusState, type ConsensusTimeouts, type Input, type Output, type WalRecord } from "../../../engine/consensus/machine.ts"
 import type { Finalization, Proposal } from "../../../engine/consensus/messages.ts"
 import {
@@ -71,6 +77,11 @@ export const BODIES_MAX = 4_096
 export const INPUTS_PER_TURN_MAX = 2_048
 /** unexecuted blocks a proposal may stand on (notarized, not finalized here yet) */
 export const LINEAGE_MAX = 64
+/** execution certificates asked of a peer per sync tick, and how far below the tip they must be */
+export const EXEC_CERT_REQUESTS_MAX = 16
+export const EXEC_CERT_GRACE_HEIGHTS = 2
+/** heights scanned per sync tick for a missing execution certificate */
+const EXEC_CERT_SCAN_MAX = 4_096
 const TX_BATCH = vec(TRANSACTION_CODEC, { count: "varint", min: 1, max: 500 })
 
 export interface ValidatorOptions {
@@ -111,8 +122,9 @@ interface PendingVerify {
   readonly parent_payload: string
 }
 
-const CERT_FINALIZATION = 0
-const CERT_EXECUTION = 1
+/** the kind byte that starts each certificates.log record (then the height, then the certificate) */
+export const CERT_FINALIZATION = 0
+export const CERT_EXECUTION = 1
 
 export class ValidatorNode {
   readonly keys: ValidatorKeys
@@ -151,6 +163,8 @@ export class ValidatorNode {
   private syncPending: Block[] = []
   private syncPeer = 0
   private syncTimer: NodeJS.Timeout | null = null
+  /** every height below this one has its execution certificate here */
+  private certCursor = 1
   private rejected = 0
   private wal_records = 0
   private wal_syncs = 0
@@ -637,6 +651,13 @@ export class ValidatorNode {
       }
       case "SyncBlock":
         return this.onSyncBlock(m.block, m.certificate)
+      case "ExecCertRequest": {
+        const c = this.execCerts.get(m.height)
+        if (c !== undefined) this.transport.send(from, { _tag: "ExecCert", certificate: encodeExecutionCertificate(c) })
+        return
+      }
+      case "ExecCert":
+        return this.onExecCert(m.certificate)
       case "Challenge":
       case "Auth":
         return
@@ -660,6 +681,31 @@ export class ValidatorNode {
     this.syncPending = []
     this.bodyRequested.clear()
     this.transport.send(this.syncPeer, { _tag: "SyncRequest", from_height: Number(this.chain.height) + 1 })
+    this.requestExecCerts()
+  }
+
+  /** ask the sync peer for the execution certificates of executed heights we lack (bounded per tick) */
+  private requestExecCerts(): void {
+    const below = Number(this.chain.height) - EXEC_CERT_GRACE_HEIGHTS
+    while (this.certCursor <= below && this.execCerts.has(this.certCursor)) this.certCursor++
+    let asked = 0
+    for (let h = this.certCursor, i = 0; h <= below && i < EXEC_CERT_SCAN_MAX && asked < EXEC_CERT_REQUESTS_MAX; h++, i++) {
+      if (this.execCerts.has(h)) continue
+      this.transport.send(this.syncPeer, { _tag: "ExecCertRequest", height: h })
+      asked++
+    }
+  }
+
+  private onExecCert(bytes: Uint8Array): void {
+    const c = decodeExecutionCertificate(bytes)
+    if (c instanceof DecodeFailure) return void this.rejected++
+    const h = c.item.height
+    const roots = this.roots.get(h)
+    if (this.execCerts.has(h) || roots === undefined) return
+    if (c.item.state_root !== roots.state_root || c.item.events_root !== roots.events_root || !verifyExecutionCertificate(this.keys.verifier, this.keys.quorum, c))
+      return void this.rejected++
+    this.execCerts.set(h, c)
+    this.appendCert(CERT_EXECUTION, h, encodeExecutionCertificate(c))
   }
 
   private onSyncBlock(blockBytes: Uint8Array, certBytes: Uint8Array): void {

@@ -7,8 +7,12 @@
  * real ApiLayer over HTTP, as `nullspace verify` reads it) answers a bundle that NullspaceClient
  * verifies completely, identical to the bundle served before the restart; `/session/:id` (chain
  * state, rebuilt by the replay) still shows the settled session. The network then keeps
- * finalizing after the restart.
+ * finalizing after the restart. Last, validator 0 restarts with the execution certificates gone
+ * from its certificates.log (as when it stopped before a quorum of acks reached it): it fetches
+ * them from a peer and the session verifies completely again.
  */
+import * as fs from "node:fs"
+import * as path from "node:path"
 import { Effect, Layer, Schema } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { toHex } from "../../../../engine/codec/bytes.ts"
@@ -25,10 +29,11 @@ import { ApiLayer } from "../../../server.ts"
 import { waitUntil } from "../../../test/helpers.ts"
 import { SessionVerification } from "../../../verify/bundle.ts"
 import { NullspaceClient } from "../../../verify/client.ts"
+import { openAppendFile } from "../../append-file.ts"
 import { SessionVerifications } from "../../session-verification.ts"
 import { dealValidatorKeys } from "../keys.ts"
 import { Validator, ValidatorCertifiedLive, ValidatorDevChainLive, ValidatorSessionVerificationsLive } from "../validator-layer.ts"
-import type { ValidatorNode } from "../validator.ts"
+import { CERT_EXECUTION, type ValidatorNode } from "../validator.ts"
 import { loopbackCluster } from "./loopback-cluster.ts"
 
 const N = 4
@@ -130,6 +135,32 @@ describe("session verification across a validator restart", () => {
     expect(reopened.submit([signTransaction(bo, 3n, { _tag: "StartGame", game_type: GAME_TYPES.indexOf("roulette"), bet: 0n, session_id: 8n })])).toBe(null)
     await waitUntil("a new session after the restart is indexed", () => reopened.chain.height > height && bundleOf(reopened, 8n) !== null, 60_000)
     expect(reopened.sessions.size).toBe(2)
+
+    // validator 0 stops having executed heights whose execution certificates never reached it (here:
+    // its certificates.log keeps the finalizations only); once restarted it fetches them from a
+    // peer (ExecCertRequest), checks them against its own roots, and the session verifies completely
+    const stopped = nodes[0]
+    if (stopped === undefined) throw new Error("validator 0")
+    await stopped.close()
+    const certsFile = path.join(dirs[0] ?? "", "certificates.log")
+    const kept = openAppendFile(certsFile).records.filter((r) => r.body[0] !== CERT_EXECUTION).map((r) => new Uint8Array(r.body))
+    fs.rmSync(certsFile)
+    const rewritten = openAppendFile(certsFile)
+    rewritten.appendAll(kept)
+    rewritten.close()
+    const bare = open(0)
+    nodes[0] = bare
+    const heights = before.steps.map((st) => Number(st.height))
+    for (const h of heights) expect(bare.executionCertificate(h)).toBe(null)
+    expect(bundleOf(bare, 7n)?.steps.map((st) => st.execution_certificate)).toEqual([null, null])
+    await bare.start()
+    await waitUntil("the missing execution certificates fetched from a peer", () => heights.every((h) => bare.executionCertificate(h) !== null), 30_000)
+    await withApi(bare, async (url) => {
+      const report = await Effect.runPromise(new NullspaceClient(url, { group_key }).session(7n))
+      expect(report.checks.filter((k) => !k.ok)).toEqual([])
+      expect(report.complete).toBe(true)
+    })
     for (const n of nodes) expect(n.evidence).toEqual([])
+    for (const n of nodes) expect(n.halted()).toBe(null)
   }, 120_000)
 })
