@@ -172,7 +172,7 @@ export const router = HttpRouter.empty.pipe(
         return failureResponse(serviceFailure("NotCertified", "this node does not certify its chain (the dev chain): run the validators (npm run chain) to verify sessions"))
       const bundle = v.value.bundle(id)
       return bundle === null
-        ? failureResponse(serviceFailure("SessionNotFound", `session ${id} was not executed by this node since it started, or is not finalized and certified yet`))
+        ? failureResponse(serviceFailure("SessionNotFound", `session ${id} was not executed by this node (or was forgotten: it indexes the latest 100,000), or is not finalized and certified yet`))
         : jsonResponse(200, bundle)
     })
   ),

@@ -2,7 +2,9 @@
  * Where each game session's transactions were executed: per session id, the height and block
  * position of its StartGame and of every applied move, with the output's bytes and events proof
  * computed while the block's outputs are at hand (one tree per block, events-root.ts). Fed every
- * executed block in order; bounded: at most SESSIONS_INDEXED_MAX sessions (the oldest started is
+ * executed block in order, by the validator's one bookkeeping path for executed blocks
+ * (validator.ts recordExecuted): live ones and those replayed from blocks.log at startup, so
+ * sessions played before a restart are indexed again; bounded: at most SESSIONS_INDEXED_MAX sessions (the oldest started is
  * forgotten first) and SESSION_STEPS_MAX steps each.
  */
 import type { Block } from "../../engine/block.ts"

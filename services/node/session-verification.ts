@@ -2,7 +2,8 @@
  * The node side of player verification: `SessionVerifications` answers a session id with its
  * verification bundle (services/verify/bundle.ts), built from the session index (which blocks and
  * outputs) and the node's finalized chain (blocks, finalization and execution certificates, the
- * validator set). Only a node that certifies its chain provides it (a validator); on the
+ * validator set); the index and the certificates survive a restart (blocks.log replay,
+ * certificates.log, execution certificates a node missed fetched from its peers). Only a node that certifies its chain provides it (a validator); on the
  * single-process dev chain the route answers NotCertified.
  */
 import { Context } from "effect"
@@ -31,23 +32,27 @@ export class SessionVerifications extends Context.Tag("nullspace/services/Sessio
 const stepOf = (source: FinalizedChainSource, indexed: IndexedStep): VerificationStep | null => {
   const h = Number(indexed.height)
   const f = source.finalizedBlock(h)
-  if (f === null || f.certificate === null) return null
+  if (f === null) return null
   const descendants: string[] = []
-  // a block finalized through a descendant: carry the blocks up to the certified one
+  // a block finalized through a descendant (or whose own finalization the node lost in a crash
+  // between appending the block and its certificate): the first certificate found walking up, and
+  // the blocks up to the one it certifies
+  let certificate = f.certificate
   let at = blockDigest(f.block)
-  for (let k = 1; at !== f.certificate.proposal.payload && k <= BUNDLE_DESCENDANTS_MAX; k++) {
+  for (let k = 1; (certificate === null || at !== certificate.proposal.payload) && k <= BUNDLE_DESCENDANTS_MAX; k++) {
     const d = source.finalizedBlock(h + k)
     if (d === null) return null
     descendants.push(toHex(encodeBlock(d.block)))
     at = blockDigest(d.block)
+    if (certificate === null) certificate = d.certificate
   }
-  if (at !== f.certificate.proposal.payload) return null
+  if (certificate === null || at !== certificate.proposal.payload) return null
   const exec = source.executionCertificate(h)
   return {
     height: indexed.height.toString(),
     tx_index: indexed.tx_index,
     block: toHex(encodeBlock(f.block)),
-    finalization: toHex(encodeCertificate(f.certificate)),
+    finalization: toHex(encodeCertificate(certificate)),
     descendants,
     output: toHex(indexed.output),
     events_proof: toHex(indexed.events_proof),
