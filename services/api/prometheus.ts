@@ -2,7 +2,8 @@
  * GET /metrics/prometheus: the API's counters, gauges and latency histograms in the Prometheus
  * text exposition format (prom-client, one Registry per server so several servers in one process
  * never share series), names prefixed `nullspace_simulator_` as chain-and-services.md §3.11 lists
- * them. Values are read from the ApiMetricsState and the chain when scraped (collect callbacks);
+ * them (and the explorer's `nullspace_explorer_` series when the server has one,
+ * services/explorer/prometheus.ts). Values are read from the ApiMetricsState and the chain when scraped (collect callbacks);
  * the histograms are rebuilt from the state's fixed millisecond buckets, so the JSON /metrics and
  * this exposition always agree.
  *
@@ -14,6 +15,9 @@ import { timingSafeEqual } from "node:crypto"
 import { Context, Effect, Layer, Option } from "effect"
 import { Counter, Gauge, Registry } from "prom-client"
 import { UpdateFanout, type FanoutStats } from "../fanout/fanout.ts"
+import { ExplorerCache } from "../explorer/cache.ts"
+import { ExplorerIndexer } from "../explorer/indexer.ts"
+import { registerExplorerSeries } from "../explorer/prometheus.ts"
 import { DevChain } from "../node/dev-chain.ts"
 import { ApiMetrics, LATENCY_BUCKETS_MS, type ApiMetricsState, type Latency } from "./metrics.ts"
 
@@ -135,7 +139,9 @@ export const PrometheusMetricsLive = Layer.effect(
     const m = yield* ApiMetrics
     const c = yield* DevChain
     const fanout = yield* Effect.serviceOption(UpdateFanout)
-    return new PrometheusExposition(
+    const indexer = yield* Effect.serviceOption(ExplorerIndexer)
+    const cache = yield* Effect.serviceOption(ExplorerCache)
+    const exposition = new PrometheusExposition(
       m,
       {
         height: () => Number(c.chain.height),
@@ -144,6 +150,9 @@ export const PrometheusMetricsLive = Layer.effect(
       },
       Option.isSome(fanout) ? fanout.value.stats : null
     )
+    // the explorer's series (services/explorer/prometheus.ts), when this server has an explorer
+    if (Option.isSome(indexer)) registerExplorerSeries(exposition.registry, indexer.value, Option.getOrNull(cache))
+    return exposition
   })
 )
 

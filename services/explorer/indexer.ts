@@ -13,7 +13,8 @@
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { Context, Effect, Layer, Queue, Ref, Schedule } from "effect"
+import { Context, Duration, Effect, Layer, Queue, Ref, Schedule } from "effect"
+import { Histogram } from "prom-client"
 import { Chain } from "../../engine/chain/chain.ts"
 import type { ChainConfig } from "../../engine/chain/config.ts"
 import { LogSink } from "../log.ts"
@@ -28,16 +29,29 @@ export interface ExplorerIndexerStats {
   /** the highest height this indexer has written or found written */
   readonly indexed_height: bigint
   readonly blocks_ingested: number
+  /** transactions of the blocks this indexer wrote */
+  readonly transactions_ingested: number
+  /** batches written (each one SQL transaction; all-skipped batches included) */
+  readonly ingest_batches: number
   readonly blocks_replayed: number
   /** heights the subscription skipped (refilled at the next start) */
   readonly blocks_missed: number
+  /** failed ingest attempts (every retry counts), conflicts included */
   readonly ingest_errors: number
+  /** batches refused because a height is indexed with another digest (ExplorerConflict) */
+  readonly ingest_conflicts: number
   readonly last_error: string | null
 }
 
 export interface ExplorerIndexerShape {
   readonly stats: Effect.Effect<ExplorerIndexerStats>
+  /** the duration of each written batch, retries included (registered in no registry; services/explorer/prometheus.ts adds it to the server's) */
+  readonly ingest_latency: Histogram
 }
+
+/** the ingest latency histogram's upper bounds (ms) */
+export const INGEST_LATENCY_BUCKETS_MS: ReadonlyArray<number> = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000]
+export const INGEST_LATENCY_METRIC = "nullspace_explorer_ingest_latency_ms"
 
 export class ExplorerIndexer extends Context.Tag("nullspace/services/ExplorerIndexer")<ExplorerIndexer, ExplorerIndexerShape>() {}
 
@@ -96,17 +110,39 @@ export const ExplorerIndexerLive = Layer.scoped(
     const store: ExplorerStoreShape = yield* ExplorerStore
     const log = yield* LogSink
     const config = yield* ServerConfig
-    const stats = yield* Ref.make<ExplorerIndexerStats>({ indexed_height: 0n, blocks_ingested: 0, blocks_replayed: 0, blocks_missed: 0, ingest_errors: 0, last_error: null })
+    const stats = yield* Ref.make<ExplorerIndexerStats>({
+      indexed_height: 0n,
+      blocks_ingested: 0,
+      transactions_ingested: 0,
+      ingest_batches: 0,
+      blocks_replayed: 0,
+      blocks_missed: 0,
+      ingest_errors: 0,
+      ingest_conflicts: 0,
+      last_error: null
+    })
+    // one histogram per indexer, in no registry (never the global one)
+    const ingest_latency = new Histogram({ name: INGEST_LATENCY_METRIC, help: "duration of a written explorer batch, retries included (ms)", buckets: [...INGEST_LATENCY_BUCKETS_MS], registers: [] })
     const queue = yield* chain.subscribe
 
     const write = (batch: ReadonlyArray<FinalizedBlock>): Effect.Effect<void, ExplorerStoreError> =>
       Effect.gen(function* () {
-        const report = yield* store.ingest(batch).pipe(
-          Effect.tapError((e) => Ref.update(stats, (s) => ({ ...s, ingest_errors: s.ingest_errors + 1, last_error: e.message }))),
-          Effect.retry({ schedule: RETRY, while: (e) => e._tag === "ExplorerDatabaseError" })
+        const [took, report] = yield* store.ingest(batch).pipe(
+          Effect.tapError((e) =>
+            Ref.update(stats, (s) => ({ ...s, ingest_errors: s.ingest_errors + 1, ingest_conflicts: s.ingest_conflicts + (e._tag === "ExplorerConflict" ? 1 : 0), last_error: e.message }))
+          ),
+          Effect.retry({ schedule: RETRY, while: (e) => e._tag === "ExplorerDatabaseError" }),
+          Effect.timed
         )
+        ingest_latency.observe(Duration.toMillis(took))
         const top = batch.reduce((m, fb) => (fb.block.height > m ? fb.block.height : m), 0n)
-        yield* Ref.update(stats, (s) => ({ ...s, indexed_height: top > s.indexed_height ? top : s.indexed_height, blocks_ingested: s.blocks_ingested + report.inserted }))
+        yield* Ref.update(stats, (s) => ({
+          ...s,
+          indexed_height: top > s.indexed_height ? top : s.indexed_height,
+          blocks_ingested: s.blocks_ingested + report.inserted,
+          transactions_ingested: s.transactions_ingested + report.transactions_inserted,
+          ingest_batches: s.ingest_batches + 1
+        }))
       })
 
     const start = Effect.gen(function* () {
@@ -142,6 +178,6 @@ export const ExplorerIndexerLive = Layer.scoped(
       Effect.zipRight(Effect.forever(follow)),
       Effect.forkScoped
     )
-    return { stats: Ref.get(stats) }
+    return { stats: Ref.get(stats), ingest_latency }
   })
 )

@@ -42,6 +42,8 @@ export interface IngestReport {
   readonly inserted: number
   /** blocks that were already indexed (same digest) */
   readonly skipped: number
+  /** transactions of the blocks written now */
+  readonly transactions_inserted: number
 }
 
 export type SearchQuery = { readonly _tag: "Decimal"; readonly value: bigint } | { readonly _tag: "Hex"; readonly value: string }
@@ -180,21 +182,23 @@ export const makeExplorerStore = (db: SqlDriver, options: ExplorerStoreOptions =
           const cut = (below - BigInt(retain)).toString()
           for (const t of ["session_txs", "account_txs", "transactions", "blocks"]) await tx.query(`DELETE FROM ${s}.${t} WHERE height <= $1`, [cut])
         }
-        return { inserted: fresh.length, skipped: rows.length - fresh.length }
+        return { inserted: fresh.length, skipped: rows.length - fresh.length, transactions_inserted: fresh.reduce((n, r) => n + r.txs.length, 0) }
       })
 
     const ingest = (blocks: ReadonlyArray<FinalizedBlock>): Effect.Effect<IngestReport, ExplorerStoreError> =>
       Effect.gen(function* () {
         let inserted = 0
         let skipped = 0
+        let transactions_inserted = 0
         const at = now_ms()
         for (let from = 0; from < blocks.length; from += INGEST_BATCH_BLOCKS_MAX) {
           const rows = blocks.slice(from, from + INGEST_BATCH_BLOCKS_MAX).map((fb) => blockRows(fb, at))
           const r = yield* Effect.tryPromise({ try: () => ingestBatch(rows), catch: (e) => (e instanceof ExplorerConflict ? e : dbError("indexing blocks")(e)) })
           inserted += r.inserted
           skipped += r.skipped
+          transactions_inserted += r.transactions_inserted
         }
-        return { inserted, skipped }
+        return { inserted, skipped, transactions_inserted }
       })
 
     const txHashes = async (lo: bigint, hi: bigint): Promise<Map<string, string[]>> => {

@@ -4,7 +4,7 @@
  * restart replays the blocks the explorer missed from blocks.log; Postgres with the Redis
  * response cache (miss, then hit, nothing cached for not-found); no explorer → 503.
  */
-import { Context, Effect, Layer } from "effect"
+import { Context, Effect, Layer, Schema } from "effect"
 import { Redis } from "ioredis"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { DevServer, DevServerConfig } from "../../server.ts"
@@ -16,6 +16,21 @@ import { defaultExplorerSettings, explorerSettingsFrom } from "../settings.ts"
 import { dropSchema, POSTGRES_URL, produceTraffic, REDIS_URL, uniqueName, type Traffic } from "./fixtures.ts"
 
 afterAll(removeTempDirs)
+
+const METRICS_TOKEN = "explorer-metrics-test-token"
+const ExplorerStatusCounters = Schema.Struct({ hits: Schema.Number, misses: Schema.Number, writes: Schema.Number })
+const IndexerCounters = Schema.Struct({ ingest_batches: Schema.Number })
+
+/** `name{labels} value` lines of a Prometheus text exposition, by series (comments skipped) */
+const parseExposition = (text: string): Map<string, number> => {
+  const out = new Map<string, number>()
+  for (const line of text.split("\n").slice(0, 10_000)) {
+    if (line === "" || line.startsWith("#")) continue
+    const at = line.lastIndexOf(" ")
+    out.set(line.slice(0, at), Number(line.slice(at + 1)))
+  }
+  return out
+}
 
 const status = async (server: DevServer) => (await get(server, "/explorer/status")).body
 const indexedThrough = async (server: DevServer, height: number) =>
@@ -164,14 +179,15 @@ describe("the explorer on Postgres with the Redis response cache", () => {
   const dir = tempDir("explorer-pg")
   let server: DevServer
   let config: Partial<DevServerConfig>
+  let traffic: Traffic
 
   beforeAll(async () => {
     await redis.connect()
     // trust auth ignores the password: it is here to be redacted from /config
     const settings = explorerSettingsFrom({ postgres: POSTGRES_URL.replace("postgres@", "postgres:s3cret-pw@"), redis: REDIS_URL, schema }, {})
-    config = { explorer: { ...settings, cache_prefix: prefix } }
+    config = { explorer: { ...settings, cache_prefix: prefix }, metrics_token: METRICS_TOKEN }
     server = await startTestServer({ dataDir: dir, config })
-    await produceTraffic(server, "pg-routes")
+    traffic = await produceTraffic(server, "pg-routes")
     await indexedThrough(server, 5)
   }, 120_000)
 
@@ -200,6 +216,53 @@ describe("the explorer on Postgres with the Redis response cache", () => {
     expect(await redis.exists(`${prefix}block:999`)).toBe(0)
     const cache = (await status(server))["cache"]
     expect(cache).toMatchObject({ hits: 1, writes: 1 })
+  })
+
+  it("/metrics/prometheus (with the token) has the explorer's series with the indexer's and the cache's numbers", async () => {
+    const before = await status(server)
+    const cacheBefore = Schema.decodeUnknownSync(ExplorerStatusCounters)(before["cache"])
+    expect((await raw(server, "/explorer/blocks/3")).headers.get("x-explorer-cache")).toBe("miss")
+    expect((await raw(server, "/explorer/blocks/3")).headers.get("x-explorer-cache")).toBe("hit")
+    expect((await raw(server, "/metrics/prometheus")).status).toBe(401)
+    const r = await raw(server, "/metrics/prometheus", { authorization: `Bearer ${METRICS_TOKEN}` })
+    expect(r.status).toBe(200)
+    const series = parseExposition(await r.text())
+    const indexer = Schema.decodeUnknownSync(IndexerCounters)((await status(server))["indexer"])
+    const transactions = traffic.blocks.reduce((n, fb) => n + fb.result.outputs.length, 0)
+    expect(transactions).toBe(10)
+    expect(indexer.ingest_batches).toBeGreaterThanOrEqual(1)
+    expect({
+      height: series.get("nullspace_explorer_indexed_height"),
+      blocks: series.get("nullspace_explorer_blocks_ingested_total"),
+      transactions: series.get("nullspace_explorer_transactions_ingested_total"),
+      batches: series.get("nullspace_explorer_ingest_batches_total"),
+      latency_count: series.get("nullspace_explorer_ingest_latency_ms_count"),
+      latency_inf: series.get('nullspace_explorer_ingest_latency_ms_bucket{le="+Inf"}'),
+      errors: series.get("nullspace_explorer_ingest_errors_total"),
+      conflicts: series.get("nullspace_explorer_ingest_conflicts_total"),
+      missed: series.get("nullspace_explorer_blocks_missed_total"),
+      hits: series.get("nullspace_explorer_cache_hits_total"),
+      misses: series.get("nullspace_explorer_cache_misses_total"),
+      writes: series.get("nullspace_explorer_cache_writes_total"),
+      cache_errors: series.get("nullspace_explorer_cache_errors_total")
+    }).toEqual({
+      height: 5,
+      blocks: 5,
+      transactions,
+      batches: indexer.ingest_batches,
+      latency_count: indexer.ingest_batches,
+      latency_inf: indexer.ingest_batches,
+      errors: 0,
+      conflicts: 0,
+      missed: 0,
+      hits: cacheBefore.hits + 1,
+      misses: cacheBefore.misses + 1,
+      writes: cacheBefore.writes + 1,
+      cache_errors: 0
+    })
+    expect(series.get("nullspace_explorer_ingest_latency_ms_sum")).toBeGreaterThan(0)
+    // the API's own series are still there, in the same registry
+    expect(series.get("nullspace_simulator_chain_height")).toBe(5)
   })
 
   it("resumes into Postgres after a restart, replaying what it missed", async () => {

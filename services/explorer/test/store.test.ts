@@ -55,9 +55,9 @@ describe.each([
     const s = schema(`${name}_once`)
     const store = await run(makeExplorerStore(driver(), { schema: s }))
     expect(await run(store.indexedThrough)).toBe(0n)
-    expect(await run(store.ingest(traffic.blocks))).toEqual({ inserted: 5, skipped: 0 })
+    expect(await run(store.ingest(traffic.blocks))).toEqual({ inserted: 5, skipped: 0, transactions_inserted: 10 })
     const once = await rowCounts(driver(), s)
-    expect(await run(store.ingest(traffic.blocks))).toEqual({ inserted: 0, skipped: 5 })
+    expect(await run(store.ingest(traffic.blocks))).toEqual({ inserted: 0, skipped: 5, transactions_inserted: 0 })
     expect(await rowCounts(driver(), s)).toEqual(once)
     expect(once["blocks"]).toBe(5)
     expect(once["transactions"]).toBe(traffic.blocks.reduce((n, fb) => n + fb.block.transactions.length, 0))
@@ -233,7 +233,7 @@ describe("restart on a persisted PGlite", () => {
     try {
       const b = await run(makeExplorerStore(second))
       expect(await run(b.indexedThrough)).toBe(3n)
-      expect(await run(b.ingest(traffic.blocks))).toEqual({ inserted: 2, skipped: 3 })
+      expect(await run(b.ingest(traffic.blocks))).toEqual({ inserted: 2, skipped: 3, transactions_inserted: 1 })
       expect(await run(b.indexedThrough)).toBe(5n)
     } finally {
       await second.close()
