@@ -18,7 +18,7 @@ import { promisify } from "node:util"
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { writeFixtureRunsFolder } from "./fixture-runs.ts"
-import { startLocalChain, type LocalChain } from "./local-chain.ts"
+import { startValidatorApi, type ValidatorApi } from "../services/test/validator-api.ts"
 import { compareScreenshot, PIXEL_SHARE_TOLERANCE, type Comparison } from "./screenshots.ts"
 import { serveStatic, type StaticServer } from "./static-server.ts"
 
@@ -42,7 +42,7 @@ const shotsDir = path.join(repoRoot, "node_modules", ".cache", "nullspace-site-s
 let runsDir = ""
 let outDir = ""
 let site: StaticServer | null = null
-let chain: LocalChain | null = null
+let chain: ValidatorApi | null = null
 let browser: Browser | null = null
 let context: BrowserContext | null = null
 
@@ -90,7 +90,7 @@ beforeAll(async () => {
   await writeFixtureRunsFolder(runsDir)
   site = await serveStatic(outDir)
   const origin = site.origin
-  const [started] = await Promise.all([startLocalChain({ base_port: PEER_BASE_PORT, allow_origin: origin, leader_ms: 600 }), buildSite()])
+  const [started] = await Promise.all([startValidatorApi({ peer_ports: [0, 1, 2, 3].map((i) => PEER_BASE_PORT + i), leader_ms: 600, config: { allowed_origins: [origin] } }), buildSite()])
   chain = started
   // launch() gives chromium a fresh temporary --user-data-dir of its own (playwright refuses one in args)
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS })
@@ -109,7 +109,7 @@ describe("the site in chromium", () => {
   it("looks like its desktop baselines at 1280 px", async () => {
     if (site === null || chain === null) throw new Error("no site or chain")
     const { page, errors } = await watchedPage()
-    await page.goto(`${site.origin}/play/?api=${encodeURIComponent(chain.api)}&group_key=${chain.group_key}`)
+    await page.goto(`${site.origin}/play/?api=${encodeURIComponent(chain.api)}&group_key=${chain.trusted.group_key}`)
     await page.setViewportSize({ width: DESKTOP.width, height: DESKTOP.height })
     const results: Comparison[] = []
     for (const p of SHOT_PAGES) {
@@ -129,7 +129,7 @@ describe("the site in chromium", () => {
     const { page, errors } = await watchedPage()
     await page.setViewportSize({ width: PHONE.width, height: PHONE.height })
     // the first visit stores the API and the network's group key in this browser
-    await page.goto(`${site.origin}/play/?api=${encodeURIComponent(chain.api)}&group_key=${chain.group_key}`)
+    await page.goto(`${site.origin}/play/?api=${encodeURIComponent(chain.api)}&group_key=${chain.trusted.group_key}`)
     const overflowing: string[] = []
     const failed: string[] = []
     const shots: Comparison[] = []
@@ -191,7 +191,7 @@ const playerRound = async (n: number, games: ReadonlyArray<string>, claim: boole
   const sent: string[] = []
   page.on("request", (r) => sent.push(`${r.url()} ${r.postDataBuffer()?.toString("hex") ?? ""}`))
   try {
-    await page.goto(`${site.origin}/play/?api=${encodeURIComponent(chain.api)}&group_key=${chain.group_key}`)
+    await page.goto(`${site.origin}/play/?api=${encodeURIComponent(chain.api)}&group_key=${chain.trusted.group_key}`)
     await page.click("#key-generate")
     await page.waitForSelector("#key-status:not([data-key='none'])")
     expect(await page.getAttribute("#key-status", "data-key")).toMatch(/^[0-9a-f]{64}$/)

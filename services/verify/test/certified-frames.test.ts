@@ -7,91 +7,31 @@
  * frame's roots, and the finalization naming the block when the frame carries one), and copies
  * with another state root, a flipped certificate byte or another block digest fail.
  */
-import * as fs from "node:fs"
-import * as net from "node:net"
-import * as os from "node:os"
-import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { Context, Effect, Exit, Layer, Schema, Scope } from "effect"
-import { toHex } from "../../../engine/codec/bytes.ts"
+import { Schema } from "effect"
 import { transactionId } from "../../../engine/tx/transaction.ts"
-import { NodeVerifierLive } from "../../../engine/tx/verify-node.ts"
 import { encodeSubmission } from "../../api/submission.ts"
-import { Listening } from "../../api/http-server.ts"
-import { ApiMetrics, ApiMetricsLive, type ApiMetricsState } from "../../api/metrics.ts"
-import { defaultDevServerConfig, ServerConfig } from "../../config.ts"
-import { LogSink, silentLogSink } from "../../log.ts"
-import { dealValidatorKeys, readValidatorKey } from "../../node/validator/keys.ts"
-import { ValidatorNode, type ValidatorOptions } from "../../node/validator/validator.ts"
-import { ValidatorCertifiedLive, ValidatorDevChainLive, ValidatorLive, ValidatorSessionVerificationsLive } from "../../node/validator/validator-layer.ts"
-import { ApiLayer } from "../../server.ts"
+import type { ApiMetricsState } from "../../api/metrics.ts"
 import { register, signer } from "../../test/helpers.ts"
+import { startValidatorApi } from "../../test/validator-api.ts"
 import { NullspaceClient, type VerifiedUpdate } from "../client.ts"
 import type { TrustedSet } from "../trusted-set.ts"
 import { UpdateFrameJson } from "../update-frame.ts"
 import { wsFrameSource } from "../ws-source.ts"
 
-const VALIDATORS = 4
 const LEADER_MS = 300
 
-/** n distinct loopback ports the OS had free a moment ago (validators need their peer ports up front) */
-const freePorts = async (n: number): Promise<number[]> => {
-  const servers = await Promise.all(
-    Array.from({ length: n }, () => new Promise<net.Server>((resolve, reject) => {
-      const s = net.createServer()
-      s.once("error", reject)
-      s.listen(0, "127.0.0.1", () => resolve(s))
-    }))
-  )
-  const ports = servers.map((s) => {
-    const a = s.address()
-    return a !== null && typeof a === "object" ? a.port : 0
-  })
-  await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))))
-  return ports
-}
-
-let root = ""
-let api = ""
 let trusted: TrustedSet
+let api = ""
 let metrics: ApiMetricsState
 let close: () => Promise<void> = async () => {}
 
 beforeAll(async () => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), "nullspace-certified-frames-"))
-  const dirs = Array.from({ length: VALIDATORS }, (_, i) => path.join(root, `v${i}`))
-  dealValidatorKeys(dirs)
-  const keys = readValidatorKey(dirs[0] ?? "")
-  trusted = { validators: keys.public_keys.map(toHex), quorum: keys.quorum, group_key: toHex(keys.group_key) }
-  const addresses = (await freePorts(VALIDATORS)).map((port) => ({ host: "127.0.0.1", port }))
-  const optionsOf = (i: number): ValidatorOptions => ({
-    data_dir: dirs[i] ?? "",
-    addresses,
-    timeouts: { leader_ms: LEADER_MS, advance_ms: 2 * LEADER_MS, retry_ms: 10 * LEADER_MS, fetch_ms: 2 * LEADER_MS }
-  })
-  const others = dirs.slice(1).map((_, i) => new ValidatorNode(optionsOf(i + 1)))
-  const scope = Effect.runSync(Scope.make())
-  close = async () => {
-    await Effect.runPromise(Scope.close(scope, Exit.void))
-    for (const n of others) await n.close()
-    fs.rmSync(root, { recursive: true, force: true })
-  }
-  for (const n of others) await n.start()
-  const layer = ApiLayer.pipe(
-    Layer.provideMerge(Layer.mergeAll(ValidatorDevChainLive, ValidatorCertifiedLive, ValidatorSessionVerificationsLive)),
-    Layer.provideMerge(ValidatorLive(optionsOf(0))),
-    Layer.provideMerge(
-      Layer.mergeAll(
-        Layer.succeed(ServerConfig, { ...defaultDevServerConfig, port: 0, host: "127.0.0.1", data_dir: null, block_interval_ms: 0, log_requests: false, http_rate_limit_per_second: 0, submit_rate_limit_per_minute: 0 }),
-        Layer.succeed(LogSink, silentLogSink),
-        NodeVerifierLive,
-        ApiMetricsLive
-      )
-    )
-  )
-  const context = await Effect.runPromise(Layer.buildWithScope(layer, scope))
-  api = Context.get(context, Listening).url
-  metrics = Context.get(context, ApiMetrics)
+  const chain = await startValidatorApi({ peer_ports: null, leader_ms: LEADER_MS, config: { http_rate_limit_per_second: 0, submit_rate_limit_per_minute: 0 } })
+  api = chain.api
+  trusted = chain.trusted
+  metrics = chain.metrics
+  close = chain.close
 }, 60_000)
 afterAll(() => close())
 
