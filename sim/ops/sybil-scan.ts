@@ -1,10 +1,14 @@
 /**
  * Sybil scan (simulations.md §7.3): per-player features from chain state, merged with off-chain
  * metadata (ip, device id, user agent; aliases accepted), clustered by exact match — `ip`,
- * `device`, `created_bucket` (created_ts > 0 in [⌊ts/B⌋·B, +B)) — a group of ≥ min_cluster_size
- * distinct players is a cluster; each member gets the flag "<kind>:<key>" (sorted); the score is
- * the flag count. Players sort by flag count desc then key; clusters by size desc, kind, key.
- * `scoreScan` measures it against simulated ground truth (agents of kind "sybil").
+ * `device`, `created_bucket` (created_ts > 0 in [⌊ts/B⌋·B, +B)) — and, beyond the spec, by IPv4
+ * network (`ip_prefix`, the /24 "a.b.c.0/24": a farm renting one subnet); a group of
+ * ≥ min_cluster_size distinct players is a cluster; each member gets the flag "<kind>:<key>"
+ * (sorted). Players sort by flag count desc then key; clusters by size desc, kind, key.
+ * Each player also carries a suspicion `score`: the sum of its flags' weights (SCORE_WEIGHTS: a
+ * shared device or exact IP weighs most, a shared /24 less, a sign-up hour least).
+ * `scoreScan` (≥ k flags) and `scoreAtThresholds` (score ≥ t) measure it against simulated ground
+ * truth (agents.jsonl records with a farmer).
  */
 import { players } from "../../engine/casino/player.ts"
 import type { StateStore } from "../../engine/state/store.ts"
@@ -85,10 +89,29 @@ export interface ScanPlayer {
   device_ids: string[]
   user_agents: string[]
   flags: string[]
+  /** the suspicion score: sum of SCORE_WEIGHTS over its flags */
+  score: number
+}
+
+export type ClusterKind = "ip" | "ip_prefix" | "device" | "created_bucket"
+
+/** a flag's weight in the suspicion score */
+export const SCORE_WEIGHTS: Readonly<Record<ClusterKind, number>> = { device: 3, ip: 3, ip_prefix: 2, created_bucket: 1 }
+
+/** the thresholds the operator tools report precision and recall at */
+export const SCORE_THRESHOLDS: ReadonlyArray<number> = [1, 2, 3, 4, 5, 6]
+
+/** an IPv4 address's /24 ("a.b.c.0/24"), null for anything else (IPv6 is not grouped) */
+export const ipv4Prefix24 = (ip: string): string | null => {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip)
+  if (m === null) return null
+  const [a, b, c, d] = [m[1], m[2], m[3], m[4]].map(Number)
+  if (a === undefined || b === undefined || c === undefined || d === undefined || [a, b, c, d].some((x) => x > 255)) return null
+  return `${a}.${b}.${c}.0/24`
 }
 
 export interface Cluster {
-  readonly kind: "ip" | "device" | "created_bucket"
+  readonly kind: ClusterKind
   readonly key: string
   readonly player_count: number
   readonly players: ReadonlyArray<string>
@@ -116,6 +139,8 @@ export interface ScanOptions {
   readonly bucket_seconds: number
   readonly min_cluster_size: number
   readonly include_all: boolean
+  /** group players by IPv4 /24 too (default true) */
+  readonly ip_prefix?: boolean
 }
 
 const pushUnique = (xs: string[], v: string | null | undefined): void => {
@@ -141,7 +166,8 @@ export const sybilScan = (
       ips: [],
       device_ids: [],
       user_agents: [],
-      flags: []
+      flags: [],
+      score: 0
     })
   let matched = 0
   for (const m of metadata) {
@@ -155,8 +181,8 @@ export const sybilScan = (
     if (p.created_ts === 0 && m.created_ts !== null && m.created_ts !== undefined) p.created_ts = m.created_ts
     if (m.last_seen_ts !== null && m.last_seen_ts !== undefined && m.last_seen_ts > p.last_session_ts) p.last_session_ts = m.last_seen_ts
   }
-  const groups = new Map<string, { kind: Cluster["kind"]; key: string; members: Set<string> }>()
-  const add = (kind: Cluster["kind"], key: string, member: string): void => {
+  const groups = new Map<string, { kind: ClusterKind; key: string; members: Set<string> }>()
+  const add = (kind: ClusterKind, key: string, member: string): void => {
     const id = `${kind}:${key}`
     const g = groups.get(id) ?? { kind, key, members: new Set<string>() }
     g.members.add(member)
@@ -164,6 +190,8 @@ export const sybilScan = (
   }
   for (const p of all.values()) {
     for (const ip of p.ips) add("ip", ip, p.public_key_hex)
+    if (o.ip_prefix ?? true)
+      for (const prefix of new Set(p.ips.map(ipv4Prefix24))) if (prefix !== null) add("ip_prefix", prefix, p.public_key_hex)
     for (const d of p.device_ids) add("device", d, p.public_key_hex)
     if (o.bucket_seconds > 0 && p.created_ts > 0) {
       const start = Math.floor(p.created_ts / o.bucket_seconds) * o.bucket_seconds
@@ -186,7 +214,10 @@ export const sybilScan = (
       avg_sessions_played: ps.reduce((a, p) => a + p.sessions_played, 0) / ps.length,
       avg_play_seconds: ps.reduce((a, p) => a + p.play_seconds, 0) / ps.length
     })
-    for (const p of ps) p.flags.push(`${g.kind}:${g.key}`)
+    for (const p of ps) {
+      p.flags.push(`${g.kind}:${g.key}`)
+      p.score += SCORE_WEIGHTS[g.kind]
+    }
   }
   const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
   clusters.sort((a, b) => b.player_count - a.player_count || cmp(a.kind, b.kind) || cmp(a.key, b.key))
@@ -224,3 +255,37 @@ export const scoreScan = (scan: SybilScan, sybils: ReadonlySet<string>, min_flag
   const fn = [...sybils].filter((k) => !flagged.has(k)).length
   return { min_flags, true_positives: tp, false_positives: fp, false_negatives: fn, precision: flagged.size === 0 ? 0 : tp / flagged.size, recall: sybils.size === 0 ? 0 : tp / sybils.size }
 }
+
+export interface ThresholdScore {
+  readonly score_min: number
+  readonly flagged: number
+  readonly true_positives: number
+  readonly false_positives: number
+  readonly false_negatives: number
+  readonly precision: number
+  readonly recall: number
+}
+
+/** precision and recall of "score ≥ t ⇒ sybil" at each threshold, against the ground-truth sybil keys */
+export const scoreAtThresholds = (scan: SybilScan, sybils: ReadonlySet<string>, thresholds: ReadonlyArray<number> = SCORE_THRESHOLDS): ThresholdScore[] =>
+  thresholds.map((t) => {
+    const flagged = scan.players.filter((p) => p.score >= t).map((p) => p.public_key_hex)
+    const tp = flagged.filter((k) => sybils.has(k)).length
+    const hit = new Set(flagged)
+    const fn = [...sybils].filter((k) => !hit.has(k)).length
+    return {
+      score_min: t,
+      flagged: flagged.length,
+      true_positives: tp,
+      false_positives: flagged.length - tp,
+      false_negatives: fn,
+      precision: flagged.length === 0 ? 0 : tp / flagged.length,
+      recall: sybils.size === 0 ? 0 : tp / sybils.size
+    }
+  })
+
+/** a Markdown table of threshold scores (docs and the ops command's report) */
+export const thresholdTable = (rows: ReadonlyArray<ThresholdScore>): string =>
+  ["| score ≥ | flagged | tp | fp | fn | precision | recall |", "|---:|---:|---:|---:|---:|---:|---:|"]
+    .concat(rows.map((r) => `| ${r.score_min} | ${r.flagged} | ${r.true_positives} | ${r.false_positives} | ${r.false_negatives} | ${r.precision.toFixed(3)} | ${r.recall.toFixed(3)} |`))
+    .join("\n")
