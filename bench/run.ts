@@ -18,6 +18,7 @@ import { benchSimulator } from "./simulator.ts"
 import { benchValidators } from "./validators.ts"
 import { benchWrites } from "./writes.ts"
 import { benchFanout } from "./fanout.ts"
+import { benchYear } from "./year.ts"
 
 const NOTES = [
   "ratio = ops/s ÷ raw-loop ops/s (a roulette round is start + move = 2 tx); 1 / ratio = raw ops per op",
@@ -54,7 +55,8 @@ const BENCHMARKS: ReadonlyArray<readonly [string, () => Promise<void>]> = [
   ["queues", async () => printReport(await benchQueues())],
   ["simulator", async () => printReport(await benchSimulator())],
   ["validators", async () => printReport(await benchValidators())],
-  ["fanout", async () => printReport(await benchFanout())]
+  ["fanout", async () => printReport(await benchFanout())],
+  ["year", async () => printReport(await benchYear())]
 ]
 
 const only = process.argv.slice(2)

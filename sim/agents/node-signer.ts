@@ -10,18 +10,20 @@ import type { Instruction } from "../../engine/tx/instruction.ts"
 import type { Signer } from "../../engine/tx/sign.ts"
 import { signingMessage, type Transaction } from "../../engine/tx/transaction.ts"
 
-/** PKCS#8 DER prefix of an Ed25519 private key, followed by the 32-byte seed */
-const PKCS8_ED25519_PREFIX = Uint8Array.from([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20])
-
 const keys = new WeakMap<Signer, KeyObject>()
 
+/**
+ * the signer's key as a node:crypto KeyObject, made once per signer. Imported as a JWK (the raw
+ * 32-byte seed, `d`, with its public key, `x`): OpenSSL 3 makes a PKCS#8 DER key about ten times
+ * slower (≈ 0.6 ms against ≈ 0.07 ms), which a 10,000-agent run pays once per agent.
+ */
 const privateKey = (signer: Signer): KeyObject => {
   const hit = keys.get(signer)
   if (hit !== undefined) return hit
-  const der = new Uint8Array(PKCS8_ED25519_PREFIX.length + 32)
-  der.set(PKCS8_ED25519_PREFIX)
-  der.set(signer.secret, PKCS8_ED25519_PREFIX.length)
-  const key = createPrivateKey({ key: Buffer.from(der), format: "der", type: "pkcs8" })
+  const key = createPrivateKey({
+    key: { kty: "OKP", crv: "Ed25519", d: Buffer.from(signer.secret).toString("base64url"), x: Buffer.from(signer.public_key, "hex").toString("base64url") },
+    format: "jwk"
+  })
   keys.set(signer, key)
   return key
 }
