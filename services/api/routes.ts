@@ -30,6 +30,7 @@ import { OversizedSubmission } from "../../engine/errors.ts"
 import { explorerRouter } from "../explorer/http.ts"
 import { bridgeRouter } from "../bridge/http.ts"
 import { redactedExplorerSettings } from "../explorer/settings.ts"
+import { explorerMetricsSnapshot } from "../explorer/metrics-json.ts"
 import { clockAt } from "../../engine/chain/clock.ts"
 import { readAmm, readBalances, readOracle, readPolicy, readSavings, readStaking, readTournament, readVault } from "../../engine/read/read-model.ts"
 import { AmmView, BalancesView, SavingsView, StakingView, VaultView } from "../../engine/read/views.ts"
@@ -252,6 +253,18 @@ export const router = HttpRouter.empty.pipe(
       const p = yield* PrometheusMetrics
       const text = yield* Effect.promise(() => p.text())
       return HttpServerResponse.text(text, { status: 200, contentType: p.contentType })
+    })
+  ),
+  HttpRouter.get(
+    "/metrics/explorer",
+    Effect.gen(function* () {
+      const denied = yield* metricsDenied
+      if (denied !== null) return denied
+      const snapshot = yield* explorerMetricsSnapshot
+      return Option.match(snapshot, {
+        onNone: () => failureResponse(serviceFailure("ExplorerUnavailable", "this indexer keeps no explorer")),
+        onSome: (body) => jsonResponse(200, body)
+      })
     })
   ),
   HttpRouter.get(
