@@ -8,7 +8,8 @@
  *   recovery           recovery pool, debt and the vault RetireWorstVaultDebt would take next
  *   session-dump       one session and its player
  *   tournaments        the §7.1 schedule at the chain's time and the scheduler's next actions
- *   twin               continue a run folder or node data dir with a scenario's agents (digital twin)
+ *   twin               continue a run folder or node data dir (or a state snapshot: --snapshot) with a scenario's agents (digital twin)
+ *   snapshot           write the state snapshot of a run folder's or node data dir's chain (--out <file>)
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs"
 import { dirname } from "node:path"
@@ -18,6 +19,7 @@ import { Console, Effect, Option } from "effect"
 import { house } from "../engine/casino/house.ts"
 import { players } from "../engine/casino/player.ts"
 import { clockAt } from "../engine/chain/clock.ts"
+import { SnapshotInvalid } from "../engine/chain/snapshot.ts"
 import { worstVault } from "../engine/economy/vault/recovery.ts"
 import { vaults } from "../engine/economy/vault/vault.ts"
 import { getSession } from "../engine/games/session.ts"
@@ -25,10 +27,11 @@ import { scheduleOf, schedulerActions, slotAt } from "../sim/agents/operators/to
 import { freerollSnapshot, snapshotCsv, snapshotJson } from "../sim/ops/freeroll-snapshot.ts"
 import { loadRunState } from "../sim/ops/run-state.ts"
 import { CliLive } from "../sim/cli/paths.ts"
+import { dayProgress } from "../sim/cli/progress.ts"
 import { BLOCKS_FILE } from "../sim/runner/block-log.ts"
 import { nodeDir } from "../sim/runner/run-files.ts"
 import { runScenario } from "../sim/runner/run-scenario.ts"
-import { chainFromBlockLog } from "../sim/runner/twin.ts"
+import { chainFromBlockLog, chainFromSnapshot, writeSnapshotFile } from "../sim/runner/twin.ts"
 import { CATALOG } from "../scenarios/index.ts"
 import { existsSync } from "node:fs"
 import { join } from "node:path"
@@ -159,27 +162,60 @@ const tournamentsCmd = Command.make("tournaments", { run, output }, (o) =>
   })
 ).pipe(Command.withDescription("tournament scheduler (simulations.md §7.1): the schedule now and what it would submit"))
 
+/** the chain a twin starts from: a state snapshot file, or a run folder's / node's block log replayed */
+const twinStart = (o: { readonly run: Option.Option<string>; readonly snapshot: Option.Option<string> }) =>
+  Effect.try({
+    try: () => {
+      if (Option.isSome(o.snapshot)) {
+        if (Option.isSome(o.run)) throw new Error("give --run or --snapshot, not both")
+        return { chain: chainFromSnapshot(o.snapshot.value), from: `snapshot ${o.snapshot.value}` }
+      }
+      if (Option.isNone(o.run)) throw new Error("give --run <dir> (a block log to replay) or --snapshot <file>")
+      const node = existsSync(join(o.run.value, BLOCKS_FILE)) ? o.run.value : nodeDir(o.run.value)
+      return { chain: chainFromBlockLog(node), from: o.run.value }
+    },
+    catch: (e) =>
+      e instanceof SnapshotInvalid
+        ? new Error(`state snapshot refused (${e.reason}, code ${e.code}): ${e.message}; nothing was run`)
+        : new Error(e instanceof Error ? e.message : String(e))
+  })
+
 const twin = Command.make(
   "twin",
   {
-    run,
+    run: run.pipe(Options.optional),
+    snapshot: Options.file("snapshot").pipe(Options.optional, Options.withDescription("start from this state snapshot (npm run ops -- snapshot) instead of replaying --run")),
     scenario: Options.text("scenario").pipe(Options.withDescription("the scenario whose agents continue the chain")),
     days: Options.integer("days").pipe(Options.withDescription("days to simulate after the log's last day")),
     param: Options.keyValueMap("param").pipe(Options.optional, Options.withDescription("scenario parameter key=value (repeatable)"))
   },
   (o) =>
     Effect.gen(function* () {
+      const { chain, from } = yield* twinStart(o)
+      const height = chain.height
+      const overrides = { ...Object.fromEntries(Option.getOrElse(o.param, () => new Map<string, string>())), days: String(o.days) }
+      const { run: done, written } = yield* runScenario(CATALOG, o.scenario, overrides, { start: { chain }, progress: dayProgress(`twin ${o.scenario}`) }).pipe(
+        Effect.provide(CliLive)
+      )
+      yield* Console.log(`twin of ${from} (height ${height}) continued ${o.days} day(s) from day ${done.result.first_day}: ${written.dir}`)
+    })
+).pipe(Command.withDescription("digital twin: replay a run folder's or node's block log (or restore a state snapshot), then continue with a scenario's agents"))
+
+const stateSnapshot = Command.make(
+  "snapshot",
+  { run, out: Options.file("out").pipe(Options.withDescription("the snapshot file to write (parent folders created)")) },
+  (o) =>
+    Effect.gen(function* () {
       const node = existsSync(join(o.run, BLOCKS_FILE)) ? o.run : nodeDir(o.run)
       const chain = yield* Effect.try({ try: () => chainFromBlockLog(node), catch: (e) => new Error(e instanceof Error ? e.message : String(e)) })
-      const overrides = { ...Object.fromEntries(Option.getOrElse(o.param, () => new Map<string, string>())), days: String(o.days) }
-      const { run: done, written } = yield* runScenario(CATALOG, o.scenario, overrides, { start: { chain } }).pipe(Effect.provide(CliLive))
-      yield* Console.log(`twin of ${o.run} (height ${chain.height}) continued ${o.days} day(s) from day ${done.result.first_day}: ${written.dir}`)
+      const bytes = yield* Effect.try({ try: () => writeSnapshotFile(o.out, chain), catch: (e) => new Error(e instanceof Error ? e.message : String(e)) })
+      yield* Console.log(`state snapshot of ${o.run} at height ${chain.height} (view ${chain.view}, root ${chain.stateRoot()}): ${o.out} (${bytes} bytes)`)
     })
-).pipe(Command.withDescription("digital twin: replay a run folder's or node's block log, then continue with a scenario's agents"))
+).pipe(Command.withDescription("write the state snapshot of a run folder's or node's chain (its block log replayed), for `twin --snapshot`"))
 
 const ops = Command.make("ops").pipe(
   Command.withDescription("operator tools on a run folder or node data dir"),
-  Command.withSubcommands([sybil, snapshot, recovery, session, tournamentsCmd, twin])
+  Command.withSubcommands([sybil, snapshot, recovery, session, tournamentsCmd, twin, stateSnapshot])
 )
 
 const cli = Command.run(ops, { name: "ops", version: "0.1.0" })

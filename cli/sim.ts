@@ -26,7 +26,7 @@ import { CATALOG, DEFAULT_SCENARIO } from "../scenarios/index.ts"
 import { runCliMain } from "../sim/cli/main.ts"
 import { CliLive, REPO_ROOT, RunsDirFromEnv } from "../sim/cli/paths.ts"
 import { formatRun } from "../sim/cli/print-run.ts"
-import { progressPrinter } from "../sim/cli/progress.ts"
+import { dayProgress, progressPrinter } from "../sim/cli/progress.ts"
 import { localBackend } from "../sim/experiments/backends/local.ts"
 import { threadsBackend } from "../sim/experiments/backends/threads.ts"
 import type { Backend } from "../sim/experiments/backends/backend.ts"
@@ -120,7 +120,8 @@ const runHandler = (a: {
     const started_ms = Date.now()
     const tty = process.stderr.isTTY === true
     yield* Effect.sync(() => process.stderr.write(`sim: running ${a.scenario} …${tty ? "\r" : "\n"}`))
-    const { run, written } = yield* runScenario(CATALOG, a.scenario, overrides, finality === undefined ? {} : { finality }).pipe(Effect.provide(CliLive))
+    const progress = dayProgress(`sim ${a.scenario}`)
+    const { run, written } = yield* runScenario(CATALOG, a.scenario, overrides, finality === undefined ? { progress } : { finality, progress }).pipe(Effect.provide(CliLive))
     if (tty) yield* Effect.sync(() => process.stderr.write("\x1b[K"))
     const elapsed_ms = Date.now() - started_ms
     yield* Console.log(formatRun(run, written, elapsed_ms))

@@ -11,6 +11,7 @@ import { CATALOG, START_SCENARIO } from "../scenarios/index.ts"
 import { CliLive, REPO_ROOT } from "../sim/cli/paths.ts"
 import { formatRun } from "../sim/cli/print-run.ts"
 import { runCliMain } from "../sim/cli/main.ts"
+import { dayProgress } from "../sim/cli/progress.ts"
 import { buildSite } from "../sim/cli/site-build.ts"
 import { runScenario } from "../sim/runner/run-scenario.ts"
 import { RunsDir } from "../sim/runner/services.ts"
@@ -21,7 +22,8 @@ const main = Effect.gen(function* () {
   const runs_dir = yield* RunsDir
   const t0 = Date.now()
   yield* Console.log(`Null/Space: running scenario ${START_SCENARIO} (defaults) into ${runs_dir}`)
-  const { run, written } = yield* runScenario(CATALOG, START_SCENARIO, {})
+  // progress with the time left on stderr, once a day (in place in a terminal, every 10 s when piped)
+  const { run, written } = yield* runScenario(CATALOG, START_SCENARIO, {}, { progress: dayProgress(START_SCENARIO) })
   yield* Console.log(formatRun(run, written, Date.now() - t0))
 
   const t1 = Date.now()

@@ -65,6 +65,7 @@ const RECORDED: Readonly<Record<string, number>> = {
   OutcomeFailure: 119,
   ProofMalformed: 120,
   ReplayRefused: 121,
+  SnapshotInvalid: 122,
   MempoolFull: 200,
   InvalidVoteSignature: 300,
   UnknownSigner: 301,

@@ -43,3 +43,24 @@ export const progressPrinter = (
     o.write(o.tty ? `\r${text}\x1b[K${finished ? "\n" : ""}` : `${text}\n`)
   }
 }
+
+/** what a simulation reports at the end of each day (the same fields as sim/runner/simulate.ts SimulationProgress) */
+export interface DayProgress {
+  readonly days_done: number
+  readonly days_total: number
+  readonly blocks: bigint
+  readonly transactions: bigint
+}
+
+/**
+ * A `simulate` progress callback that prints through `progressPrinter`: days done, blocks and
+ * transactions so far, and the time left extrapolated from the mean time per day so far.
+ */
+export const dayProgress = (label: string, print: (p: ProgressLine) => void = progressPrinter(label)) => {
+  const started_ms = Date.now()
+  return (p: DayProgress): void => {
+    const elapsed_ms = Date.now() - started_ms
+    const left_ms = p.days_done > 0 ? (elapsed_ms / p.days_done) * (p.days_total - p.days_done) : Number.NaN
+    print({ done: p.days_done, total: p.days_total, unit: "days", elapsed_ms, left_ms, note: `${p.blocks} blocks, ${p.transactions} tx` })
+  }
+}

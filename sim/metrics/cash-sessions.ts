@@ -4,6 +4,8 @@
  * holds only open sessions (bounded by the state's own session table).
  */
 import type { Event } from "../../engine/events.ts"
+import { sessions } from "../../engine/games/session.ts"
+import type { StateStore } from "../../engine/state/store.ts"
 
 export class CashSessions {
   private readonly open = new Map<bigint, boolean>()
@@ -11,6 +13,11 @@ export class CashSessions {
   /** feed every event in order; returns whether `e` (a GameMoved) belongs to a cash session */
   isCash(session_id: bigint): boolean {
     return this.open.get(session_id) ?? true
+  }
+
+  /** the sessions already open in a run's starting state (a twin continues them) */
+  seed(store: StateStore): void {
+    for (const [, s] of sessions.unorderedEntries(store)) this.open.set(s.id, s.tournament_id === null)
   }
 
   note(e: Event): void {

@@ -1,7 +1,10 @@
 /**
  * The metrics-collector interface. A run's metrics come from two sources only: the events of
  * executed blocks (`observeBlock`, called once per block in execution order) and reads of the
- * engine state at the end of each simulated day (`endDay`). No collector re-implements a rule:
+ * engine state at the end of each simulated day (`endDay`). Before the first block, `start`
+ * hands each family the state the run begins from (empty for a fresh chain; a twin's replayed or
+ * restored chain otherwise): day-over-day figures take it as their baseline, so a twin's first
+ * day reports that day's flow, not everything that came before it. No collector re-implements a rule:
  * where a derived figure needs engine math (a price, an LTV, a quote) it calls the engine's own
  * function.
  *
@@ -27,6 +30,18 @@ export interface DayEnd {
   readonly now_s: bigint
 }
 
+/** the state a run begins from, before its first block */
+export interface RunStart {
+  /** the run's first simulated day */
+  readonly day: number
+  /** the engine state before the run's first block (read only) */
+  readonly store: StateStore
+  /** the chain's height before the run's first block (0 for a fresh chain) */
+  readonly height: bigint
+  /** chain time in seconds at the chain's last view */
+  readonly now_s: bigint
+}
+
 export interface MetricsTable {
   readonly name: string
   readonly columns: Columns
@@ -38,6 +53,8 @@ export interface MetricsCollector {
   readonly family: string
   /** columns this family adds to daily_metrics (may be empty) */
   readonly daily_columns: Columns
+  /** the starting state, once, before the first block (families without day-over-day figures leave it out) */
+  readonly start?: (start: RunStart) => void
   /** one executed block's outputs, in execution order */
   readonly observeBlock: (block: BlockExecution) => void
   /** the family's cells of this day's daily_metrics row, in `daily_columns` order */
@@ -55,6 +72,7 @@ export interface RunMetrics {
 }
 
 export interface ComposedCollectors {
+  readonly start: (start: RunStart) => void
   readonly observeBlock: (block: BlockExecution) => void
   readonly endDay: (end: DayEnd) => void
   readonly finish: (end: DayEnd) => RunMetrics
@@ -72,6 +90,9 @@ export const composeCollectors = (collectors: ReadonlyArray<MetricsCollector>): 
     }
   const daily_rows: Row[] = []
   return {
+    start: (start) => {
+      for (const c of collectors) c.start?.(start)
+    },
     observeBlock: (block) => {
       for (const c of collectors) c.observeBlock(block)
     },

@@ -2,7 +2,8 @@
  * House PnL on cash games, daily and cumulative. The state figure is house.game_balance (its
  * day-over-day difference is the day's PnL); the event figures are the day's cash stakes
  * (Σ GameMoved.charged) and payouts (Σ GameMoved.credited) of sessions opened outside a
- * tournament. The two agree by the engine's ledger; tests check it on executed runs.
+ * tournament. The two agree by the engine's ledger; tests check it on executed runs. A run that
+ * starts from a chain with history (a twin) takes its game balance and open sessions as the start.
  */
 import { house } from "../../engine/casino/house.ts"
 import type { BlockExecution } from "../../engine/execute/output.ts"
@@ -23,6 +24,11 @@ export const housePnlCollector = (): MetricsCollector => {
       ["house_pnl_day_chips", "BIGINT"],
       ["cash_sessions_completed", "BIGINT"]
     ],
+    // the starting state's balance is the baseline, and its open sessions say which are cash games
+    start: ({ store }) => {
+      prev_balance = house.get(store).game_balance
+      sessions.seed(store)
+    },
     observeBlock: (block: BlockExecution) => {
       for (const out of block.outputs)
         for (const e of out.events) {

@@ -69,6 +69,9 @@ export const invariantCollector = (): MetricsCollector => {
   return {
     family: "invariants",
     daily_columns: [["invariant_violations", "BIGINT"]],
+    start: (s) => {
+      height = s.height
+    },
     observeBlock: (block: BlockExecution) => {
       height = block.height
     },

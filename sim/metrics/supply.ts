@@ -4,7 +4,8 @@
  * credits, stability_fees_accrued), taken as day-over-day differences; the split by source is
  * read from the day's events (Deposited = faucet, BridgeDepositCredited, AmmBootstrapped seeding,
  * AmmSwapped fee and burn, SuperSettled fees). Registration grants (and anything else minted
- * without its own event) are the remainder `minted − faucet − bridge − seed`.
+ * without its own event) are the remainder `minted − faucet − bridge − seed`. The first day's
+ * differences are against the run's starting state (`start`: zero for a fresh chain).
  */
 import { house, type House } from "../../engine/casino/house.ts"
 import type { BlockExecution } from "../../engine/execute/output.ts"
@@ -39,6 +40,10 @@ export const supplyCollector = (): MetricsCollector => {
       ["supply_chips", "BIGINT"],
       ["supply_vusdt", "BIGINT"]
     ],
+    // a twin starts from a chain with history: its first day's differences are against that state
+    start: ({ store }) => {
+      prev = house.get(store)
+    },
     observeBlock: (block: BlockExecution) => {
       for (const out of block.outputs)
         for (const e of out.events) {

@@ -2,7 +2,8 @@
  * Savings and staking yields per day. Savings: rewards accrued that day (Δ savings_pool.
  * total_rewards_accrued, vUSDT) over the day-end deposits; staking: chips distributed by the
  * day's EpochProcessed events over house.total_staked_amount. Both also as a simple annual rate
- * (daily × 365). Claims are the day's SavingsRewardsClaimed / RewardsClaimed.
+ * (daily × 365). Claims are the day's SavingsRewardsClaimed / RewardsClaimed. The first day's
+ * accrual is against the run's starting state (`start`).
  */
 import { house } from "../../engine/casino/house.ts"
 import { savingsPool } from "../../engine/economy/savings/savings.ts"
@@ -30,6 +31,9 @@ export const yieldCollector = (): MetricsCollector => {
       ["staking_claimed_chips", "BIGINT"],
       ["staking_yield_apr", "DOUBLE"]
     ],
+    start: ({ store }) => {
+      prev_accrued = savingsPool.get(store).total_rewards_accrued
+    },
     observeBlock: (block: BlockExecution) => {
       for (const out of block.outputs)
         for (const e of out.events) {

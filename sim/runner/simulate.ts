@@ -89,6 +89,23 @@ export interface SimulateOptions {
    * executed, with the consensus seed of its finalizing view (default: direct application)
    */
   readonly finality?: BlockFinality
+  /**
+   * called once at the end of every simulated day with where the run stands (pure data; the
+   * command lines turn it into a progress line with the time left, sim/cli/progress.ts)
+   */
+  readonly progress?: (p: SimulationProgress) => void
+}
+
+/** where a run stands at the end of a day: days done of the days asked for, and the totals so far */
+export interface SimulationProgress {
+  /** the day just closed (absolute: a twin's first day is the day after its log) */
+  readonly day: number
+  /** days simulated so far by this run, 1..days_total */
+  readonly days_done: number
+  readonly days_total: number
+  /** blocks and transactions executed by this run so far */
+  readonly blocks: bigint
+  readonly transactions: bigint
 }
 
 /** how a built block becomes final: consensus agrees on it and hands back its seed; execution is reported back */
@@ -189,6 +206,9 @@ export const simulate = (spec: SimulationSpec, options: SimulateOptions = {}): S
   const collectors = composeCollectors(
     spec.collectors ?? defaultCollectors(agents.map((a) => ({ index: a.index, name: a.name, kind: a.kind, public_key: a.signer.public_key })))
   )
+
+  // the collectors' baseline: the state the run starts from (empty, or a twin's replayed chain)
+  collectors.start({ day: first_day, store: chain.store, height: chain.height, now_s: clockAt(chain.view).now_s })
 
   const seen: { failing: FailingLaw | null } = { failing: null }
   /** read through a call: the checker sets it inside applyBlock, out of the compiler's sight */
@@ -374,6 +394,7 @@ export const simulate = (spec: SimulationSpec, options: SimulateOptions = {}): S
       // pending (their agents are not asked again) and go into the next window's blocks
     }
     closeDay(day, tally)
+    options.progress?.({ day, days_done: day - first_day + 1, days_total: spec.days, blocks: block_count, transactions })
   }
   return resultSoFar()
 }
