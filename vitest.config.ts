@@ -6,6 +6,7 @@ export default defineConfig({
     exclude: ["node_modules/**", "site/**", "evm/**", "runs/**"],
     reporters: ["default", "./test/summary-reporter.ts"],
     setupFiles: ["./test/fast-check-seed.ts"],
+    globalSetup: ["./test/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",

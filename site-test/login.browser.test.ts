@@ -12,11 +12,6 @@
  *    member entitlement and freeroll limit 10, and the chain has daily limit 10; a cancellation
  *    webhook takes both back to 1.
  */
-import { execFile } from "node:child_process"
-import * as fs from "node:fs"
-import * as os from "node:os"
-import * as path from "node:path"
-import { promisify } from "node:util"
 import { chromium, type Browser, type Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { memoryLogSink } from "../services/log.ts"
@@ -26,34 +21,22 @@ import { adminSignerFromHex } from "../services/auth/admin-key.ts"
 import { startAuthServer, type AuthServer } from "../services/auth/start.ts"
 import { dropSchema, pgStorage, STRIPE_KEY, testConfig, uniqueSchema, WEBHOOK_SECRET } from "../services/auth/test/helpers.ts"
 import { signedDelivery, StripeStub } from "../services/auth/test/stripe-stub.ts"
+import { sharedSiteBuild, sharedSiteOutDir } from "./site-build.ts"
 import { serveStatic, type StaticServer } from "./static-server.ts"
 
-const repoRoot = path.resolve(import.meta.dirname, "..")
 const CHROMIUM = "/usr/bin/chromium"
 const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
-const BUILD_TIMEOUT_MS = 240_000
 const STEP_TIMEOUT_MS = 30_000
 
 const admin = adminSignerFromHex("6b".repeat(32), "test")
 const schema = uniqueSchema("site_login")
 const stub = new StripeStub(STRIPE_KEY)
-let runsDir = ""
-let outDir = ""
 let site: StaticServer | null = null
 let otherSite: StaticServer | null = null
 let chain: DevServer | null = null
 let auth: AuthServer | null = null
 let browser: Browser | null = null
 const timings: string[] = []
-
-const buildSite = async (): Promise<void> => {
-  await promisify(execFile)(process.execPath, [path.join(repoRoot, "node_modules", "astro", "astro.js"), "build", "--root", path.join(repoRoot, "site"), "--outDir", outDir], {
-    cwd: repoRoot,
-    env: { ...process.env, NULLSPACE_RUNS_DIR: runsDir, ASTRO_TELEMETRY_DISABLED: "1" },
-    timeout: BUILD_TIMEOUT_MS,
-    maxBuffer: 16 * 1024 * 1024
-  })
-}
 
 const need = <A>(a: A | null, what: string): A => {
   if (a === null) throw new Error(`no ${what}`)
@@ -67,9 +50,7 @@ const dailyLimit = async (pk: string): Promise<number | null> => {
 
 beforeAll(async () => {
   const t0 = performance.now()
-  runsDir = fs.mkdtempSync(path.join(os.tmpdir(), "nullspace-login-runs-"))
-  outDir = path.join(repoRoot, "node_modules", ".cache", `nullspace-site-login-${process.pid}`)
-  fs.mkdirSync(outDir, { recursive: true })
+  const outDir = sharedSiteOutDir()
   site = await serveStatic(outDir)
   otherSite = await serveStatic(outDir)
   const origin = site.origin
@@ -79,9 +60,9 @@ beforeAll(async () => {
     // the production cookie (Secure): chromium keeps a Secure cookie from http://127.0.0.1 (a trustworthy origin)
     auth = await startAuthServer(testConfig({ storage: pgStorage(schema), stripe_port: stub.port, casino_api_url: chain.url, allowed_origins: [origin], cookie_secure: true }), admin, memoryLogSink())
   }
-  const [launched] = await Promise.all([chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS }), services(), buildSite()])
+  const [launched, , build] = await Promise.all([chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS }), services(), sharedSiteBuild()])
   browser = launched
-  timings.push(`setup (build + services + chromium) ${(performance.now() - t0).toFixed(0)} ms`)
+  timings.push(`setup (${build.built_here ? "build" : "shared build"} + services + chromium) ${(performance.now() - t0).toFixed(0)} ms`)
 }, 300_000)
 
 afterAll(async () => {
@@ -92,7 +73,6 @@ afterAll(async () => {
   await site?.close()
   await otherSite?.close()
   await dropSchema(schema)
-  for (const d of [runsDir, outDir]) if (d !== "") fs.rmSync(d, { recursive: true, force: true })
   console.log(`site login browser test: ${timings.join("; ")}`)
 }, 60_000)
 

@@ -10,16 +10,13 @@
  *    secret key never appears in any request.
  * Screenshots of this run: node_modules/.cache/nullspace-site-shots/; baselines: site/test/baselines/.
  */
-import { execFile } from "node:child_process"
 import * as fs from "node:fs"
-import * as os from "node:os"
 import * as path from "node:path"
-import { promisify } from "node:util"
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { writeFixtureRunsFolder } from "./fixture-runs.ts"
 import { startValidatorApi, type ValidatorApi } from "../services/test/validator-api.ts"
 import { compareScreenshot, PIXEL_SHARE_TOLERANCE, type Comparison } from "./screenshots.ts"
+import { sharedSiteBuild, sharedSiteOutDir } from "./site-build.ts"
 import { serveStatic, type StaticServer } from "./static-server.ts"
 
 const repoRoot = path.resolve(import.meta.dirname, "..")
@@ -27,7 +24,6 @@ const CHROMIUM = "/usr/bin/chromium"
 const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
 /** validator peer ports (this test's range: 31500–31599) */
 const PEER_BASE_PORT = 31510
-const BUILD_TIMEOUT_MS = 240_000
 /** one finalized step (a shared 2-core machine under load takes seconds per block) */
 const STEP_TIMEOUT_MS = 60_000
 /** a whole round: its moves, then its execution certificates for the panel */
@@ -39,21 +35,11 @@ const PHONE = { name: "phone", width: 390, height: 844 } as const
 const baselineDir = path.join(repoRoot, "site", "test", "baselines")
 const shotsDir = path.join(repoRoot, "node_modules", ".cache", "nullspace-site-shots")
 
-let runsDir = ""
 let outDir = ""
 let site: StaticServer | null = null
 let chain: ValidatorApi | null = null
 let browser: Browser | null = null
 let context: BrowserContext | null = null
-
-const buildSite = async (): Promise<void> => {
-  await promisify(execFile)(process.execPath, [path.join(repoRoot, "node_modules", "astro", "astro.js"), "build", "--root", path.join(repoRoot, "site"), "--outDir", outDir], {
-    cwd: repoRoot,
-    env: { ...process.env, NULLSPACE_RUNS_DIR: runsDir, ASTRO_TELEMETRY_DISABLED: "1" },
-    timeout: BUILD_TIMEOUT_MS,
-    maxBuffer: 16 * 1024 * 1024
-  })
-}
 
 /** every page the build wrote, as URL paths */
 const builtPages = (dir: string, prefix = "/"): string[] => {
@@ -82,15 +68,12 @@ const watchedPage = async (): Promise<{ page: Page; errors: string[] }> => {
 }
 
 beforeAll(async () => {
-  runsDir = fs.mkdtempSync(path.join(os.tmpdir(), "nullspace-site-runs-"))
-  outDir = path.join(repoRoot, "node_modules", ".cache", `nullspace-site-browser-${process.pid}`)
+  outDir = sharedSiteOutDir()
   fs.rmSync(shotsDir, { recursive: true, force: true })
   fs.mkdirSync(shotsDir, { recursive: true })
-  fs.mkdirSync(outDir, { recursive: true })
-  await writeFixtureRunsFolder(runsDir)
   site = await serveStatic(outDir)
   const origin = site.origin
-  const [started] = await Promise.all([startValidatorApi({ peer_ports: [0, 1, 2, 3].map((i) => PEER_BASE_PORT + i), leader_ms: 600, config: { allowed_origins: [origin] } }), buildSite()])
+  const [started] = await Promise.all([startValidatorApi({ peer_ports: [0, 1, 2, 3].map((i) => PEER_BASE_PORT + i), leader_ms: 600, config: { allowed_origins: [origin] } }), sharedSiteBuild()])
   chain = started
   // launch() gives chromium a fresh temporary --user-data-dir of its own (playwright refuses one in args)
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS })
@@ -102,7 +85,6 @@ afterAll(async () => {
   await browser?.close()
   await chain?.close()
   await site?.close()
-  for (const d of [runsDir, outDir]) if (d !== "") fs.rmSync(d, { recursive: true, force: true })
 }, 60_000)
 
 describe("the site in chromium", () => {
