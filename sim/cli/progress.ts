@@ -2,6 +2,8 @@
  * Progress with the time left, on stderr: in a terminal one line rewritten in place (at most
  * twice a second), otherwise a plain line at most every `plain_every_ms` and at the end.
  */
+import type { SimulationProgress } from "../runner/simulate.ts"
+
 export const duration = (ms: number): string => {
   if (!Number.isFinite(ms)) return "?"
   const t = Math.max(0, Math.round(ms / 1000))
@@ -44,21 +46,13 @@ export const progressPrinter = (
   }
 }
 
-/** what a simulation reports at the end of each day (the same fields as sim/runner/simulate.ts SimulationProgress) */
-export interface DayProgress {
-  readonly days_done: number
-  readonly days_total: number
-  readonly blocks: bigint
-  readonly transactions: bigint
-}
-
 /**
  * A `simulate` progress callback that prints through `progressPrinter`: days done, blocks and
  * transactions so far, and the time left extrapolated from the mean time per day so far.
  */
 export const dayProgress = (label: string, print: (p: ProgressLine) => void = progressPrinter(label)) => {
   const started_ms = Date.now()
-  return (p: DayProgress): void => {
+  return (p: SimulationProgress): void => {
     const elapsed_ms = Date.now() - started_ms
     const left_ms = p.days_done > 0 ? (elapsed_ms / p.days_done) * (p.days_total - p.days_done) : Number.NaN
     print({ done: p.days_done, total: p.days_total, unit: "days", elapsed_ms, left_ms, note: `${p.blocks} blocks, ${p.transactions} tx` })
