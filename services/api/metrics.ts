@@ -63,7 +63,13 @@ export class ApiMetricsState {
     connection_reject_origin: 0,
     /** connections terminated for not answering a heartbeat ping */
     heartbeat_timeouts: 0,
-    malformed_filter: 0
+    malformed_filter: 0,
+    /** connections closed 1003 for sending a data message (the feeds take none) */
+    inbound_data_closed: 0,
+    /** connections closed 1008 for more pings in a window than WS_INBOUND_PINGS_PER_WINDOW */
+    ping_flood_closed: 0,
+    /** connections the ws receiver closed for a protocol error (1002 bad frame, 1007 bad UTF-8, 1009 too big) */
+    protocol_errors: 0
   }
   countStatus(status: number): void {
     this.http.requests++

@@ -9,6 +9,14 @@
  * Slow connections never slow block production or other connections. A malformed `account`
  * filter is accepted then closed at once with code 4400 and reason "MalformedFilter".
  *
+ * What a client sends after the upgrade: the feeds take no messages (the filter is in the URL),
+ * so a data message closes the connection 1003 "UnsupportedData"; pings are answered (ws's
+ * auto-pong) up to WS_INBOUND_PINGS_PER_WINDOW per WS_INBOUND_WINDOW_MS, beyond which the
+ * connection is closed 1008 "PolicyViolation" (a ping flood cannot queue unbounded pongs); a bad
+ * frame (reserved opcode or RSV bit, unmasked, fragmented control frame, bad close payload) is
+ * closed 1002, bad UTF-8 1007, a frame or message over `ws_max_message_bytes` 1009 — by ws's
+ * receiver before anything is buffered beyond that bound — and counted as `protocol_errors`.
+ *
  * Several indexers (services/fanout/, docs/fanout.md): every block this hub delivers is published
  * to the UpdateFanout as a BlockUpdate, and blocks other indexers published are delivered here
  * too; a content key (height, digest, events root) claimed with the fanout makes a block that
@@ -44,6 +52,11 @@ export const MEMPOOL_PATH = "/mempool"
 export const CLOSE_MALFORMED_FILTER = 4400
 export const CLOSE_QUEUE_FULL = 4408
 export const CLOSE_SHUTDOWN = 1001
+export const CLOSE_UNSUPPORTED_DATA = 1003
+export const CLOSE_POLICY_VIOLATION = 1008
+/** pings a client may send per window before the connection is closed 1008 */
+export const WS_INBOUND_PINGS_PER_WINDOW = 32
+export const WS_INBOUND_WINDOW_MS = 1_000
 /** how long a certifying node holds a block's frames for its execution certificate, and how often it looks */
 export const CERTIFICATE_WAIT_MS = 500
 const CERTIFICATE_POLL_MS = 5
@@ -59,6 +72,9 @@ interface Connection {
   closing: boolean
   /** answered the last heartbeat ping */
   alive: boolean
+  /** pings received in the current window, and when it started (performance.now) */
+  pings: number
+  pings_window_start_ms: number
 }
 
 export interface UpdatesHubShape {
@@ -177,20 +193,43 @@ export const UpdatesHubLive = Layer.scoped(
       const session = raw_session === null ? null : parseU64Decimal(raw_session)
       wss.handleUpgrade(req, socket, head, (ws) => {
         logUpgrade(id, url.pathname, 101, t0, { ...(raw === null ? {} : { account: raw.slice(0, 80) }), ...(raw_session === null ? {} : { session: raw_session.slice(0, 30) }) })
+        // first of all: ws emits 'error' on a bad client frame, and an 'error' nobody listens to
+        // would crash the process (a socket being closed for its filter still reads frames)
+        ws.on("error", () => metrics.ws.protocol_errors++)
         if ((raw !== null && account === null) || (raw_session !== null && session === null) || (raw !== null && raw_session !== null)) {
           metrics.ws.malformed_filter++
           ws.close(CLOSE_MALFORMED_FILTER, "MalformedFilter: account must be a 64-hex-character public key, session a decimal u64, and not both")
           return
         }
         const feed = url.pathname === MEMPOOL_PATH ? "mempool" : "updates"
-        const c: Connection = { ws, feed, client, account: feed === "updates" ? account : null, session: feed === "updates" ? session : null, pending: 0, closing: false, alive: true }
+        const c: Connection = { ws, feed, client, account: feed === "updates" ? account : null, session: feed === "updates" ? session : null, pending: 0, closing: false, alive: true, pings: 0, pings_window_start_ms: performance.now() }
         ws.on("pong", () => (c.alive = true))
+        ws.on("ping", () => {
+          const now = performance.now()
+          if (now - c.pings_window_start_ms >= WS_INBOUND_WINDOW_MS) {
+            c.pings_window_start_ms = now
+            c.pings = 0
+          }
+          if (++c.pings > WS_INBOUND_PINGS_PER_WINDOW && !c.closing) {
+            metrics.ws.ping_flood_closed++
+            closeConnection(c, CLOSE_POLICY_VIOLATION, "PolicyViolation: too many pings")
+          }
+        })
+        ws.on("message", () => {
+          if (c.closing) return
+          metrics.ws.inbound_data_closed++
+          closeConnection(c, CLOSE_UNSUPPORTED_DATA, "UnsupportedData: this feed takes no messages (its filter is in the URL)")
+        })
         connections.add(c)
         perClient.set(client, (perClient.get(client) ?? 0) + 1)
         metrics.ws.opened++
         metrics.ws.connections = connections.size
         ws.on("close", () => drop(c))
-        ws.on("error", () => drop(c))
+        ws.on("error", () => {
+          // ws has already sent the close frame with the error's code (1002, 1007, 1009)
+          c.closing = true
+          drop(c)
+        })
       })
     }
 

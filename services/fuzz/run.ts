@@ -3,10 +3,14 @@
  * and a metrics token, rate limits off so every request reaches its handler, the explorer on an
  * in-memory PGlite holding one indexed block) takes `requests` seeded requests from requests.ts,
  * `concurrency` at a time over keep-alive connections, and `ws_requests` seeded WebSocket upgrades
- * of /updates and /mempool (ws-requests.ts). It passes when no request crashed anything: no 5xx,
+ * of /updates and /mempool (ws-requests.ts), then `ws_frames` seeded raw WebSocket frames written
+ * after real upgrades of both feeds (ws-frames.ts: bad opcodes, lengths, fragmentation, masking,
+ * UTF-8, messages, ping floods), each of which must end in an allowed close code. It passes when no request crashed anything: no 5xx,
  * every 4xx a typed JSON error `{error, code}`, every refused upgrade a typed refusal or close
  * code, the server still healthy, the chain untouched (height, view, state root, mempool size) and
- * nothing delivered on the /mempool and /updates feeds a watcher held open during the run.
+ * nothing delivered on the /mempool and /updates feeds a watcher held open during the run, both
+ * watchers still open at the end, and the process's RSS grown by less than `RSS_GROWTH_BYTES_MAX`
+ * over the raw-frame phase.
  */
 import * as http from "node:http"
 import { Schema } from "effect"
@@ -18,9 +22,14 @@ import { startDevServer } from "../server.ts"
 import { memoryLogSink } from "../log.ts"
 import { requestGenerator, type FuzzRequest } from "./requests.ts"
 import { wsRequestGenerator, type WsOutcome, judgeWs, sendWs } from "./ws-requests.ts"
+import { judgeWsFrames, sendWsFrames, wsFrameGenerator } from "./ws-frames.ts"
 
 export const FUZZ_ORIGIN = "https://play.nullspace.test"
 export const FUZZ_METRICS_TOKEN = "fuzz-metrics-token"
+/** the fuzz server's WebSocket message bound (the raw-frame cases cross it) */
+export const FUZZ_WS_MESSAGE_BYTES_MAX = 64 * 1024
+/** how much the process's RSS may grow over the raw-frame phase (memory stays bounded) */
+export const RSS_GROWTH_BYTES_MAX = 256 * 1024 * 1024
 
 export interface FuzzFailure {
   readonly index: number
@@ -39,6 +48,12 @@ export interface FuzzReport {
   readonly failures: ReadonlyArray<FuzzFailure>
   readonly ws_requests: number
   readonly ws_by_outcome: Readonly<Record<string, number>>
+  readonly ws_frames: number
+  readonly ws_frames_by_outcome: Readonly<Record<string, number>>
+  /** RSS after the raw-frame phase minus before it (bytes; negative when it shrank) */
+  readonly ws_frames_rss_growth_bytes: number
+  /** both feed watchers were still open after every fuzz phase (the server kept serving others) */
+  readonly watchers_open_after: boolean
   /** frames the /mempool and /updates watchers received during the run (nothing may be admitted or produced) */
   readonly feed_frames: number
   readonly state_unchanged: boolean
@@ -82,12 +97,12 @@ const judge = (method: string, status: number, body: string): string | null => {
 }
 
 /** a feed watcher (allowed origin) counting every frame it receives */
-const watch = (url: string): Promise<{ frames: () => number; close: () => void }> =>
+const watch = (url: string): Promise<{ frames: () => number; open: () => boolean; close: () => void }> =>
   new Promise((resolve, reject) => {
     let n = 0
     const ws = new WebSocket(url, { headers: { origin: FUZZ_ORIGIN } })
     ws.on("message", () => n++)
-    ws.on("open", () => resolve({ frames: () => n, close: () => ws.terminate() }))
+    ws.on("open", () => resolve({ frames: () => n, open: () => ws.readyState === WebSocket.OPEN, close: () => ws.terminate() }))
     ws.on("error", reject)
   })
 
@@ -105,7 +120,13 @@ const seedExplorer = async (server: Awaited<ReturnType<typeof startDevServer>>):
   throw new Error("fuzz setup: the explorer did not index block 1 within 10 s")
 }
 
-export const runFuzz = async (options: { readonly seed: number; readonly requests: number; readonly ws_requests?: number; readonly concurrency?: number }): Promise<FuzzReport> => {
+export const runFuzz = async (options: {
+  readonly seed: number
+  readonly requests: number
+  readonly ws_requests?: number
+  readonly ws_frames?: number
+  readonly concurrency?: number
+}): Promise<FuzzReport> => {
   const server = await startDevServer({
     port: 0,
     host: "127.0.0.1",
@@ -118,11 +139,12 @@ export const runFuzz = async (options: { readonly seed: number; readonly request
       http_rate_limit_per_second: 0,
       submit_rate_limit_per_minute: 0,
       submit_tx_rate_limit_per_minute: 0,
+      ws_max_message_bytes: FUZZ_WS_MESSAGE_BYTES_MAX,
       explorer: defaultExplorerSettings
     }
   })
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency ?? 16 })
-  const watchers: Array<{ frames: () => number; close: () => void }> = []
+  const watchers: Array<{ frames: () => number; open: () => boolean; close: () => void }> = []
   try {
     await seedExplorer(server)
     const t0 = performance.now()
@@ -163,6 +185,25 @@ export const runFuzz = async (options: { readonly seed: number; readonly request
       }
     }
     await Promise.all(Array.from({ length: Math.min(4, options.concurrency ?? 16) }, wsWorker))
+    // raw frames after real upgrades
+    const frames_count = options.ws_frames ?? Math.min(2_000, Math.ceil(options.requests / 50))
+    const nextFrames = wsFrameGenerator(options.seed ^ 0x3c3c3c3c, FUZZ_WS_MESSAGE_BYTES_MAX)
+    const ws_frames_by_outcome: Record<string, number> = {}
+    const rss_before = process.memoryUsage().rss
+    let frame_index = 0
+    const frameWorker = async () => {
+      while (frame_index < frames_count) {
+        const i = frame_index++
+        const c = nextFrames(i)
+        by_kind[c.kind] = (by_kind[c.kind] ?? 0) + 1
+        const outcome = await sendWsFrames(port, FUZZ_ORIGIN, c)
+        ws_frames_by_outcome[outcome.label] = (ws_frames_by_outcome[outcome.label] ?? 0) + 1
+        const why = judgeWsFrames(c, outcome)
+        if (why !== null && failures.length < 100) failures.push({ index: i, kind: `${c.kind}: ${why}`, method: "FRAMES", path: c.path.slice(0, 200), status: 101, body: outcome.detail.slice(0, 300) })
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(4, options.concurrency ?? 16) }, frameWorker))
+    const ws_frames_rss_growth_bytes = process.memoryUsage().rss - rss_before
     // a frame sent for anything admitted or produced during the run would be on its way: give it time to arrive
     await new Promise((r) => setTimeout(r, 100))
     const feed_frames = watchers.reduce((n, w) => n + w.frames(), 0)
@@ -176,6 +217,10 @@ export const runFuzz = async (options: { readonly seed: number; readonly request
       failures,
       ws_requests: ws_count,
       ws_by_outcome,
+      ws_frames: frames_count,
+      ws_frames_by_outcome,
+      ws_frames_rss_growth_bytes,
+      watchers_open_after: watchers.every((w) => w.open()),
       feed_frames,
       // nothing delivered on the feeds is part of "nothing changed" (the CLI's verdict reads this field)
       state_unchanged: feed_frames === 0 && after.height === before.height && after.view === before.view && after.state_root === before.state_root && after.mempool === before.mempool,
