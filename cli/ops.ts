@@ -36,6 +36,7 @@ import { CATALOG } from "../scenarios/index.ts"
 import { existsSync } from "node:fs"
 import { join } from "node:path"
 import { parseMetadata, scoreScan, sybilScan } from "../sim/ops/sybil-scan.ts"
+import { nodeOps, sybilScore } from "./ops-node.ts"
 
 const run = Options.directory("run").pipe(Options.withDescription("run folder (runs/<id>) or node data dir holding blocks.log"))
 const output = Options.file("output").pipe(Options.optional, Options.withDescription("write here (parent folders created) instead of stdout"))
@@ -215,7 +216,7 @@ const stateSnapshot = Command.make(
 
 const ops = Command.make("ops").pipe(
   Command.withDescription("operator tools on a run folder or node data dir"),
-  Command.withSubcommands([sybil, snapshot, recovery, session, tournamentsCmd, twin, stateSnapshot])
+  Command.withSubcommands([sybil, snapshot, recovery, session, tournamentsCmd, twin, stateSnapshot, nodeOps, sybilScore])
 )
 
 const cli = Command.run(ops, { name: "ops", version: "0.1.0" })
