@@ -41,6 +41,8 @@ const SEND_ATTEMPTS_MAX = 3
 
 interface Outgoing {
   readonly text: string
+  /** `<origin>.<epoch>.<seq>`: the same frame has the same id however often it is sent */
+  readonly id: string
   attempts: number
 }
 
@@ -134,7 +136,7 @@ export const makeUpdateFanout = (
     }
 
     const sendOne = (entry: Outgoing): Promise<boolean> =>
-      transport.send(entry.text).then(
+      transport.send(entry.text, entry.id).then(
         () => {
           s.published++
           return true
@@ -238,7 +240,7 @@ export const makeUpdateFanout = (
           return
         }
         seq++
-        const entry: Outgoing = { text, attempts: 0 }
+        const entry: Outgoing = { text, id: `${origin}.${epoch}.${frame.seq}`, attempts: 0 }
         if (outbox.length > 0 || !transport.up()) {
           enqueue(entry)
           void flush()

@@ -3,7 +3,8 @@
  *   null            an in-process bus of its own (one node: frames go nowhere, nothing arrives)
  *   memory://name   an in-process bus shared by the indexers of this process that name it
  *   redis://…, rediss://…   Redis pub/sub (redis.ts)
- *   nats://…        NATS (nats.ts)
+ *   nats://…        core NATS publish/subscribe (nats.ts; the default NATS mode)
+ *   jetstream://host:4222   NATS JetStream: a stream with bounded retention, replay after a reconnect (jetstream.ts)
  * anything else fails the server's start with FanoutUrlInvalid (code 230).
  */
 import { Effect, Layer } from "effect"
@@ -13,6 +14,7 @@ import { FanoutUrlInvalid } from "./errors.ts"
 import { makeUpdateFanout, newOrigin, UpdateFanout } from "./fanout.ts"
 import { memoryTransport } from "./memory.ts"
 import { natsTransport } from "./nats.ts"
+import { jetstreamTransport } from "./jetstream.ts"
 import { redisTransport } from "./redis.ts"
 import type { FanoutTransport } from "./transport.ts"
 
@@ -22,7 +24,7 @@ export const transportFor = (url: string | null, channel: string, origin: string
   try {
     parsed = new URL(url)
   } catch {
-    return new FanoutUrlInvalid({ message: "the fanout URL does not parse (redis://host:6379, nats://host:4222 or memory://name)" })
+    return new FanoutUrlInvalid({ message: "the fanout URL does not parse (redis://host:6379, nats://host:4222, jetstream://host:4222 or memory://name)" })
   }
   const subject = `${channel}.updates`
   switch (parsed.protocol) {
@@ -33,8 +35,12 @@ export const transportFor = (url: string | null, channel: string, origin: string
       return redisTransport(url, subject, origin)
     case "nats:":
       return natsTransport(url, subject, origin)
+    case "jetstream:":
+      return parsed.host === ""
+        ? new FanoutUrlInvalid({ message: "jetstream:// needs the NATS server, e.g. jetstream://127.0.0.1:4222" })
+        : jetstreamTransport(`nats://${parsed.host}`, subject, channel, origin)
     default:
-      return new FanoutUrlInvalid({ message: `unsupported fanout scheme ${parsed.protocol} (redis://, rediss://, nats:// or memory://)` })
+      return new FanoutUrlInvalid({ message: `unsupported fanout scheme ${parsed.protocol} (redis://, rediss://, nats://, jetstream:// or memory://)` })
   }
 }
 

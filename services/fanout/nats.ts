@@ -1,6 +1,7 @@
 /**
  * NATS transport (@nats-io/transport-node, core publish/subscribe on the subject `<prefix>.updates`).
- * Core NATS rather than JetStream: the update stream is live (a block's frames matter while it is
+ * The default for nats:// (JetStream, with replay after a reconnect, is jetstream://, jetstream.ts;
+ * docs/fanout.md says when to choose it). Core NATS by default: the update stream is live (a block's frames matter while it is
  * new), at-most-once delivery matches Redis pub/sub, and an indexer that missed frames says so
  * (the fanout counts sequence gaps) while its clients re-read state with proofs (/state, /session).
  * The client reconnects on its own (every 500 ms, forever) and renews the subscription; a first
