@@ -16,6 +16,8 @@ export interface InProcessNetwork extends EvmClients {
   readonly mine: (blocks: bigint) => Promise<void>
   /** the next block's timestamp */
   readonly setNextTimestamp: (ts: bigint) => Promise<void>
+  /** automine on (default) or off: with it off, sent transactions wait for the next `mine` */
+  readonly setAutomine: (on: boolean) => Promise<void>
   /** send from `address` without its key, with 10 ETH for gas */
   readonly impersonate: (address: string) => Promise<void>
 }
@@ -79,6 +81,9 @@ export const inProcessNetwork = async (): Promise<InProcessNetwork> => {
     },
     setNextTimestamp: async (ts) => {
       await call("evm_setNextBlockTimestamp", [`0x${ts.toString(16)}`])
+    },
+    setAutomine: async (on) => {
+      await call("evm_setAutomine", [on])
     },
     impersonate: async (address) => {
       await call("hardhat_impersonateAccount", [address])

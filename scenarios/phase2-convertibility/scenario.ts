@@ -10,6 +10,7 @@ import { Schema } from "effect"
 import { defineScenario } from "../../sim/scenario.ts"
 import { bridgeOpen, enableOracle, worldSpec } from "../../sim/phase2/world.ts"
 import { convertibility, type ConvertibilityParams } from "../../sim/phase2/convertibility.ts"
+import { EvmSession } from "../../sim/phase2/evm/session.ts"
 
 const int = (lo: number, hi: number, description: string) => Schema.Int.pipe(Schema.between(lo, hi)).annotations({ description })
 
@@ -36,7 +37,8 @@ export const Phase2Parameters = Schema.Struct({
   bridge_max_withdraw: int(0, 100_000_000, "bridge: largest single withdrawal (0 = no bound)"),
   bridge_delay_secs: int(0, 604_800, "bridge: seconds before a withdrawal may be finalized"),
   bridge_bps: int(1, 10_000, "share of chips a bridger tries to withdraw"),
-  tournaments_per_day: int(0, 240, "freerolls the scheduler starts a day")
+  tournaments_per_day: int(0, 240, "freerolls the scheduler starts a day"),
+  fidelity: Schema.Literal("model", "evm").annotations({ description: "model = the EVM side modelled in TypeScript; evm = the contracts on Hardhat's in-process network (sim/phase2/evm/)" })
 }).pipe(
   Schema.filter((p) => p.bid_min_usdt <= p.bid_max_usdt || "bid_min_usdt must not exceed bid_max_usdt"),
   Schema.filter((p) => p.open_day < p.days || "open_day must be before the last day"),
@@ -67,7 +69,8 @@ export const PHASE2_DEFAULTS: Phase2Parameters = {
   bridge_max_withdraw: 150,
   bridge_delay_secs: 3_600,
   bridge_bps: 2_000,
-  tournaments_per_day: 1
+  tournaments_per_day: 1,
+  fidelity: "model"
 }
 
 export const convertibilityParams = (p: Phase2Parameters): ConvertibilityParams => ({
@@ -85,7 +88,8 @@ export const convertibilityParams = (p: Phase2Parameters): ConvertibilityParams 
   bonus_pool_rng: BigInt(p.bonus_pool_rng)
 })
 
-export const phase2Spec = (p: Phase2Parameters) =>
+/** the session is the EVM side of a full-fidelity run (fidelity "evm"; tests pass their own to read its report) */
+export const phase2Spec = (p: Phase2Parameters, session: EvmSession | null = p.fidelity === "evm" ? new EvmSession(convertibilityParams(p)) : null) =>
   worldSpec({
     seed: p.seed,
     days: p.days,
@@ -129,10 +133,14 @@ export const phase2Spec = (p: Phase2Parameters) =>
     ],
     recovery: {
       fund_day: p.open_day,
-      fund_amount: (view) => convertibility(view.state, { view: view.clock.view, height: 0n }, convertibilityParams(p)).recovery_vusdt,
+      fund_amount: (view) =>
+        session === null
+          ? convertibility(view.state, { view: view.clock.view, height: 0n }, convertibilityParams(p)).recovery_vusdt
+          : session.fundAmount(view.state, { view: view.clock.view, height: 0n }),
       retire_amount: BigInt(p.retire_per_day),
       retires_per_day: p.retires_per_day
-    }
+    },
+    ...(session === null ? {} : { relayer: session.relayer })
   })
 
 export const phase2Convertibility = defineScenario({
@@ -140,5 +148,5 @@ export const phase2Convertibility = defineScenario({
   description: "auction model, recovery pool retiring vUSDT debt, bridge opening with caps/delay/pause, BOGO from freeroll credits",
   schema: Phase2Parameters,
   defaults: PHASE2_DEFAULTS,
-  build: phase2Spec
+  build: (p) => phase2Spec(p)
 })

@@ -55,6 +55,8 @@ export interface WorldParams {
     readonly retire_amount: bigint
     readonly retires_per_day: number
   } | null
+  /** the bridge relayer's duty (default: the modelled one, bridge-relayer.ts; full fidelity: the lockbox's, evm/session.ts) */
+  readonly relayer?: OperatorDuty
 }
 
 const OPERATORS = ["amm", "scheduler", "oracle", "policy", "treasury", "recovery", "relayer"] as const
@@ -86,7 +88,7 @@ const operators = (w: WorldParams, first_index: number): Agent[] => {
     { name: "policy", duty: policyAdmin(w.policy_steps) },
     { name: "treasury", duty: treasuryAdmin({ setup_day: 0, vest_secs: 31_536_000n, release_every_days: 7 }) },
     { name: "recovery", duty: w.recovery === null ? duties() : recoveryOperator(w.recovery) },
-    { name: "relayer", duty: registered("Relayer", bridgeRelayer()) }
+    { name: "relayer", duty: registered("Relayer", w.relayer ?? bridgeRelayer()) }
   ]
   return list.map((o, i) => operatorAgent({ index: first_index + i, name: o.name, kind: `operator:${o.name}`, intents_per_day_max: 2_000, duty: o.duty }))
 }
