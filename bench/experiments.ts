@@ -4,7 +4,11 @@
  * backend's pool), timed with tinybench once the pools are warm, in 3 rounds of alternating order (threads started, engine
  * loaded), plus the same experiment end to end through runExperiment with the threads backend
  * (thread start-up included). Goal (issue 8): 2 workers ≥ 1.8× one worker. The ratio is only
- * meaningful when the two cores are otherwise idle: the load average is printed with it.
+ * meaningful when the two cores are otherwise idle: the load average is printed with it. The
+ * load-independent figures are the process CPU time per cell (every thread: workers, DuckDB,
+ * GC helpers, the main thread) with 1 and with 2 workers, and the cores each mode kept busy
+ * (CPU ÷ wall): if 2 workers cost no more CPU per cell than 1, the shortfall is the machine's
+ * other load; if 1 worker already keeps more than one core busy, 2 cannot double it.
  */
 import { mkdtempSync, rmSync } from "node:fs"
 import { loadavg, tmpdir } from "node:os"
@@ -20,6 +24,11 @@ import { meanMs, type BenchReport } from "./report.ts"
 
 const SEEDS = 8
 const ROUNDS = 3
+
+const cpuMs = (): number => {
+  const c = process.cpuUsage()
+  return (c.user + c.system) / 1_000
+}
 
 const median = (xs: ReadonlyArray<number>): number => {
   const s = [...xs].sort((a, b) => a - b)
@@ -48,10 +57,19 @@ export const benchExperiments = async (): Promise<BenchReport> => {
     // rounds alternate the order (1, 2 then 2, 1 …) so a change of machine load hits both sides
     const one_ms: number[] = []
     const two_ms: number[] = []
+    const cpu_ms = new Map<number, number[]>([
+      [1, []],
+      [2, []]
+    ])
     for (let round = 0; round < ROUNDS; round++) {
       const bench = new Bench({ iterations: 1, time: 0, warmup: false })
       const order = round % 2 === 0 ? pools : [...pools].reverse()
-      for (const pool of order) bench.add(`${pool.size}`, async () => void (await Promise.all(plan.cells.map((c) => pool.run(c)))))
+      for (const pool of order)
+        bench.add(`${pool.size}`, async () => {
+          const c0 = cpuMs()
+          await Promise.all(plan.cells.map((c) => pool.run(c)))
+          cpu_ms.get(pool.size)?.push(cpuMs() - c0)
+        })
       await bench.run()
       for (const t of bench.tasks) (t.name === "1" ? one_ms : two_ms).push(meanMs(t))
     }
@@ -59,6 +77,8 @@ export const benchExperiments = async (): Promise<BenchReport> => {
     const one = median(one_ms)
     const two = median(two_ms)
     const ratio = median(one_ms.map((x, i) => x / (two_ms[i] ?? Number.NaN)))
+    const cpu_one = median(cpu_ms.get(1) ?? []) / SEEDS
+    const cpu_two = median(cpu_ms.get(2) ?? []) / SEEDS
     const endToEnd = async (size: number): Promise<number> => {
       const folder = join(dir, `e2e-${size}`)
       const t0 = performance.now()
@@ -77,6 +97,11 @@ export const benchExperiments = async (): Promise<BenchReport> => {
         ["end to end, 1 thread (start-up included), ms", e2e_one],
         ["end to end, 2 threads (start-up included), ms", e2e_two],
         ["end-to-end speedup", e2e_one / e2e_two],
+        ["CPU ms per cell, 1 worker (all threads, median round)", cpu_one],
+        ["CPU ms per cell, 2 workers", cpu_two],
+        ["CPU per cell, 2 workers ÷ 1 worker (1.0 = no overhead from the second)", cpu_two / cpu_one],
+        ["cores busy, 1 worker (CPU ÷ wall)", (cpu_one * SEEDS) / one],
+        ["cores busy, 2 workers (CPU ÷ wall)", (cpu_two * SEEDS) / two],
         ["load average (1 min) before", load_before],
         ["load average (1 min) after", loadavg()[0] ?? Number.NaN]
       ]

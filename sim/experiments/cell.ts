@@ -1,6 +1,8 @@
 /**
  * Running one cell: the scenario run through the runner's own path (`runScenario`: resolve,
- * simulate, manifest, ResultSink), its result files written under `<folder>/cells/<cell_id>/`,
+ * simulate, manifest, ResultSink), its result files written under `<folder>/cells/<cell_id>/`
+ * (results.duckdb, Parquet, manifest.json, agents.jsonl; no per-cell catalog.duckdb: the
+ * experiment's catalog tables index the cells),
  * and the cell's manifest: scenario, parameters, seed, code version, the engine's state root at
  * the end of every day (the checkpoints), the run's outcomes and the result hash.
  *
@@ -169,7 +171,7 @@ export const executeCell = (ctx: CellContext, cell: CellSpec) =>
       finished_at: new Date().toISOString()
     }
     return result
-  }).pipe(Effect.provide(Layer.merge(duckDbSinkAt(cellDir(ctx.folder, cell.cell_id)), Layer.succeed(CodeVersion, ctx.code_version))))
+  }).pipe(Effect.provide(Layer.merge(duckDbSinkAt(cellDir(ctx.folder, cell.cell_id), { catalog: false }), Layer.succeed(CodeVersion, ctx.code_version))))
 
 /** the same, as a promise with a one-line error (worker threads and queue workers) */
 export const executeCellPromise = (ctx: CellContext, cell: CellSpec): Promise<CellResult> =>

@@ -163,6 +163,15 @@ export interface WrittenRun {
   readonly manifest: string
 }
 
+export interface RunFilesOptions {
+  /**
+   * index the run into `<runs>/catalog.duckdb` and point LATEST at it (default true). An
+   * experiment cell's folder holds one run and the experiment has its own catalog tables, so
+   * cells skip it: the ingest is a second DuckDB database per run, ≈ 40 % of a small run's write.
+   */
+  readonly catalog?: boolean
+}
+
 /**
  * Write one run. A run folder with the same id (same manifest root) is replaced: the database is
  * written under a temporary name and renamed into place, then manifest.json, then LATEST.
@@ -173,7 +182,8 @@ export const writeRunFiles = async (
   daily: ReadonlyArray<DailyMetrics>,
   snapshots: ReadonlyArray<PlayerSnapshot>,
   metrics?: RunMetrics,
-  violation?: ViolationRecord
+  violation?: ViolationRecord,
+  options: RunFilesOptions = {}
 ): Promise<WrittenRun> => {
   const dir = runDir(runs_dir, manifest.run_id)
   mkdirSync(dir, { recursive: true })
@@ -204,6 +214,7 @@ export const writeRunFiles = async (
   renameSync(staging, results)
   const manifest_file = manifestPath(runs_dir, manifest.run_id)
   writeAtomically(manifest_file, manifestJson(manifest))
+  if (options.catalog === false) return { run_id: manifest.run_id, dir, results, manifest: manifest_file }
   await indexRun(runs_dir, manifest.run_id, dir)
   writeAtomically(latestPath(runs_dir), `${manifest.run_id}\n`)
   return { run_id: manifest.run_id, dir, results, manifest: manifest_file }

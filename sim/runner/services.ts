@@ -7,7 +7,7 @@ import { detectCodeVersion } from "./code-version.ts"
 import { writeBlockLog } from "./block-log.ts"
 import { ResultWriteError, type ViolationRecord } from "./errors.ts"
 import type { RunManifest } from "./manifest.ts"
-import { nodeDir, writeAgentsFile, writeRunFiles, writeViolationFile, type WrittenRun } from "./run-files.ts"
+import { nodeDir, writeAgentsFile, writeRunFiles, writeViolationFile, type RunFilesOptions, type WrittenRun } from "./run-files.ts"
 import type { SimulationResult } from "./simulate.ts"
 
 /** a run's manifest together with what the simulation produced */
@@ -32,33 +32,36 @@ export interface ResultSinkShape {
 export class ResultSink extends Context.Tag("nullspace/sim/ResultSink")<ResultSink, ResultSinkShape>() {}
 
 /** results.duckdb + Parquet + manifest.json + catalog.duckdb (+ node/ with the blocks when the run kept them) */
-const writeCompletedRun = async (runs_dir: string, run: CompletedRun, violation?: ViolationRecord): Promise<WrittenRun> => {
-  const written = await writeRunFiles(runs_dir, run.manifest, run.result.daily, run.result.snapshots, run.result.metrics, violation)
+const writeCompletedRun = async (runs_dir: string, run: CompletedRun, violation?: ViolationRecord, options: RunFilesOptions = {}): Promise<WrittenRun> => {
+  const written = await writeRunFiles(runs_dir, run.manifest, run.result.daily, run.result.snapshots, run.result.metrics, violation, options)
   if (run.result.blocks.length > 0) writeBlockLog(nodeDir(written.dir), run.result.chain.config, run.result.blocks)
   writeAgentsFile(written.dir, run.result.agents)
   return written
 }
 
+/** the sink writing under `runs_dir` (options: RunFilesOptions, e.g. no catalog for experiment cells) */
+const sinkAt = (runs_dir: string, options: RunFilesOptions = {}): ResultSinkShape => ({
+  write: (run: CompletedRun) =>
+    Effect.tryPromise({
+      try: () => writeCompletedRun(runs_dir, run, undefined, options),
+      catch: (e) => new ResultWriteError({ path: runs_dir, detail: e instanceof Error ? e.message : String(e) })
+    }),
+  writeViolation: (run: CompletedRun, violation: ViolationRecord) =>
+    Effect.tryPromise({
+      try: async () => {
+        const written = await writeCompletedRun(runs_dir, run, violation, options)
+        writeViolationFile(written.dir, violation)
+        return written
+      },
+      catch: (e) => new ResultWriteError({ path: runs_dir, detail: e instanceof Error ? e.message : String(e) })
+    })
+})
+
 /** results.duckdb + Parquet + manifest.json + catalog.duckdb + LATEST under the RunsDir */
 export const DuckDbResultSink: Layer.Layer<ResultSink, never, RunsDir> = Layer.effect(
   ResultSink,
-  Effect.map(RunsDir, (runs_dir) => ({
-    write: (run: CompletedRun) =>
-      Effect.tryPromise({
-        try: () => writeCompletedRun(runs_dir, run),
-        catch: (e) => new ResultWriteError({ path: runs_dir, detail: e instanceof Error ? e.message : String(e) })
-      }),
-    writeViolation: (run: CompletedRun, violation: ViolationRecord) =>
-      Effect.tryPromise({
-        try: async () => {
-          const written = await writeCompletedRun(runs_dir, run, violation)
-          writeViolationFile(written.dir, violation)
-          return written
-        },
-        catch: (e) => new ResultWriteError({ path: runs_dir, detail: e instanceof Error ? e.message : String(e) })
-      })
-  }))
+  Effect.map(RunsDir, (runs_dir) => sinkAt(runs_dir))
 )
 
 /** the live sink writing under `runs_dir` */
-export const duckDbSinkAt = (runs_dir: string): Layer.Layer<ResultSink> => DuckDbResultSink.pipe(Layer.provide(Layer.succeed(RunsDir, runs_dir)))
+export const duckDbSinkAt = (runs_dir: string, options: RunFilesOptions = {}): Layer.Layer<ResultSink> => Layer.succeed(ResultSink, sinkAt(runs_dir, options))
