@@ -82,6 +82,19 @@ export class AmountOverflow extends Schema.TaggedError<AmountOverflow>()("Amount
   readonly code = 18
 }
 
+/** a bridge instruction names a withdrawal id the chain never assigned */
+export class BridgeWithdrawalNotFound extends Schema.TaggedError<BridgeWithdrawalNotFound>()("BridgeWithdrawalNotFound", detail) {
+  readonly code = 20
+}
+/** the withdrawal was already finalized (released on the EVM side): it can no longer be refunded */
+export class BridgeWithdrawalAlreadyFinalized extends Schema.TaggedError<BridgeWithdrawalAlreadyFinalized>()("BridgeWithdrawalAlreadyFinalized", detail) {
+  readonly code = 21
+}
+/** the withdrawal was already refunded: it can be neither refunded again nor finalized */
+export class BridgeWithdrawalAlreadyRefunded extends Schema.TaggedError<BridgeWithdrawalAlreadyRefunded>()("BridgeWithdrawalAlreadyRefunded", detail) {
+  readonly code = 22
+}
+
 /** The instruction set a handler may reject with. */
 export const InstructionError = Schema.Union(
   PlayerAlreadyRegistered,
@@ -102,7 +115,10 @@ export const InstructionError = Schema.Union(
   Unauthorized,
   InstructionDisabled,
   InstructionUnsupported,
-  AmountOverflow
+  AmountOverflow,
+  BridgeWithdrawalNotFound,
+  BridgeWithdrawalAlreadyFinalized,
+  BridgeWithdrawalAlreadyRefunded
 )
 export type InstructionError = typeof InstructionError.Type
 

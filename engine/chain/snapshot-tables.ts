@@ -9,7 +9,7 @@ import { cashLeaderboard } from "../casino/leaderboard.ts"
 import { house } from "../casino/house.ts"
 import { players } from "../casino/player.ts"
 import { ammPool, lpBalances } from "../economy/amm/pool.ts"
-import { bridgeDepositSources, bridgeState, bridgeWithdrawals } from "../economy/bridge/bridge.ts"
+import { bridgeDepositSources, bridgeRefunds, bridgeRefundTotals, bridgeState, bridgeWithdrawals } from "../economy/bridge/bridge.ts"
 import { oracleState } from "../economy/oracle/oracle.ts"
 import { policyState } from "../economy/policy-state.ts"
 import { savingsBalances, savingsPool } from "../economy/savings/savings.ts"
@@ -27,6 +27,8 @@ export const SNAPSHOT_TABLES: ReadonlyArray<SnapshotTable> = [
   snapshotTable(accounts),
   snapshotTable(ammPool.table, true),
   snapshotTable(bridgeDepositSources),
+  snapshotTable(bridgeRefunds),
+  snapshotTable(bridgeRefundTotals.table, true),
   snapshotTable(bridgeState.table, true),
   snapshotTable(bridgeWithdrawals),
   snapshotTable(creditTranches),

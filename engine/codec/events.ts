@@ -4,7 +4,8 @@
  * (engine/events.ts, engine/economy/events.ts). One table drives both directions.
  *
  * Tags: the spec's where the event exists there (20–58); Null/Space's own events take 100 and up:
- *   100 SuperSettled · 101 CollateralWithdrawn · 102 TournamentLimitSet · 103 AdminAudit.
+ *   100 SuperSettled · 101 CollateralWithdrawn · 102 TournamentLimitSet · 103 AdminAudit ·
+ *   104 BridgeWithdrawalRefunded.
  * LeaderboardUpdated takes the spec's 24 (leaderboard updated); 27 (tournament phase changed) has
  * no Null/Space event.
  * Payloads are Null/Space's event fields, not the reference's (which also embed balance snapshots
@@ -27,6 +28,7 @@ import { WIRE_VALUE } from "./value.ts"
 import { MAX_BRIDGE_BYTES } from "../chain/constants.ts"
 import { Schema } from "effect"
 import { Standing } from "../casino/leaderboard.ts"
+import { BRIDGE_REFUND_REASONS } from "../economy/bridge/refund-reason.ts"
 import { Event } from "../events.ts"
 import { GameSession } from "../games/session-record.ts"
 import { SuperRecord } from "../games/super-mode/ledger.ts"
@@ -223,7 +225,12 @@ export const EVENT_TABLE: ReadonlyArray<Variant> = [
   },
   { code: 101, tag: "CollateralWithdrawn", fields: { player: key, amount: u64, new_collateral: u64 } },
   { code: 102, tag: "TournamentLimitSet", fields: { admin: key, player: key, daily_limit: u8 } },
-  { code: 103, tag: "AdminAudit", fields: { admin: key, instruction: text, instruction_digest: text } }
+  { code: 103, tag: "AdminAudit", fields: { admin: key, instruction: text, instruction_digest: text } },
+  {
+    code: 104,
+    tag: "BridgeWithdrawalRefunded",
+    fields: { id: u64, admin: key, player: key, amount: u64, reason: enumU8("bridge refund reason", BRIDGE_REFUND_REASONS), refunded_ts: u64 }
+  }
 ]
 
 export const EVENT_CODEC = taggedUnion("event", Event, EVENT_TABLE)

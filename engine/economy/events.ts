@@ -4,6 +4,7 @@
  * AdminAudit event for each applied admin instruction).
  */
 import { Schema } from "effect"
+import { BridgeRefundReason } from "./bridge/refund-reason.ts"
 import { Policy } from "./policy.ts"
 import { TreasuryAllocation, TreasuryVesting } from "./treasury-records.ts"
 import { I128, PublicKey, U128, U64 } from "../schema/primitives.ts"
@@ -118,6 +119,15 @@ export const BridgeWithdrawalFinalized = Schema.TaggedStruct("BridgeWithdrawalFi
   source: hex,
   fulfilled_ts: U64
 })
+/** a pending withdrawal's RNG returned to its player (it will never be finalized; economy.md §2.34) */
+export const BridgeWithdrawalRefunded = Schema.TaggedStruct("BridgeWithdrawalRefunded", {
+  id: U64,
+  admin: PublicKey,
+  player: PublicKey,
+  amount: U64,
+  reason: BridgeRefundReason,
+  refunded_ts: U64
+})
 export const BridgeDepositCredited = Schema.TaggedStruct("BridgeDepositCredited", { admin: PublicKey, player: PublicKey, amount: U64, source: hex })
 export const OracleUpdated = Schema.TaggedStruct("OracleUpdated", {
   admin: PublicKey,
@@ -170,5 +180,6 @@ export const ECONOMY_EVENTS = [
   TournamentStarted,
   PlayerJoined,
   TournamentEnded,
-  AdminAudit
+  AdminAudit,
+  BridgeWithdrawalRefunded
 ] as const

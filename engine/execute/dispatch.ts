@@ -14,6 +14,7 @@ import { swap } from "../economy/amm/swap.ts"
 import { endTournament, joinTournament, setTournamentLimit, startTournament } from "../economy/tournament/tournament-handlers.ts"
 import { releaseTreasuryAllocation, setTreasury, setTreasuryVesting } from "../economy/treasury/treasury-handlers.ts"
 import { bridgeDeposit, bridgeWithdraw, finalizeBridgeWithdrawal } from "../economy/bridge/bridge-handlers.ts"
+import { refundBridgeWithdrawal } from "../economy/bridge/bridge-refund.ts"
 import { claimRewards, processEpoch, stake, unstake } from "../economy/staking/staking-handlers.ts"
 import { borrowUsdt, createVault, depositCollateral, repayUsdt, withdrawCollateral } from "../economy/vault/vault-handlers.ts"
 import { liquidateVault } from "../economy/vault/liquidate.ts"
@@ -64,7 +65,8 @@ export const HANDLERS: HandlerTable = {
   BridgeWithdraw: bridgeWithdraw,
   BridgeDeposit: bridgeDeposit,
   FinalizeBridgeWithdrawal: finalizeBridgeWithdrawal,
-  UpdateOracle: updateOracle
+  UpdateOracle: updateOracle,
+  RefundBridgeWithdrawal: refundBridgeWithdrawal
 }
 
 const run = <T extends InstructionTag>(ctx: TxContext, tag: T, ix: InstructionOf<T>, table: HandlerTable): HandlerResult => {

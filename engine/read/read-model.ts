@@ -14,6 +14,7 @@ import { house, type House } from "../casino/house.ts"
 import { players, type Player } from "../casino/player.ts"
 import type { ChainClock } from "../execute/context.ts"
 import { ammPool, lpBalances } from "../economy/amm/pool.ts"
+import { bridgeRefunds, bridgeRefundTotals, bridgeState, bridgeWithdrawals } from "../economy/bridge/bridge.ts"
 import { oracleState, type OracleState } from "../economy/oracle/oracle.ts"
 import { borrowPrice, liquidationPrice, spotPrice } from "../economy/oracle/price.ts"
 import { policyState } from "../economy/policy-state.ts"
@@ -37,7 +38,7 @@ import { BPS, mulDivDown } from "../math.ts"
 import { PublicKey } from "../schema/primitives.ts"
 import { accounts } from "../state/account.ts"
 import type { StateStore } from "../state/store.ts"
-import type { AmmView, BalancesView, FreerollView, MembershipView, SavingsView, StakingView, VaultView } from "./views.ts"
+import type { AmmView, BalancesView, BridgeView, BridgeWithdrawalView, FreerollView, MembershipView, SavingsView, StakingView, VaultView } from "./views.ts"
 
 /** the most vaults `vaultOwners` lists (a keeper scans them; bounded like every loop) */
 export const VAULT_SCAN_MAX = 100_000
@@ -175,6 +176,21 @@ export const readBalances = (store: StateStore, key: PublicKey, clock: ChainCloc
   }
 }
 
+export const readBridge = (store: StateStore): BridgeView => {
+  const state = bridgeState.get(store)
+  const refunds = bridgeRefundTotals.get(store)
+  const back = state.total_deposited + refunds.total_refunded
+  return { state, refunds, outstanding: state.total_withdrawn > back ? state.total_withdrawn - back : 0n }
+}
+
+/** one withdrawal with its status (pending, finalized, refunded) and its refund row */
+export const readBridgeWithdrawal = (store: StateStore, id: bigint): BridgeWithdrawalView | undefined => {
+  const withdrawal = bridgeWithdrawals.get(store, id.toString())
+  if (withdrawal === undefined) return undefined
+  const refund = bridgeRefunds.get(store, id.toString()) ?? null
+  return { withdrawal, status: refund !== null ? "refunded" : withdrawal.fulfilled ? "finalized" : "pending", refund }
+}
+
 // ------------------------------------------------------------------ the handle
 
 /** One handle over a store at a chain time: what agents and the indexer hold. */
@@ -234,6 +250,12 @@ export class ReadModel {
   membership(key: PublicKey): MembershipView | undefined {
     const p = readPlayer(this.store, key)
     return p === undefined ? undefined : readMembership(p, this.clock)
+  }
+  bridge(): BridgeView {
+    return readBridge(this.store)
+  }
+  bridgeWithdrawal(id: bigint): BridgeWithdrawalView | undefined {
+    return readBridgeWithdrawal(this.store, id)
   }
   freeroll(key: PublicKey): FreerollView | undefined {
     const p = readPlayer(this.store, key)

@@ -8,6 +8,7 @@
 import { Schema } from "effect"
 import { Player } from "../casino/player.ts"
 import { AmmPool } from "../economy/amm/pool.ts"
+import { BridgeRefund, BridgeRefundTotals, BridgeState, BridgeWithdrawal } from "../economy/bridge/bridge.ts"
 import { SavingsBalance, SavingsPool } from "../economy/savings/savings.ts"
 import { Staker } from "../economy/staking/staker.ts"
 import { Vault } from "../economy/vault/vault.ts"
@@ -103,5 +104,25 @@ export const FreerollView = Schema.Struct({
   issuance_cap: U64
 })
 export type FreerollView = typeof FreerollView.Type
+
+/** where a bridge withdrawal stands: waiting for the EVM side, released (finalized), or refunded */
+export const BridgeWithdrawalStatus = Schema.Literal("pending", "finalized", "refunded")
+export type BridgeWithdrawalStatus = typeof BridgeWithdrawalStatus.Type
+
+export const BridgeWithdrawalView = Schema.Struct({
+  withdrawal: BridgeWithdrawal,
+  status: BridgeWithdrawalStatus,
+  /** the refund, when the RNG went back to the player */
+  refund: Schema.NullOr(BridgeRefund)
+})
+export type BridgeWithdrawalView = typeof BridgeWithdrawalView.Type
+
+export const BridgeView = Schema.Struct({
+  state: BridgeState,
+  refunds: BridgeRefundTotals,
+  /** withdrawn − deposited − refunded: what deposits may still bring back */
+  outstanding: U64
+})
+export type BridgeView = typeof BridgeView.Type
 
 export { Player }

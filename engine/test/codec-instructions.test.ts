@@ -1,5 +1,5 @@
 /**
- * Instruction codec properties: every one of the 38 tags round-trips, refuses every truncation and
+ * Instruction codec properties: every one of the 39 tags round-trips, refuses every truncation and
  * trailing bytes; wire order equals the Schema's declaration order; the bytes of chosen values equal
  * the layouts of chain-and-services.md §2.2 / economy.md §2.0, written out by hand below. A mutant
  * table (Stake's two fields swapped) passes the round trip and is caught by the reference layouts.
@@ -78,7 +78,8 @@ const REFERENCE: ReadonlyArray<readonly [Instruction, ReadonlyArray<number>]> = 
     { _tag: "UpdateOracle", price_vusdt_numerator: 1n, price_rng_denominator: 2n, updated_ts: 3n, source: Uint8Array.of(4) },
     [46, ...u64(1), ...u64(2), ...u64(3), 1, 4]
   ],
-  [{ _tag: "WithdrawCollateral", amount: 1n }, [47, ...u64(1)]]
+  [{ _tag: "WithdrawCollateral", amount: 1n }, [47, ...u64(1)]],
+  [{ _tag: "RefundBridgeWithdrawal", withdrawal_id: 3n, reason: "blocked_by_relayer" }, [48, ...u64(3), 1]]
 ]
 
 /** every field is written in the Schema's declaration order (spec order), for every value of a tag */
@@ -97,11 +98,11 @@ const wireOrderProperty = (table: ReadonlyArray<Variant>, codec: typeof INSTRUCT
   })
 
 describe("instruction codec: one table, every tag", () => {
-  it("the table covers exactly the 38 Schema members, with distinct tag bytes", () => {
+  it("the table covers exactly the 39 Schema members, with distinct tag bytes", () => {
     const tags = schemaTags(Instruction)
-    expect(tags.length).toBe(38)
+    expect(tags.length).toBe(39)
     expect([...INSTRUCTION_CODEC.tagDomains.keys()].sort()).toEqual([...tags].sort())
-    expect(new Set(INSTRUCTION_TABLE.map((v) => v.code)).size).toBe(38)
+    expect(new Set(INSTRUCTION_TABLE.map((v) => v.code)).size).toBe(39)
   })
 
   for (const tag of INSTRUCTION_CODEC.tagDomains.keys())
@@ -116,7 +117,7 @@ describe("instruction codec: one table, every tag", () => {
       }),
       { seed: CODEC_SEED, numRuns: 2_000 }
     )
-    expect(seen.size).toBe(38)
+    expect(seen.size).toBe(39)
   })
 
   it("every tag writes its fields in the Schema's declaration order", () => {
@@ -132,7 +133,7 @@ describe("instruction codec: one table, every tag", () => {
   })
 
   it("unknown tags and out-of-range codes are refused", () => {
-    for (const tag of [0, 9, 48, 99, 255]) expect(() => decodeInstruction(Uint8Array.of(tag))).toThrow(/unknown instruction code/)
+    for (const tag of [0, 9, 49, 99, 255]) expect(() => decodeInstruction(Uint8Array.of(tag))).toThrow(/unknown instruction code/)
     expect(() => decodeInstruction(Uint8Array.of(12, 10, ...u64(1), ...u64(1)))).toThrow(/unknown game type 10/)
     expect(() => decodeInstruction(Uint8Array.of(14, 3))).toThrow(/unknown player action 3/)
     expect(() => decodeInstruction(Uint8Array.of(42, 6, ...u64(1)))).toThrow(/unknown treasury bucket 6/)

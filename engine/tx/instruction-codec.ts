@@ -5,14 +5,16 @@
  * member has a tag, every entry names exactly its member's fields). These bytes are what a
  * transaction signs and what its digest covers.
  *
- * Tags 10–46 follow the spec; 47 (WithdrawCollateral) is a Null/Space addition (B19).
+ * Tags 10–46 follow the spec; 47 (WithdrawCollateral) is a Null/Space addition (B19), and so is
+ * 48 (RefundBridgeWithdrawal, economy.md §2.34).
  */
 import { type ByteReader, type ByteWriter } from "../codec/bytes.ts"
 import { decodeExact, encode } from "../codec/codec.ts"
 import { ALLOCATION_CODEC, POLICY_CODEC, VESTING_CODEC } from "../codec/economy-records.ts"
-import { bool, bytes, bytesU32, casinoString, hexFixed, u64, u8, u8Upto } from "../codec/primitives.ts"
+import { bool, bytes, bytesU32, casinoString, enumU8, hexFixed, u64, u8, u8Upto } from "../codec/primitives.ts"
 import { taggedUnion, type Variant } from "../codec/union.ts"
 import { MAX_BRIDGE_BYTES, MAX_MOVE_PAYLOAD_BYTES, MAX_PLAYER_NAME_BYTES } from "../chain/constants.ts"
+import { BRIDGE_REFUND_REASONS } from "../economy/bridge/refund-reason.ts"
 import { PublicKey } from "../schema/primitives.ts"
 import { GAME_TYPES, Instruction } from "./instruction.ts"
 
@@ -63,7 +65,8 @@ export const INSTRUCTION_TABLE: ReadonlyArray<Variant> = [
     tag: "UpdateOracle",
     fields: { price_vusdt_numerator: u64, price_rng_denominator: u64, updated_ts: u64, source: bridgeBytes }
   },
-  { code: 47, tag: "WithdrawCollateral", fields: amount }
+  { code: 47, tag: "WithdrawCollateral", fields: amount },
+  { code: 48, tag: "RefundBridgeWithdrawal", fields: { withdrawal_id: u64, reason: enumU8("bridge refund reason", BRIDGE_REFUND_REASONS) } }
 ]
 
 export const INSTRUCTION_CODEC = taggedUnion("instruction", Instruction, INSTRUCTION_TABLE)

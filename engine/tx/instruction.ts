@@ -5,6 +5,7 @@
  */
 import { Schema } from "effect"
 import { MAX_BRIDGE_BYTES, MAX_MOVE_PAYLOAD_BYTES, MAX_PLAYER_NAME_BYTES } from "../chain/constants.ts"
+import { BridgeRefundReason } from "../economy/bridge/refund-reason.ts"
 import { Policy } from "../economy/policy.ts"
 import { TreasuryAllocation, TreasuryVesting } from "../economy/treasury-records.ts"
 import { PublicKey, U64, U8 } from "../schema/primitives.ts"
@@ -85,6 +86,8 @@ export const ReleaseTreasuryAllocation = Schema.TaggedStruct("ReleaseTreasuryAll
 export const BridgeWithdraw = Schema.TaggedStruct("BridgeWithdraw", { amount: U64, destination: BridgeBytes })
 export const BridgeDeposit = Schema.TaggedStruct("BridgeDeposit", { recipient: PublicKey, amount: U64, source: BridgeBytes })
 export const FinalizeBridgeWithdrawal = Schema.TaggedStruct("FinalizeBridgeWithdrawal", { withdrawal_id: U64, source: BridgeBytes })
+/** return a pending withdrawal's RNG to its player (admin; economy.md §2.34) */
+export const RefundBridgeWithdrawal = Schema.TaggedStruct("RefundBridgeWithdrawal", { withdrawal_id: U64, reason: BridgeRefundReason })
 export const UpdateOracle = Schema.TaggedStruct("UpdateOracle", {
   price_vusdt_numerator: U64,
   price_rng_denominator: U64,
@@ -130,7 +133,8 @@ export const Instruction = Schema.Union(
   BridgeWithdraw,
   BridgeDeposit,
   FinalizeBridgeWithdrawal,
-  UpdateOracle
+  UpdateOracle,
+  RefundBridgeWithdrawal
 )
 export type Instruction = typeof Instruction.Type
 export type InstructionTag = Instruction["_tag"]
@@ -152,5 +156,6 @@ export const ADMIN_INSTRUCTIONS: ReadonlySet<InstructionTag> = new Set<Instructi
   "SeedAmm",
   "FinalizeAmmBootstrap",
   "BridgeDeposit",
-  "FinalizeBridgeWithdrawal"
+  "FinalizeBridgeWithdrawal",
+  "RefundBridgeWithdrawal"
 ])

@@ -2,15 +2,16 @@
  * The bridge (economy.md §2.31–2.33). Withdrawals lock RNG for the EVM chain within daily caps and
  * after a delay; deposits credit RNG coming back. Fixes (B12): deposits respect the pause, each
  * `source` is credited at most once, and deposits can never exceed what was withdrawn (the EVM
- * side is canonical: nothing arrives that did not leave). Paused by default: phase 1 is an island.
+ * side is canonical: nothing arrives that did not leave, and nothing refunded arrives). Paused by
+ * default: phase 1 is an island. Refunds live in bridge-refund.ts.
  */
 import { toHex } from "../../codec/bytes.ts"
-import { InstructionDisabled, InsufficientFunds, InvalidMove, PlayerNotFound, RateLimited } from "../../errors.ts"
+import { BridgeWithdrawalAlreadyRefunded, InstructionDisabled, InsufficientFunds, InvalidMove, PlayerNotFound, RateLimited } from "../../errors.ts"
 import type { Handler } from "../../execute/context.ts"
 import { house } from "../../casino/house.ts"
 import { players } from "../../casino/player.ts"
 import { policyState } from "../policy-state.ts"
-import { bridgeDepositSources, bridgeState, bridgeWithdrawals } from "./bridge.ts"
+import { bridgeDepositSources, bridgeRefunds, bridgeRefundTotals, bridgeState, bridgeWithdrawals } from "./bridge.ts"
 
 const paused = () => new InstructionDisabled({ message: "Bridge is paused" })
 
@@ -72,8 +73,12 @@ export const bridgeDeposit: Handler<"BridgeDeposit"> = (ctx, ix) => {
   const sourceKey = toHex(ix.source)
   if (bridgeDepositSources.has(ctx.store, sourceKey)) return new InvalidMove({ message: "this source was already credited" })
   const b = bridgeState.get(ctx.store)
-  if (b.total_deposited + ix.amount > b.total_withdrawn)
-    return new InvalidMove({ message: `deposits cannot exceed withdrawals (${b.total_withdrawn - b.total_deposited} outstanding)` })
+  // refunded withdrawals never reached the EVM side: they cannot come back as deposits (§2.34)
+  const refunded = bridgeRefundTotals.get(ctx.store).total_refunded
+  if (b.total_deposited + ix.amount + refunded > b.total_withdrawn) {
+    const outstanding = b.total_withdrawn - b.total_deposited - refunded
+    return new InvalidMove({ message: `deposits cannot exceed withdrawals (${outstanding > 0n ? outstanding : 0n} outstanding)` })
+  }
   players.put(ctx.store, ix.recipient, { ...p, chips: p.chips + ix.amount })
   bridgeState.put(ctx.store, { ...b, total_deposited: b.total_deposited + ix.amount })
   bridgeDepositSources.put(ctx.store, sourceKey, { credited_ts: ctx.clock.now_s })
@@ -86,6 +91,7 @@ export const finalizeBridgeWithdrawal: Handler<"FinalizeBridgeWithdrawal"> = (ct
   if (ix.source.length === 0) return new InvalidMove({ message: "finalization names its source transaction" })
   const w = bridgeWithdrawals.get(ctx.store, ix.withdrawal_id.toString())
   if (w === undefined) return new InvalidMove({ message: `no withdrawal ${ix.withdrawal_id}` })
+  if (bridgeRefunds.has(ctx.store, ix.withdrawal_id.toString())) return new BridgeWithdrawalAlreadyRefunded({ message: `withdrawal ${ix.withdrawal_id} was refunded: it can never be finalized` })
   if (w.fulfilled) return new InvalidMove({ message: "withdrawal already fulfilled" })
   if (ctx.clock.now_s < w.available_ts) return new RateLimited({ message: `withdrawal delay not elapsed (available at ${w.available_ts})` })
   bridgeWithdrawals.put(ctx.store, ix.withdrawal_id.toString(), { ...w, fulfilled: true })
