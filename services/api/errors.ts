@@ -47,6 +47,7 @@ export const SERVICE_ERROR_CODES = {
   RelayerStateLocked: 406,
   BridgeItemBlocked: 407,
   CasinoExecutionTimeout: 408,
+  BridgeRefundRefused: 409,
   PlayerNotFound: 2,
   SessionNotFound: 6
 } as const
@@ -102,6 +103,7 @@ const SERVICE_STATUS: Record<ServiceErrorTag, number> = {
   RelayerStateLocked: 409,
   BridgeItemBlocked: 422,
   CasinoExecutionTimeout: 504,
+  BridgeRefundRefused: 409,
   PlayerNotFound: 404,
   SessionNotFound: 404
 }

@@ -2,7 +2,7 @@
  * The casino chain as the relayer sees it: the API's bridge reads (services/bridge/http.ts), the
  * admin key's nonce, and admin-signed submissions that are followed until they executed (the
  * key's nonce moved past them). Whether an instruction succeeded is read back from state (a
- * deposit source credited, a withdrawal fulfilled), never assumed from admission.
+ * deposit source credited, a withdrawal fulfilled or refunded), never assumed from admission.
  */
 import { Context, Duration, Effect, Layer, Schema } from "effect"
 import { BridgeWithdrawal } from "../../engine/economy/bridge/bridge.ts"
@@ -10,7 +10,7 @@ import type { Instruction } from "../../engine/tx/instruction.ts"
 import { signTransaction, type Signer } from "../../engine/tx/sign.ts"
 import { TRANSACTION_NAMESPACE } from "../../engine/chain/constants.ts"
 import { encodeSubmission } from "../api/submission.ts"
-import { BridgeAnswer } from "./http.ts"
+import { BridgeAnswer, BridgeWithdrawalAnswer } from "./http.ts"
 import { CasinoApiUnavailable, CasinoExecutionTimeout, CasinoSubmitRejected, describeError } from "./errors.ts"
 
 const REQUEST_TIMEOUT_MS = 10_000
@@ -23,9 +23,12 @@ export interface BridgeView {
   readonly paused: boolean
 }
 
+/** a withdrawal record as the chain holds it, and whether it was refunded (then it is never fulfilled) */
+export type WithdrawalRead = BridgeWithdrawal & { readonly refunded: boolean }
+
 export interface CasinoApiShape {
   readonly bridge: () => Effect.Effect<BridgeView, CasinoApiUnavailable>
-  readonly withdrawal: (id: bigint) => Effect.Effect<BridgeWithdrawal | null, CasinoApiUnavailable>
+  readonly withdrawal: (id: bigint) => Effect.Effect<WithdrawalRead | null, CasinoApiUnavailable>
   readonly depositCredited: (sourceHex: string) => Effect.Effect<boolean, CasinoApiUnavailable>
   /** sign with the admin key, submit as one batch, wait until every one executed */
   readonly submitAdmin: (ixs: ReadonlyArray<Instruction>) => Effect.Effect<void, CasinoApiUnavailable | CasinoSubmitRejected | CasinoExecutionTimeout>
@@ -35,7 +38,8 @@ export interface CasinoApiShape {
 export class CasinoApi extends Context.Tag("nullspace/services/bridge/CasinoApi")<CasinoApi, CasinoApiShape>() {}
 
 const decodeBridge = Schema.decodeUnknown(BridgeAnswer)
-const decodeWithdrawalAnswer = Schema.decodeUnknown(Schema.Struct({ withdrawal: Schema.NullOr(BridgeWithdrawal) }))
+const decodeWithdrawalAnswer = Schema.decodeUnknown(BridgeWithdrawalAnswer)
+const decodeWithdrawal = Schema.decodeUnknown(BridgeWithdrawal)
 const decodeDeposit = Schema.decodeUnknown(Schema.Struct({ credited: Schema.Boolean }))
 const decodeAccount = Schema.decodeUnknown(Schema.Struct({ nonce: Schema.BigInt }))
 const decodeRejection = Schema.decodeUnknownEither(Schema.Struct({ error: Schema.String, message: Schema.String }))
@@ -80,7 +84,15 @@ export const casinoApiLayer = (o: CasinoApiOptions): Layer.Layer<CasinoApi> =>
             next_withdrawal_id: BigInt(b.state.next_withdrawal_id),
             paused: b.policy.bridge_paused
           })),
-        withdrawal: (id) => Effect.map(getOk(`/bridge/withdrawal/${id}`, decodeWithdrawalAnswer), (a) => a.withdrawal),
+        withdrawal: (id) =>
+          Effect.flatMap(getOk(`/bridge/withdrawal/${id}`, decodeWithdrawalAnswer), (a) =>
+            a.withdrawal === null
+              ? Effect.succeed(null)
+              : decodeWithdrawal(a.withdrawal).pipe(
+                  Effect.map((w) => ({ ...w, refunded: a.status === "refunded" })),
+                  Effect.mapError((e) => new CasinoApiUnavailable({ message: `/bridge/withdrawal/${id}: unexpected answer: ${describeError(e)}` }))
+                )
+          ),
         depositCredited: (sourceHex) => Effect.map(getOk(`/bridge/deposit/${sourceHex.replace(/^0x/, "")}`, decodeDeposit), (a) => a.credited),
         submitAdmin: (ixs) =>
           Effect.gen(function* () {

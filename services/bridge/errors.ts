@@ -1,6 +1,6 @@
 /**
  * The relayer's typed failures. Codes live with the other service-edge codes
- * (services/api/errors.ts, 400–408; evm/src/errors.ts holds the EVM scripts' 440–449).
+ * (services/api/errors.ts, 400–409; evm/src/errors.ts holds the EVM scripts' 440–449).
  * Transient ones (unavailable, rejected, timeout, transaction failed) are retried on the next
  * poll; a blocked item stays in the state file with its reason for an operator.
  */
@@ -41,6 +41,11 @@ export class RelayerStateLocked extends Data.TaggedError("RelayerStateLocked")<{
 
 export class BridgeItemBlocked extends Data.TaggedError("BridgeItemBlocked")<{ readonly message: string }> {
   readonly code = SERVICE_ERROR_CODES.BridgeItemBlocked
+}
+
+/** an operator's refund the relayer will not submit (not pending in its file, or already on its way to the lockbox) */
+export class BridgeRefundRefused extends Data.TaggedError("BridgeRefundRefused")<{ readonly message: string }> {
+  readonly code = SERVICE_ERROR_CODES.BridgeRefundRefused
 }
 
 export type RelayerError =

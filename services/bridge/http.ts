@@ -1,21 +1,27 @@
 /**
  * The bridge's read routes on the API (what the relayer reads; mounted by services/api/routes.ts):
- *   GET /bridge                    bridge state, the bridge policy and the chain clock at the executed view
- *   GET /bridge/withdrawal/:id     one withdrawal record, or null
+ *   GET /bridge                    bridge state, refund totals, what is outstanding, the bridge policy and the
+ *                                  chain clock at the executed view
+ *   GET /bridge/withdrawal/:id     one withdrawal record (or null), its status (pending, finalized,
+ *                                  refunded) and its refund row (or null)
  *   GET /bridge/deposit/:source    whether a deposit source (hex, 1–64 bytes) was credited
  * Rows are encoded with the engine's own schemas; nothing here decides a rule.
  */
 import { HttpRouter, HttpServerResponse } from "@effect/platform"
 import { Effect, Schema } from "effect"
 import { clockAt } from "../../engine/chain/clock.ts"
-import { BridgeState, BridgeWithdrawal, bridgeDepositSources, bridgeState, bridgeWithdrawals } from "../../engine/economy/bridge/bridge.ts"
+import { BridgeRefund, BridgeRefundTotals, BridgeState, BridgeWithdrawal, bridgeDepositSources } from "../../engine/economy/bridge/bridge.ts"
 import { policyState } from "../../engine/economy/policy-state.ts"
+import { readBridge, readBridgeWithdrawal } from "../../engine/read/read-model.ts"
+import { BridgeWithdrawalStatus } from "../../engine/read/views.ts"
 import { serviceFailure } from "../api/errors.ts"
 import { parseU64Decimal } from "../api/u64-param.ts"
 import { DevChain } from "../node/dev-chain.ts"
 
 const encodeState = Schema.encodeSync(BridgeState)
 const encodeWithdrawal = Schema.encodeSync(BridgeWithdrawal)
+const encodeRefund = Schema.encodeSync(BridgeRefund)
+const encodeRefundTotals = Schema.encodeSync(BridgeRefundTotals)
 
 const json = (status: number, body: unknown) => HttpServerResponse.text(JSON.stringify(body), { status, contentType: "application/json" })
 const invalid = (message: string) => {
@@ -38,7 +44,18 @@ export const BridgeAnswer = Schema.Struct({
   view: Schema.String,
   now_s: Schema.String,
   state: Schema.encodedSchema(BridgeState),
+  refunds: Schema.encodedSchema(BridgeRefundTotals),
+  /** withdrawn − deposited − refunded (never below 0) */
+  outstanding: Schema.String,
   policy: BridgePolicyView
+})
+
+/** the /bridge/withdrawal/:id answer */
+export const BridgeWithdrawalAnswer = Schema.Struct({
+  id: Schema.String,
+  withdrawal: Schema.NullOr(Schema.encodedSchema(BridgeWithdrawal)),
+  status: Schema.NullOr(BridgeWithdrawalStatus),
+  refund: Schema.NullOr(Schema.encodedSchema(BridgeRefund))
 })
 
 export const bridgeRouter = HttpRouter.empty.pipe(
@@ -46,11 +63,14 @@ export const bridgeRouter = HttpRouter.empty.pipe(
     "/bridge",
     Effect.map(DevChain, (c) => {
       const p = policyState.get(c.chain.store)
+      const b = readBridge(c.chain.store)
       return json(200, {
         height: c.chain.height.toString(),
         view: c.chain.view.toString(),
         now_s: clockAt(c.chain.view).now_s.toString(),
-        state: encodeState(bridgeState.get(c.chain.store)),
+        state: encodeState(b.state),
+        refunds: encodeRefundTotals(b.refunds),
+        outstanding: b.outstanding.toString(),
         policy: {
           bridge_paused: p.bridge_paused,
           bridge_daily_limit: p.bridge_daily_limit.toString(),
@@ -69,8 +89,13 @@ export const bridgeRouter = HttpRouter.empty.pipe(
       const id = parseU64Decimal(params["id"] ?? "")
       if (id === null) return invalid("id must be a decimal u64")
       const c = yield* DevChain
-      const w = bridgeWithdrawals.get(c.chain.store, id.toString())
-      return json(200, { id: id.toString(), withdrawal: w === undefined ? null : encodeWithdrawal(w) })
+      const w = readBridgeWithdrawal(c.chain.store, id)
+      return json(200, {
+        id: id.toString(),
+        withdrawal: w === undefined ? null : encodeWithdrawal(w.withdrawal),
+        status: w === undefined ? null : w.status,
+        refund: w === undefined || w.refund === null ? null : encodeRefund(w.refund)
+      })
     })
   ),
   HttpRouter.get(

@@ -17,6 +17,15 @@
  * `confirmations` blocks the release is finalized on the casino chain (FinalizeBridgeWithdrawal,
  * source = the EVM transaction hash) and the item leaves the file once the chain shows it
  * fulfilled. Pending items are processed in id order.
+ *
+ * Refunds (economy.md §2.34, evm.md): a withdrawal the lockbox owner cancelled (processed = 3),
+ * or one the relayer blocked (over its ceiling, undeliverable) that is still unseen on the
+ * lockbox `refund_blocked_after_s` chain seconds after it became available, or one an operator
+ * names (`refund <id>`), is refunded on the casino chain with RefundBridgeWithdrawal. The decision
+ * is written to the state file first (the item is never sent to the lockbox afterwards, across
+ * restarts); the lockbox is asked once more right before submitting (a released or queued source
+ * is never refunded); the item leaves the file once the chain shows it refunded (the engine
+ * refunds a withdrawal at most once, so a retry after a crash cannot pay twice).
  */
 import { Context, Duration, Effect, Either, Layer } from "effect"
 import type { Address, Hex } from "viem"
@@ -24,7 +33,8 @@ import { fromHex } from "../../engine/codec/bytes.ts"
 import { PublicKey } from "../../engine/schema/primitives.ts"
 import { LogSink } from "../log.ts"
 import { CasinoApi, SUBMIT_BATCH_MAX } from "./casino.ts"
-import { BridgeItemBlocked, describeError, RelayerStateCorrupt } from "./errors.ts"
+import type { BridgeRefundReason } from "../../engine/economy/bridge/refund-reason.ts"
+import { BridgeItemBlocked, BridgeRefundRefused, describeError, RelayerStateCorrupt, type RelayerError } from "./errors.ts"
 import { Lockbox } from "./lockbox.ts"
 import { chipsOf, destinationAddress, withdrawalSource } from "./source.ts"
 import { RelayerStore, type PendingDeposit, type PendingWithdrawal, type RelayerState } from "./state.ts"
@@ -38,6 +48,11 @@ export interface RelayerOptions {
   /** relayer-side ceiling per withdrawal in chips (0: none; the chain and the lockbox have their own caps) */
   readonly withdraw_max_chips: bigint
   readonly backoff_max_ms: number
+  /**
+   * chain seconds after a blocked withdrawal's `available_ts` before the relayer refunds it
+   * (0: never on its own; a lockbox cancel is always refunded, an operator may refund any time)
+   */
+  readonly refund_blocked_after_s: bigint
 }
 
 export const DEFAULT_RELAYER_OPTIONS: RelayerOptions = {
@@ -46,18 +61,25 @@ export const DEFAULT_RELAYER_OPTIONS: RelayerOptions = {
   withdraw_scan_max: 1000,
   poll_ms: 5000,
   withdraw_max_chips: 0n,
-  backoff_max_ms: 300_000
+  backoff_max_ms: 300_000,
+  refund_blocked_after_s: 0n
 }
 
 export interface PollReport {
   readonly deposits_credited: number
   readonly withdrawals_sent: number
   readonly withdrawals_finalized: number
+  readonly withdrawals_refunded: number
   readonly errors: ReadonlyArray<string>
 }
 
+/** where an operator's refund stands after one attempt */
+export type RefundOutcome = "refunded" | "waiting" | "finalized"
+
 export interface RelayerShape {
   readonly pollOnce: () => Effect.Effect<PollReport>
+  /** an operator's refund of a pending withdrawal (decided durably, then attempted once) */
+  readonly refund: (id: string) => Effect.Effect<RefundOutcome, BridgeRefundRefused | RelayerError>
   /** poll until interrupted */
   readonly run: () => Effect.Effect<never>
 }
@@ -65,6 +87,7 @@ export interface RelayerShape {
 export class Relayer extends Context.Tag("nullspace/services/bridge/Relayer")<Relayer, RelayerShape>() {}
 
 const hex32 = /^[0-9a-f]{64}$/
+const byId = (a: PendingWithdrawal, b: PendingWithdrawal): number => (BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : 0)
 
 export const relayerLayer = (options: RelayerOptions): Layer.Layer<Relayer, never, CasinoApi | Lockbox | RelayerStore | LogSink> =>
   Layer.effect(
@@ -163,7 +186,7 @@ export const relayerLayer = (options: RelayerOptions): Layer.Layer<Relayer, neve
           const w = yield* casino.withdrawal(id)
           if (w === null) break
           cursor = id + 1n
-          if (w.fulfilled) continue
+          if (w.fulfilled || w.refunded) continue
           const to = destinationAddress(w.destination)
           const blocked =
             to === null ? "invalid withdrawal destination (20 bytes, or 32 with 12 leading zeros)" : options.withdraw_max_chips > 0n && w.amount > options.withdraw_max_chips ? `above the relayer's ceiling of ${options.withdraw_max_chips} chips` : null
@@ -178,7 +201,8 @@ export const relayerLayer = (options: RelayerOptions): Layer.Layer<Relayer, neve
             raw_tx: null,
             attempts: 0,
             next_try_ms: 0,
-            blocked
+            blocked,
+            refund_reason: null
           })
         }
         if (cursor !== next) yield* put((s) => ({ ...s, withdraw_next_id: cursor.toString(), withdrawals: [...s.withdrawals, ...fresh] }))
@@ -186,7 +210,7 @@ export const relayerLayer = (options: RelayerOptions): Layer.Layer<Relayer, neve
         let finalized = 0
         const latest = yield* lockbox.blockNumber()
         const now = Date.now()
-        const due = [...store.get().withdrawals].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1)).filter((w) => w.blocked === null && w.next_try_ms <= now)
+        const due = [...store.get().withdrawals].sort(byId).filter((w) => w.blocked === null && w.refund_reason === null && w.next_try_ms <= now)
         for (const p of due.slice(0, options.withdraw_scan_max)) {
           const r = yield* Effect.either(stepWithdrawal(p, view.now_s, latest))
           if (Either.isLeft(r)) {
@@ -195,8 +219,94 @@ export const relayerLayer = (options: RelayerOptions): Layer.Layer<Relayer, neve
           } else if (r.right === "sent") sent++
           else if (r.right === "finalized") finalized++
         }
-        return { sent, finalized }
+        // refunds: decided ones, and blocked ones that may now be decided (cancelled, past the deadline)
+        let refunded = 0
+        const refundable = [...store.get().withdrawals].sort(byId).filter((w) => (w.refund_reason !== null || w.blocked !== null) && w.next_try_ms <= Date.now())
+        for (const p of refundable.slice(0, options.withdraw_scan_max)) {
+          const r = yield* Effect.either(stepRefund(p, view.now_s))
+          if (Either.isLeft(r)) {
+            yield* updateWithdrawal(p.id, (x) => ({ ...x, attempts: x.attempts + 1, next_try_ms: backoff(x.attempts) }))
+            log.write({ level: "warn", msg: "bridge withdrawal refund failed; retrying later", id: p.id, error: r.left._tag, detail: r.left.message })
+          } else if (r.right === "refunded") refunded++
+          else if (r.right === "finalized") finalized++
+        }
+        return { sent, finalized, refunded }
       })
+
+      const sourceOf = (p: PendingWithdrawal): Hex => (p.source.startsWith("0x") ? `0x${p.source.slice(2)}` : `0x${p.source}`)
+
+      const settleFinalized = (id: string) =>
+        Effect.gen(function* () {
+          yield* put((s) => ({ ...s, withdrawals: s.withdrawals.filter((x) => x.id !== id), finalized_withdrawals: s.finalized_withdrawals + 1 }))
+          log.write({ level: "info", msg: "bridge withdrawal finalized", id })
+          return "finalized" as const
+        })
+
+      const settleRefunded = (id: string) =>
+        Effect.gen(function* () {
+          yield* put((s) => ({ ...s, withdrawals: s.withdrawals.filter((x) => x.id !== id), refunded_withdrawals: s.refunded_withdrawals + 1 }))
+          log.write({ level: "info", msg: "bridge withdrawal refunded", id })
+          return "refunded" as const
+        })
+
+      /** the refund reason of a pending item, deciding it when the lockbox or the deadline says so */
+      const decideRefund = (p: PendingWithdrawal, now_s: bigint) =>
+        Effect.gen(function* () {
+          if (p.refund_reason !== null) return p.refund_reason
+          if (p.blocked === null || p.evm_tx_hash !== null) return null
+          const state = yield* lockbox.processed(sourceOf(p))
+          if (state === 3) return "cancelled_on_lockbox" as const
+          const deadline = options.refund_blocked_after_s
+          if (state === 0 && deadline > 0n && now_s >= BigInt(p.available_ts) + deadline) return "blocked_by_relayer" as const
+          return null
+        })
+
+      const stepRefund = (p: PendingWithdrawal, now_s: bigint) =>
+        Effect.gen(function* () {
+          const reason: BridgeRefundReason | null = yield* decideRefund(p, now_s)
+          if (reason === null) return "waiting" as const
+          if (p.refund_reason === null) {
+            // durable before anything is submitted: from here on the item is never sent to the lockbox
+            yield* updateWithdrawal(p.id, (x) => ({ ...x, refund_reason: reason, blocked: x.blocked ?? `refund decided: ${reason}` }))
+            log.write({ level: "info", msg: "bridge withdrawal refund decided", id: p.id, reason })
+          }
+          const w = yield* casino.withdrawal(BigInt(p.id))
+          if (w === null) return "waiting" as const
+          if (w.refunded) return yield* settleRefunded(p.id)
+          if (w.fulfilled) {
+            log.write({ level: "error", msg: "bridge withdrawal refund decided but the chain finalized it", id: p.id })
+            return yield* settleFinalized(p.id)
+          }
+          if (p.evm_tx_hash !== null) return "waiting" as const
+          const state = yield* lockbox.processed(sourceOf(p))
+          if (state === 1 || state === 2) {
+            // the lockbox released or queued it: never refund; the release path takes it from here
+            yield* updateWithdrawal(p.id, (x) => ({ ...x, refund_reason: null, blocked: state === 1 ? null : x.blocked }))
+            log.write({ level: "error", msg: "bridge withdrawal refund refused: the lockbox holds it", id: p.id, processed: state })
+            return "waiting" as const
+          }
+          yield* casino.submitAdmin([{ _tag: "RefundBridgeWithdrawal", withdrawal_id: BigInt(p.id), reason }])
+          const after = yield* casino.withdrawal(BigInt(p.id))
+          if (after !== null && after.refunded) return yield* settleRefunded(p.id)
+          return "waiting" as const
+        })
+
+      const refund = (id: string) =>
+        Effect.gen(function* () {
+          const p = store.get().withdrawals.find((w) => w.id === id)
+          if (p === undefined)
+            return yield* Effect.fail(new BridgeRefundRefused({ message: `withdrawal ${id} is not pending in the relayer's state file (finalized, refunded, or not scanned yet)` }))
+          if (p.evm_tx_hash !== null)
+            return yield* Effect.fail(new BridgeRefundRefused({ message: `withdrawal ${id} has a lockbox transaction in flight (${p.evm_tx_hash}); it is judged first` }))
+          if (p.refund_reason === null) {
+            yield* updateWithdrawal(id, (x) => ({ ...x, refund_reason: "operator", blocked: x.blocked ?? "refund requested by an operator" }))
+            log.write({ level: "info", msg: "bridge withdrawal refund decided", id, reason: "operator" })
+          }
+          const decided = store.get().withdrawals.find((w) => w.id === id) ?? p
+          const view = yield* casino.bridge()
+          const outcome: RefundOutcome = yield* stepRefund(decided, view.now_s)
+          return outcome
+        })
 
       const sendSigned = (p: PendingWithdrawal, signed: { readonly hash: Hex; readonly raw: Hex }) =>
         Effect.gen(function* () {
@@ -211,13 +321,11 @@ export const relayerLayer = (options: RelayerOptions): Layer.Layer<Relayer, neve
         Effect.gen(function* () {
           const w = yield* casino.withdrawal(BigInt(p.id))
           if (w === null) return "waiting" as const
-          if (w.fulfilled) {
-            yield* put((s) => ({ ...s, withdrawals: s.withdrawals.filter((x) => x.id !== p.id), finalized_withdrawals: s.finalized_withdrawals + 1 }))
-            log.write({ level: "info", msg: "bridge withdrawal finalized", id: p.id })
-            return "finalized" as const
-          }
+          if (w.fulfilled) return yield* settleFinalized(p.id)
+          // refunded on the casino chain (by this relayer or another admin tool): never send it
+          if (w.refunded) return yield* settleRefunded(p.id)
           if (now_s < BigInt(p.available_ts) || p.to === null) return "waiting" as const
-          const source: Hex = p.source.startsWith("0x") ? `0x${p.source.slice(2)}` : `0x${p.source}`
+          const source = sourceOf(p)
           const to: Address = `0x${p.to.slice(2)}`
           if (p.evm_tx_hash === null) {
             const state = yield* lockbox.processed(source)
@@ -227,7 +335,7 @@ export const relayerLayer = (options: RelayerOptions): Layer.Layer<Relayer, neve
               return "waiting" as const
             }
             if (state === 3) {
-              yield* updateWithdrawal(p.id, (x) => ({ ...x, blocked: "cancelled on the lockbox by its owner" }))
+              yield* updateWithdrawal(p.id, (x) => ({ ...x, blocked: "cancelled on the lockbox by its owner", refund_reason: "cancelled_on_lockbox" }))
               logBlocked("withdrawal", p.id, "cancelled on the lockbox by its owner")
               return "waiting" as const
             }
@@ -282,12 +390,16 @@ export const relayerLayer = (options: RelayerOptions): Layer.Layer<Relayer, neve
             deposits_credited: Either.isRight(d) ? d.right : 0,
             withdrawals_sent: Either.isRight(w) ? w.right.sent : 0,
             withdrawals_finalized: Either.isRight(w) ? w.right.finalized : 0,
+            withdrawals_refunded: Either.isRight(w) ? w.right.refunded : 0,
             errors
           }
-        }).pipe(Effect.catchAllDefect((e) => Effect.succeed({ deposits_credited: 0, withdrawals_sent: 0, withdrawals_finalized: 0, errors: [`defect: ${describeError(e)}`] })))
+        }).pipe(
+          Effect.catchAllDefect((e) => Effect.succeed({ deposits_credited: 0, withdrawals_sent: 0, withdrawals_finalized: 0, withdrawals_refunded: 0, errors: [`defect: ${describeError(e)}`] }))
+        )
 
       return {
         pollOnce,
+        refund,
         run: () => Effect.forever(Effect.zipRight(pollOnce(), Effect.sleep(Duration.millis(options.poll_ms))))
       }
     })

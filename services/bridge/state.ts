@@ -2,11 +2,15 @@
  * The relayer's persisted state (restart safety): one JSON file, written atomically (temp file,
  * fsync, rename, directory fsync) after every change and before any broadcast, plus a lock file
  * so that two relayers never share it. Deposits are keyed by their lockbox id, withdrawals by
- * their casino-chain id; an item leaves the file only once the other chain shows it done.
+ * their casino-chain id; an item leaves the file only once the other chain shows it done (a
+ * withdrawal: finalized, or refunded). A refund decision (`refund_reason`) is written before the
+ * refund is submitted, so a restart carries it on and never sends that withdrawal to the lockbox.
+ * Files written before refunds existed read with no refund decided and no refunds counted.
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { Context, Effect, Layer, Schema } from "effect"
+import { BridgeRefundReason } from "../../engine/economy/bridge/refund-reason.ts"
 import { RelayerStateCorrupt, RelayerStateLocked, describeError } from "./errors.ts"
 
 const Decimal = Schema.String.pipe(Schema.pattern(/^[0-9]{1,78}$/))
@@ -40,7 +44,9 @@ export const PendingWithdrawal = Schema.Struct({
   raw_tx: Schema.NullOr(Hex),
   attempts: Schema.Number,
   next_try_ms: Schema.Number,
-  blocked: Schema.NullOr(Schema.String)
+  blocked: Schema.NullOr(Schema.String),
+  /** decided: refund it on the casino chain (RefundBridgeWithdrawal) instead of releasing it */
+  refund_reason: Schema.optionalWith(Schema.NullOr(BridgeRefundReason), { default: () => null })
 })
 export type PendingWithdrawal = typeof PendingWithdrawal.Type
 
@@ -53,7 +59,8 @@ export const RelayerState = Schema.Struct({
   deposits: Schema.Array(PendingDeposit),
   withdrawals: Schema.Array(PendingWithdrawal),
   credited_deposits: Schema.Number,
-  finalized_withdrawals: Schema.Number
+  finalized_withdrawals: Schema.Number,
+  refunded_withdrawals: Schema.optionalWith(Schema.Number, { default: () => 0 })
 })
 export type RelayerState = typeof RelayerState.Type
 
@@ -67,7 +74,8 @@ export const initialState = (evm_start_block: bigint, withdraw_start_id: bigint)
   deposits: [],
   withdrawals: [],
   credited_deposits: 0,
-  finalized_withdrawals: 0
+  finalized_withdrawals: 0,
+  refunded_withdrawals: 0
 })
 
 export interface RelayerStoreShape {

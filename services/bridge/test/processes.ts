@@ -51,4 +51,19 @@ export const startHardhatNode = async (port: number, timeout_ms = 60_000): Promi
   }
 }
 
-export const startRelayer = (args: ReadonlyArray<string>): Child => start(["--import", "tsx", path.join(ROOT, "services", "cli", "relayer.ts"), "run", ...args])
+export const startRelayer = (args: ReadonlyArray<string>): Child => relayerCli(["run", ...args])
+
+/** the relayer CLI with any subcommand (`refund … <id>`); resolves with its exit code and output */
+export const relayerCli = (args: ReadonlyArray<string>): Child => start(["--import", "tsx", path.join(ROOT, "services", "cli", "relayer.ts"), ...args])
+
+export const runToExit = async (child: Child, timeout_ms: number): Promise<{ readonly code: number | null; readonly output: string }> => {
+  const t0 = Date.now()
+  while (child.proc.exitCode === null && child.proc.signalCode === null) {
+    if (Date.now() - t0 > timeout_ms) {
+      await child.kill()
+      throw new Error(`relayer CLI did not exit within ${timeout_ms} ms: ${child.output()}`)
+    }
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  return { code: child.proc.exitCode, output: child.output() }
+}

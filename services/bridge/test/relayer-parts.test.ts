@@ -56,4 +56,17 @@ describe("relayer state file", () => {
     const bad = await Effect.runPromise(Effect.either(readStateFile(file)))
     expect(bad._tag === "Left" && bad.left.code).toBe(405)
   })
+
+  it("a file written before refunds existed loads with no refund decided and none counted; an unknown reason is corrupt", async () => {
+    const file = path.join(tempDir("relayer-state-v1"), "state.json")
+    const withdrawal = { id: "4", source: "0x" + "ab".repeat(32), to: null, amount_chips: "9", available_ts: "30", evm_tx_hash: null, raw_tx: null, attempts: 0, next_try_ms: 0, blocked: "invalid withdrawal destination" }
+    const old = { version: 1, evm_next_block: "7", withdraw_next_id: "5", deposits: [], withdrawals: [withdrawal], credited_deposits: 1, finalized_withdrawals: 2 }
+    fs.writeFileSync(file, JSON.stringify(old))
+    const read = await Effect.runPromise(readStateFile(file))
+    expect(read?.refunded_withdrawals).toBe(0)
+    expect(read?.withdrawals).toEqual([{ ...withdrawal, refund_reason: null }])
+    fs.writeFileSync(file, JSON.stringify({ ...old, withdrawals: [{ ...withdrawal, refund_reason: "because" }] }))
+    const bad = await Effect.runPromise(Effect.either(readStateFile(file)))
+    expect(bad._tag === "Left" && bad.left.code).toBe(405)
+  })
 })
