@@ -8,6 +8,8 @@ import { Either, Schema } from "effect"
 import { utf8 } from "../../../engine/codec/bytes.ts"
 import { Instruction } from "../../../engine/tx/instruction.ts"
 import { Tournament } from "../../../engine/economy/tournament/tournament.ts"
+import { BridgeRefund, BridgeWithdrawal } from "../../../engine/economy/bridge/bridge.ts"
+import { BridgeWithdrawalStatus } from "../../../engine/read/views.ts"
 import { getJson } from "./chain-api.ts"
 import { amount, byId, factsTable, inputById, logLine } from "./dom.ts"
 import { readEconomy, readWallet, type Economy, type Wallet } from "./player-state.ts"
@@ -139,3 +141,28 @@ byId("tournament-lookup")?.addEventListener(
 )
 
 guarded(refresh)()
+
+const decodeWithdrawal = Schema.decodeUnknownEither(
+  Schema.Struct({ id: Schema.String, withdrawal: Schema.NullOr(BridgeWithdrawal), status: Schema.NullOr(BridgeWithdrawalStatus), refund: Schema.NullOr(BridgeRefund) })
+)
+const STATUS_TEXT = { pending: "pending (held on this chain until released or refunded)", finalized: "finalized (released on the EVM chain)", refunded: "refunded (the chips came back)" } as const
+byId("withdrawal-lookup")?.addEventListener(
+  "click",
+  guarded(async () => {
+    const id = inputById("withdrawal-id")?.value.trim() ?? ""
+    if (!/^[0-9]{1,19}$/.test(id)) return logLine(log, "A withdrawal id is a whole number.", "bad")
+    const w = decodeWithdrawal(await getJson(`/bridge/withdrawal/${id}`))
+    const out = byId("withdrawal-out")
+    if (out === null) return
+    if (Either.isLeft(w)) return logLine(log, "The withdrawal record does not decode.", "bad")
+    const { withdrawal, status, refund } = w.right
+    if (withdrawal === null || status === null) return out.replaceChildren(`No withdrawal ${id}.`)
+    const rows: Array<readonly [string, string]> = [
+      ["status", STATUS_TEXT[status]],
+      ["amount", amount(withdrawal.amount)],
+      ["available from", `${withdrawal.available_ts} s (chain time)`]
+    ]
+    if (refund !== null) rows.push(["refund reason", refund.reason.replaceAll("_", " ")], ["refunded at", `${refund.refunded_ts} s (chain time)`])
+    out.replaceChildren(factsTable(rows))
+  })
+)
