@@ -29,7 +29,7 @@ import { bonusClaims } from "../bogo.ts"
 import { convertibility, USDT_UNIT, type ConvertibilityOutcome, type ConvertibilityParams } from "../convertibility.ts"
 import { auctionRequest } from "./auction-request.ts"
 import { EvmClient } from "./client.ts"
-import type { AuctionOutcome, ClaimOutcome, EvmLedger } from "./protocol.ts"
+import type { AuctionOutcome, ClaimOutcome, ClaimRequest, EvmLedger } from "./protocol.ts"
 
 const CHIP_BASE = 10n ** 18n
 /** withdrawals scanned per relayer turn at most, and pending EVM items kept at most */
@@ -225,6 +225,13 @@ export class EvmSession {
       repaid_usdt: this.repaid_vusdt * USDT_UNIT,
       ledger: this.client().ledger()
     }
+  }
+
+  /** a FeeDistributor round on the EVM: `claims` (USDT base units) minted, seeded, rooted at `epoch` and claimed */
+  feeClaims(epoch: bigint, claims: ReadonlyArray<ClaimRequest>): { readonly paid: ReadonlyArray<ClaimOutcome>; readonly ledger: EvmLedger } {
+    const evm = this.client()
+    const paid = evm.feeClaims(epoch, claims)
+    return { paid, ledger: evm.ledger() }
   }
 
   close(): void {

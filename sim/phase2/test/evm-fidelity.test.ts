@@ -36,12 +36,15 @@ const P: Phase2Parameters = {
 
 const replacer = (_k: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v)
 
-const runOnce = (): { readonly run: SimulationResult; readonly report: EvmReport; readonly hash: string } => {
+const runOnce = (): { readonly run: SimulationResult; readonly report: EvmReport; readonly fees: ReturnType<EvmSession["feeClaims"]>; readonly hash: string } => {
   const session = new EvmSession(convertibilityParams(P))
   try {
     const run = simulate(phase2Spec(P, session))
     const report = session.report(run.chain.store)
-    return { run, report, hash: toHex(sha256(utf8(JSON.stringify({ root: run.final_state_root, report }, replacer)))) }
+    // a fee round to the first two bidders: 1 and 2 USDT
+    const bidders = report.auction?.fills.slice(0, 2).map((f) => f.bidder) ?? []
+    const fees = session.feeClaims(1n, bidders.map((address, i) => ({ address, amount: BigInt(i + 1) * 1_000_000n })))
+    return { run, report, fees, hash: toHex(sha256(utf8(JSON.stringify({ root: run.final_state_root, report, fees }, replacer)))) }
   } finally {
     session.close()
   }
@@ -140,6 +143,11 @@ describe("phase 2 at full fidelity (contracts on Hardhat's in-process network)",
     expect(credited.length).toBe(keys.size)
     // the recovery pool on the EVM repaid exactly what the engine retired
     expect(l.recovery_repaid).toBe(house.get(state).recovery_pool_retired * 1_000_000n)
+  })
+
+  it("a FeeDistributor round pays each claim in full and leaves the distributor empty", () => {
+    expect(first.fees.paid.map((c) => c.paid)).toEqual([1_000_000n, 2_000_000n])
+    expect(first.fees.ledger.fee_usdt).toBe(0n)
   })
 
   it("is deterministic: a second run gives the same result hash", () => {
