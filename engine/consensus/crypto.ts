@@ -10,6 +10,7 @@
  * throw, on malformed input.
  */
 import {
+  BlsCache,
   blsSign,
   blsVerify,
   G1_IDENTITY_BYTES,
@@ -61,16 +62,20 @@ const compareBytes = (a: Uint8Array, b: Uint8Array): number => {
 /** the validator order: raw ed25519 public key bytes ascending (chain-and-services.md §1.2) */
 export const sortValidatorKeys = (keys: ReadonlyArray<Uint8Array>): Uint8Array[] => [...keys].sort(compareBytes)
 
-/** production verification: ed25519 votes, threshold BLS seed (and its shares) */
-export const ed25519BlsVerifier = (set: ValidatorSet, ed25519Verify: Ed25519Verify): ConsensusVerifier => {
+/**
+ * production verification: ed25519 votes, threshold BLS seed (and its shares). `cache` holds the
+ * decoded keys and per-view message hashes; pass the signer's own (keys.ts does) so one validator
+ * hashes each view's message once.
+ */
+export const ed25519BlsVerifier = (set: ValidatorSet, ed25519Verify: Ed25519Verify, cache: BlsCache = new BlsCache()): ConsensusVerifier => {
   const share_keys = set.public_keys.map((_, i) => sharePublicKey(set.sharing, i))
   return {
-    ...publicVerifier(set.public_keys, groupKey(set.sharing), ed25519Verify),
+    ...publicVerifier(set.public_keys, groupKey(set.sharing), ed25519Verify, cache),
     verifySeedShare: (signer, view, share) => {
       const key = share_keys[signer]
-      return key !== undefined && blsVerify(key, NS_SEED, viewBytes(view), share)
+      return key !== undefined && blsVerify(key, NS_SEED, viewBytes(view), share, cache)
     },
-    recoverSeed: (_view, shares) => recoverSignature(set.sharing.threshold, shares)
+    recoverSeed: (_view, shares) => recoverSignature(set.sharing.threshold, shares, cache)
   }
 }
 
@@ -79,7 +84,12 @@ export const ed25519BlsVerifier = (set: ValidatorSet, ed25519Verify: Ed25519Veri
  * sees a share, so share checks fail and nothing is recovered). Seeds and every vote verify as in
  * `ed25519BlsVerifier`.
  */
-export const publicVerifier = (public_keys: ReadonlyArray<Uint8Array>, group_key: Uint8Array, ed25519Verify: Ed25519Verify): ConsensusVerifier => ({
+export const publicVerifier = (
+  public_keys: ReadonlyArray<Uint8Array>,
+  group_key: Uint8Array,
+  ed25519Verify: Ed25519Verify,
+  cache: BlsCache = new BlsCache()
+): ConsensusVerifier => ({
   n: public_keys.length,
   genesis_seed: G1_IDENTITY_BYTES,
   verify: (signer, namespace, payload, signature) => {
@@ -88,12 +98,12 @@ export const publicVerifier = (public_keys: ReadonlyArray<Uint8Array>, group_key
   },
   verifySeedShare: () => false,
   recoverSeed: () => null,
-  verifySeed: (view, seed) => blsVerify(group_key, NS_SEED, viewBytes(view), seed)
+  verifySeed: (view, seed) => blsVerify(group_key, NS_SEED, viewBytes(view), seed, cache)
 })
 
 /** production signing: ed25519 secret (32-byte seed) and the BLS share (32-byte scalar) */
-export const ed25519BlsSigner = (index: number, ed25519_secret: Uint8Array, bls_share: Uint8Array): ConsensusSigner => ({
+export const ed25519BlsSigner = (index: number, ed25519_secret: Uint8Array, bls_share: Uint8Array, cache: BlsCache = new BlsCache()): ConsensusSigner => ({
   index,
   sign: (namespace, payload) => signBytes(ed25519_secret, namespaced(namespace, payload)),
-  seedShare: (view) => blsSign(bls_share, NS_SEED, viewBytes(view))
+  seedShare: (view) => blsSign(bls_share, NS_SEED, viewBytes(view), cache)
 })

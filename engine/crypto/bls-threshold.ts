@@ -17,7 +17,7 @@
  * Signing is "namespaced": the message is varint(len(ns)) || ns || payload.
  */
 import { bls12_381 } from "@noble/curves/bls12-381"
-import { ByteWriter, utf8 } from "../codec/bytes.ts"
+import { ByteWriter, toHex, utf8 } from "../codec/bytes.ts"
 import { sha256Concat } from "./sha256.ts"
 
 const Fr = bls12_381.fields.Fr
@@ -107,15 +107,76 @@ export const namespaced = (namespace: string, payload: Uint8Array): Uint8Array =
 
 const hashed = (namespace: string, payload: Uint8Array) => sigs.hash(namespaced(namespace, payload), BLS_DST)
 
-/** a (partial or whole) signature with a secret scalar: 48 bytes */
-export const blsSign = (secret: Uint8Array, namespace: string, payload: Uint8Array): Uint8Array =>
-  sigs.sign(hashed(namespace, payload), scalarOf(secret)).toBytes(true)
+type G1Point = ReturnType<typeof G1.fromBytes>
+type G2Point = ReturnType<typeof G2.fromBytes>
 
-/** verify a signature against a G2 public key (96 bytes); malformed input is false, never a throw */
-export const blsVerify = (public_key: Uint8Array, namespace: string, payload: Uint8Array, signature: Uint8Array): boolean => {
+/** entries each BlsCache map holds before dropping its oldest */
+export const BLS_CACHE_ENTRIES_MAX = 256
+
+const remember = <V>(map: Map<string, V>, key: string, value: V, entries_max: number): V => {
+  map.set(key, value)
+  for (let i = 0; map.size > entries_max && i < entries_max; i++) {
+    const oldest = map.keys().next()
+    if (oldest.done === true) break
+    map.delete(oldest.value)
+  }
+  return value
+}
+
+/**
+ * What repeated seed work can share, per holder (one validator: its signer and its verifier): the
+ * decoded, subgroup-checked and negated public keys (group key and share keys), whose pairing
+ * precomputations the curve library then memoizes per point, the hashes to G1 of recent
+ * messages (one per view: its own share, each share check and the seed check hash the same
+ * message), and the points of the signatures it recovered (checked next, so not decoded again).
+ * Only public values are kept; bounded FIFO of `entries_max` per map.
+ */
+export class BlsCache {
+  private readonly keys = new Map<string, G2Point>()
+  private readonly messages = new Map<string, G1Point>()
+  /** signatures this holder recovered itself: sums of subgroup-checked partials, so in G1 already */
+  private readonly recovered = new Map<string, G1Point>()
+
+  constructor(readonly entries_max: number = BLS_CACHE_ENTRIES_MAX) {
+    if (!(entries_max >= 1)) throw new RangeError(`entries_max must be positive: ${entries_max}`)
+  }
+
+  /** −P for a 96-byte public key P (decoded and checked once; throws on a malformed key) */
+  negatedKey(public_key: Uint8Array): G2Point {
+    const k = toHex(public_key)
+    return this.keys.get(k) ?? remember(this.keys, k, G2.fromBytes(public_key).negate(), this.entries_max)
+  }
+
+  /** the point of a 48-byte signature: one recovered here, or decoded with its subgroup check (throws when malformed) */
+  signature(bytes: Uint8Array): G1Point {
+    return this.recovered.get(toHex(bytes)) ?? G1.fromBytes(bytes)
+  }
+
+  rememberRecovered(bytes: Uint8Array, point: G1Point): void {
+    remember(this.recovered, toHex(bytes), point, this.entries_max)
+  }
+
+  hash(namespace: string, payload: Uint8Array): G1Point {
+    const k = `${namespace}/${toHex(payload)}`
+    return this.messages.get(k) ?? remember(this.messages, k, hashed(namespace, payload), this.entries_max)
+  }
+}
+
+/** a (partial or whole) signature with a secret scalar: 48 bytes */
+export const blsSign = (secret: Uint8Array, namespace: string, payload: Uint8Array, cache?: BlsCache): Uint8Array =>
+  sigs.sign(cache === undefined ? hashed(namespace, payload) : cache.hash(namespace, payload), scalarOf(secret)).toBytes(true)
+
+/**
+ * Verify a signature against a G2 public key (96 bytes); malformed input is false, never a throw.
+ * The check e(H(m), −P) · e(S, G2) = 1 (the signature S decoded with its subgroup check every time).
+ */
+export const blsVerify = (public_key: Uint8Array, namespace: string, payload: Uint8Array, signature: Uint8Array, cache?: BlsCache): boolean => {
   if (signature.length !== BLS_SIGNATURE_BYTES || public_key.length !== BLS_PUBLIC_KEY_BYTES) return false
   try {
-    return sigs.verify(G1.fromBytes(signature), hashed(namespace, payload), G2.fromBytes(public_key))
+    const S = cache === undefined ? G1.fromBytes(signature) : cache.signature(signature)
+    const negated = cache === undefined ? G2.fromBytes(public_key).negate() : cache.negatedKey(public_key)
+    const Hm = cache === undefined ? hashed(namespace, payload) : cache.hash(namespace, payload)
+    return bls12_381.fields.Fp12.eql(bls12_381.pairingBatch([{ g1: Hm, g2: negated }, { g1: S, g2: G2.BASE }]), bls12_381.fields.Fp12.ONE)
   } catch {
     return false
   }
@@ -142,17 +203,22 @@ export interface PartialSignature {
 /**
  * Recover the group signature from exactly `threshold` partials with distinct indices (the caller
  * picks which; the result is the same for any valid choice). Null if the input is malformed.
- * The result is not verified here: verify it with the group key (one pairing check for q partials).
+ * The result is not verified here: verify it with the group key (one pairing check for q partials);
+ * with `cache`, that check reuses the point instead of decoding the bytes again.
  */
-export const recoverSignature = (threshold: number, partials: ReadonlyArray<PartialSignature>): Uint8Array | null => {
+export const recoverSignature = (threshold: number, partials: ReadonlyArray<PartialSignature>, cache?: BlsCache): Uint8Array | null => {
   if (partials.length < threshold || threshold < 1) return null
   const chosen = partials.slice(0, threshold)
   const xs = chosen.map((p) => BigInt(p.index + 1))
   if (new Set(xs).size !== xs.length) return null
   try {
     let acc = G1.ZERO
-    for (const p of chosen) acc = acc.add(G1.fromBytes(p.signature).multiply(lagrangeAtZero(xs, BigInt(p.index + 1))))
-    return acc.toBytes(true)
+    // the partials and the coefficients are public: the variable-time multiplication is safe here
+    for (const p of chosen) acc = acc.add(G1.fromBytes(p.signature).multiplyUnsafe(lagrangeAtZero(xs, BigInt(p.index + 1))))
+    const bytes = acc.toBytes(true)
+    // its later check (blsVerify with the same cache) skips decoding it again
+    cache?.rememberRecovered(bytes, acc)
+    return bytes
   } catch {
     return null
   }

@@ -2,11 +2,12 @@
  * Threshold BLS12-381 (engine/crypto/bls-threshold.ts): a dealt 3-of-4 sharing recovers one and the
  * same signature from any 3 partials, it verifies with the group key, fewer partials recover
  * nothing, a bad partial spoils the recovery (and is caught by its share key), and the seed decides
- * the leader. Pairings are slow (~25 ms), so the checks are few and exact.
+ * the leader. A BlsCache (decoded keys, hashed messages) changes no answer, even when it holds
+ * one entry and evicts on every call. Pairings are slow (~25 ms), so the checks are few and exact.
  */
 import { describe, expect, it } from "vitest"
 import { bytesEqual, utf8 } from "../../codec/bytes.ts"
-import { blsSign, blsVerify, dealSharing, G1_IDENTITY_BYTES, groupKey, recoverSignature, sharePublicKey } from "../../crypto/bls-threshold.ts"
+import { BlsCache, blsSign, blsVerify, dealSharing, G1_IDENTITY_BYTES, groupKey, recoverSignature, sharePublicKey } from "../../crypto/bls-threshold.ts"
 import { sha256 } from "../../crypto/sha256.ts"
 import { leaderAfter } from "../leader.ts"
 import { NS_SEED, viewBytes } from "../messages.ts"
@@ -48,6 +49,32 @@ describe("threshold BLS seed", () => {
     expect(recoverSignature(3, [p[0]!, p[1]!, { index: 2, signature: new Uint8Array(48).fill(7) }])).toBeNull()
     expect(() => dealSharing(new Uint8Array(31), 4, 3)).toThrow(RangeError)
     expect(() => dealSharing(new Uint8Array(32), 4, 5)).toThrow(RangeError)
+  })
+
+  it("a BlsCache gives the uncached answers: same signatures, same verdicts, malformed keys not kept", () => {
+    const seed = recoverSignature(3, [p[0]!, p[1]!, p[2]!]) ?? new Uint8Array()
+    const group = groupKey(dealt.sharing)
+    for (const cache of [new BlsCache(), new BlsCache(1)]) {
+      expect(bytesEqual(blsSign(share(1), NS_SEED, viewBytes(view), cache), p[1]!.signature)).toBe(true)
+      // twice each: the second call answers from the cache (or after an eviction, for entries_max 1)
+      for (let round = 0; round < 2; round++) {
+        expect(blsVerify(group, NS_SEED, viewBytes(view), seed, cache)).toBe(true)
+        expect(blsVerify(group, NS_SEED, viewBytes(view + 1), seed, cache)).toBe(false)
+        expect(blsVerify(sharePublicKey(dealt.sharing, 1), NS_SEED, viewBytes(view), p[1]!.signature, cache)).toBe(true)
+        expect(blsVerify(sharePublicKey(dealt.sharing, 2), NS_SEED, viewBytes(view), p[1]!.signature, cache)).toBe(false)
+        expect(blsVerify(new Uint8Array(96), NS_SEED, viewBytes(view), p[0]!.signature, cache)).toBe(false)
+        expect(blsVerify(group, NS_SEED, viewBytes(view), new Uint8Array(48), cache)).toBe(false)
+      }
+    }
+    // a recovery remembered in the cache verifies as its bytes do; a spoiled one still fails
+    const cache = new BlsCache()
+    const again = recoverSignature(3, [p[3]!, p[2]!, p[1]!], cache) ?? new Uint8Array()
+    expect(bytesEqual(again, seed)).toBe(true)
+    expect(blsVerify(group, NS_SEED, viewBytes(view), again, cache)).toBe(true)
+    expect(blsVerify(group, NS_SEED, viewBytes(view + 1), again, cache)).toBe(false)
+    const spoiled = recoverSignature(3, [p[0]!, p[1]!, { index: 2, signature: partial(2, view + 1).signature }], cache) ?? new Uint8Array()
+    expect(blsVerify(group, NS_SEED, viewBytes(view), spoiled, cache)).toBe(false)
+    expect(() => new BlsCache(0)).toThrow(RangeError)
   })
 
   it("the leader of view 1 comes from the G1 identity; later leaders from the previous seed", () => {

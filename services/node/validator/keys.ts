@@ -14,7 +14,7 @@ import { Either, Schema } from "effect"
 import { bytesEqual, fromHex, toHex } from "../../../engine/codec/bytes.ts"
 import { ed25519BlsSigner, ed25519BlsVerifier, sortValidatorKeys, type ConsensusSigner, type ConsensusVerifier } from "../../../engine/consensus/crypto.ts"
 import { quorumOf } from "../../../engine/consensus/execution-certificate.ts"
-import { dealSharing, groupKey, type Sharing } from "../../../engine/crypto/bls-threshold.ts"
+import { BlsCache, dealSharing, groupKey, type Sharing } from "../../../engine/crypto/bls-threshold.ts"
 import { signerFromSecret } from "../../../engine/tx/sign.ts"
 import { nodeVerifier } from "../../../engine/tx/verify-node.ts"
 
@@ -84,6 +84,8 @@ export const keysOf = (f: ValidatorKeyFile): ValidatorKeys => {
   if (!bytesEqual(new Uint8Array(sortValidatorKeys(public_keys).flatMap((k) => [...k])), new Uint8Array(public_keys.flatMap((k) => [...k]))))
     throw new KeyFileError({ message: "key file: the public keys are not in sorted order" })
   const n = public_keys.length
+  // one cache for the validator's signer and verifier: each view's seed message is hashed once
+  const cache = new BlsCache()
   return {
     index: f.index,
     n,
@@ -91,8 +93,8 @@ export const keysOf = (f: ValidatorKeyFile): ValidatorKeys => {
     public_keys,
     sharing,
     ed25519_secret: secret,
-    verifier: ed25519BlsVerifier({ public_keys, sharing }, nodeVerifier.verify),
-    signer: ed25519BlsSigner(f.index, secret, fromHex(f.bls_share)),
+    verifier: ed25519BlsVerifier({ public_keys, sharing }, nodeVerifier.verify, cache),
+    signer: ed25519BlsSigner(f.index, secret, fromHex(f.bls_share), cache),
     group_key: groupKey(sharing)
   }
 }
