@@ -37,6 +37,7 @@ import { formatSummary } from "../sim/experiments/summary.ts"
 import { InvalidParameters } from "../sim/runner/errors.ts"
 import { resolveScenario, runScenario } from "../sim/runner/run-scenario.ts"
 import { RunsDir } from "../sim/runner/services.ts"
+import { writeSnapshotFile } from "../sim/runner/twin.ts"
 import { FIDELITY_FAULTS, FIDELITY_VALIDATORS_MAX, FullFidelity, type FidelityFaults } from "../sim/runner/fidelity.ts"
 
 /** the default broker (the NATS client itself loads only when a nats backend or worker starts) */
@@ -50,6 +51,7 @@ class UsageError extends Data.TaggedError("UsageError")<{ readonly message: stri
     return 2
   }
 }
+class SnapshotNotWritten extends Data.TaggedError("SnapshotNotWritten")<{ readonly message: string }> {}
 class ExperimentIncomplete extends Data.TaggedError("ExperimentIncomplete")<{ readonly message: string }> {}
 class WorkerFailed extends Data.TaggedError("WorkerFailed")<{ readonly message: string }> {}
 
@@ -96,7 +98,11 @@ const runOptions = {
   ),
   validators: Options.integer("validators").pipe(Options.withDefault(4), Options.withDescription("full fidelity: simulated validators (≥ 4)")),
   faults: Options.choice("faults", FIDELITY_FAULTS).pipe(Options.withDefault("none"), Options.withDescription("full fidelity: none | crash-partition | all (with Byzantine actors)")),
-  consensus_seed: Options.integer("consensus-seed").pipe(Options.withDefault(1), Options.withDescription("full fidelity: the consensus simulator seed (network, faults, keys)"))
+  consensus_seed: Options.integer("consensus-seed").pipe(Options.withDefault(1), Options.withDescription("full fidelity: the consensus simulator seed (network, faults, keys)")),
+  state_snapshot: Options.file("state-snapshot").pipe(
+    Options.optional,
+    Options.withDescription("also write the final chain's state snapshot here (for `npm run ops -- twin --snapshot`)")
+  )
 }
 
 const runHandler = (a: {
@@ -109,6 +115,7 @@ const runHandler = (a: {
   readonly validators: number
   readonly faults: FidelityFaults
   readonly consensus_seed: number
+  readonly state_snapshot: Option.Option<string>
 }) =>
   Effect.gen(function* () {
     const overrides = yield* baseOverrides(a)
@@ -125,6 +132,14 @@ const runHandler = (a: {
     if (tty) yield* Effect.sync(() => process.stderr.write("\x1b[K"))
     const elapsed_ms = Date.now() - started_ms
     yield* Console.log(formatRun(run, written, elapsed_ms))
+    if (Option.isSome(a.state_snapshot)) {
+      const file = resolve(a.state_snapshot.value)
+      const bytes = yield* Effect.try({
+        try: () => writeSnapshotFile(file, run.result.chain),
+        catch: (e) => new SnapshotNotWritten({ message: `state snapshot not written to ${file}: ${e instanceof Error ? e.message : String(e)}` })
+      })
+      yield* Console.log(`  state snapshot    ${file} (height ${run.result.chain.height}, ${bytes} bytes)`)
+    }
     if (finality !== undefined) {
       const s = finality.stats()
       yield* Console.log(

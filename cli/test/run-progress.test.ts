@@ -1,9 +1,9 @@
 /**
  * Long runs report progress with the time left on stderr (sim/cli/progress.ts through the
  * simulation's per-day hook): `npm run sim -- run` and `npm run ops -- twin`, piped, print plain
- * lines with "left" and a final line; `ops snapshot` writes a state snapshot that `twin
- * --snapshot` continues exactly like `twin --run` does, and a tampered one is refused with
- * nothing written.
+ * lines with "left" and a final line; `sim run --state-snapshot` and `ops snapshot` (the block
+ * log replayed) write the same state snapshot, which `twin --snapshot` continues exactly like
+ * `twin --run` does; a tampered one is refused with nothing written.
  */
 import { execFile } from "node:child_process"
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
@@ -28,6 +28,7 @@ const cli = (script: string, ...args: string[]): Promise<{ readonly code: number
     )
   })
 
+const run_snapshot = join(dir, "snap", "run.snapshot")
 const lines = (s: string): string[] => s.split("\n").filter((l) => l.trim() !== "")
 const runFolders = (): string[] => readdirSync(dir).filter((n) => n.startsWith("quickstart"))
 const manifestOf = (run_dir: string): { readonly final_state_root: string } => JSON.parse(readFileSync(join(run_dir, "manifest.json"), "utf8"))
@@ -40,13 +41,14 @@ const printedDir = (out: string): string => {
 
 describe("progress and state snapshots on the command line", () => {
   it("a piped `sim run` of a small quickstart prints progress lines with the time left on stderr, then a final line", async () => {
-    const r = await cli("cli/sim.ts", "run", "quickstart", "--days", "3", "--agents", "8", "--seed", "progress")
+    const r = await cli("cli/sim.ts", "run", "quickstart", "--days", "3", "--agents", "8", "--seed", "progress", "--state-snapshot", run_snapshot)
     expect(r.code).toBe(0)
     const progress = lines(r.err).filter((l) => l.startsWith("sim quickstart: "))
     expect(progress[0]).toMatch(/^sim quickstart: 1\/3 days \(33 %\), \d+ blocks, \d+ tx, \d+m\d\ds elapsed, ~\d+m\d\ds left$/)
     expect(progress.at(-1)).toMatch(/^sim quickstart: 3\/3 days \(100 %\), \d+ blocks, \d+ tx, \d+m\d\ds elapsed$/)
     expect(r.err).not.toMatch(/\r|\x1b\[/)
     expect(runFolders()).toHaveLength(1)
+    expect(r.out).toMatch(/state snapshot {4}.*run\.snapshot \(height \d+, \d+ bytes\)/)
   }, 120_000)
 
   it("`ops snapshot` then `ops twin --snapshot` continues like `ops twin --run`, with progress; a tampered snapshot is refused and nothing is written", async () => {
@@ -57,6 +59,8 @@ describe("progress and state snapshots on the command line", () => {
     const snap = await cli("cli/ops.ts", "snapshot", "--run", run_dir, "--out", file)
     expect(snap.code).toBe(0)
     expect(snap.out).toMatch(/state snapshot of .* at height \d+ \(view \d+, root [0-9a-f]{64}\)/)
+    // the block log replayed gives the very bytes the run wrote of its final chain
+    expect(readFileSync(file)).toEqual(readFileSync(run_snapshot))
 
     const [from_snapshot, from_log] = [
       await cli("cli/ops.ts", "twin", "--snapshot", file, "--scenario", "quickstart", "--days", "2", "--param", "agents=8", "--param", "seed=progress"),
