@@ -52,6 +52,8 @@ export const MEMPOOL_PATH = "/mempool"
 export const CLOSE_MALFORMED_FILTER = 4400
 export const CLOSE_QUEUE_FULL = 4408
 export const CLOSE_SHUTDOWN = 1001
+/** options of every frame the hub sends: text, and no per-frame compression (the server negotiates none) */
+const SEND_TEXT = { binary: false, compress: false }
 export const CLOSE_UNSUPPORTED_DATA = 1003
 export const CLOSE_POLICY_VIOLATION = 1008
 /** pings a client may send per window before the connection is closed 1008 */
@@ -69,6 +71,8 @@ interface Connection {
   readonly account: PublicKey | null
   readonly session: bigint | null
   pending: number
+  /** the send completion, made once per connection (no closure per frame) */
+  readonly sent: (err?: Error | null) => void
   closing: boolean
   /** answered the last heartbeat ping */
   alive: boolean
@@ -109,6 +113,11 @@ export const UpdatesHubLive = Layer.scoped(
       (server) => Effect.async<void>((resume) => server.close(() => resume(Effect.void)))
     )
     const connections = new Set<Connection>()
+    // per-feed views, so a delivery walks only its own subscribers and the unfiltered ones need no per-subscriber filter work
+    const updates_all = new Set<Connection>()
+    const updates_filtered = new Set<Connection>()
+    const mempool_subscribers = new Set<Connection>()
+    const viewOf = (c: Connection) => (c.feed === "mempool" ? mempool_subscribers : c.account === null && c.session === null ? updates_all : updates_filtered)
     const perClient = new Map<string, number>()
 
     const logUpgrade = (id: string, path: string, status: number, t0: number, extra: object = {}) => {
@@ -128,6 +137,7 @@ export const UpdatesHubLive = Layer.scoped(
 
     const drop = (c: Connection) => {
       if (!connections.delete(c)) return
+      viewOf(c).delete(c)
       const n = (perClient.get(c.client) ?? 1) - 1
       if (n <= 0) perClient.delete(c.client)
       else perClient.set(c.client, n)
@@ -152,10 +162,7 @@ export const UpdatesHubLive = Layer.scoped(
       }
       c.pending++
       metrics.ws.frames_sent++
-      c.ws.send(frame, { binary: false }, (err) => {
-        c.pending--
-        if (err !== undefined && err !== null) metrics.ws.send_errors++
-      })
+      c.ws.send(frame, SEND_TEXT, c.sent)
     }
 
     const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
@@ -202,7 +209,22 @@ export const UpdatesHubLive = Layer.scoped(
           return
         }
         const feed = url.pathname === MEMPOOL_PATH ? "mempool" : "updates"
-        const c: Connection = { ws, feed, client, account: feed === "updates" ? account : null, session: feed === "updates" ? session : null, pending: 0, closing: false, alive: true, pings: 0, pings_window_start_ms: performance.now() }
+        const c: Connection = {
+          ws,
+          feed,
+          client,
+          account: feed === "updates" ? account : null,
+          session: feed === "updates" ? session : null,
+          pending: 0,
+          sent: (err) => {
+            c.pending--
+            if (err !== undefined && err !== null) metrics.ws.send_errors++
+          },
+          closing: false,
+          alive: true,
+          pings: 0,
+          pings_window_start_ms: performance.now()
+        }
         ws.on("pong", () => (c.alive = true))
         ws.on("ping", () => {
           const now = performance.now()
@@ -221,6 +243,7 @@ export const UpdatesHubLive = Layer.scoped(
           closeConnection(c, CLOSE_UNSUPPORTED_DATA, "UnsupportedData: this feed takes no messages (its filter is in the URL)")
         })
         connections.add(c)
+        viewOf(c).add(c)
         perClient.set(client, (perClient.get(client) ?? 0) + 1)
         metrics.ws.opened++
         metrics.ws.connections = connections.size
@@ -256,12 +279,16 @@ export const UpdatesHubLive = Layer.scoped(
 
     /** one block's frames to every /updates connection (built once per block and filter) */
     const deliver = (update: BlockUpdate) => {
-      if (connections.size === 0) return
-      let frames: ReturnType<typeof blockFrames> | undefined
+      if (updates_all.size === 0 && updates_filtered.size === 0) return
+      const frames = blockFrames(update)
+      if (updates_all.size > 0) {
+        // one frame, encoded once, the same bytes to every unfiltered subscriber
+        const bytes = Buffer.from(frames.all())
+        for (const c of updates_all) send(c, bytes)
+      }
+      if (updates_filtered.size === 0) return
       const encoded = new Map<string, Buffer>()
-      for (const c of connections) {
-        if (c.feed !== "updates") continue
-        frames ??= blockFrames(update)
+      for (const c of updates_filtered) {
         const f = c.account !== null ? frames.forAccount(c.account) : c.session !== null ? frames.forSession(c.session) : frames.all()
         if (f === null) continue
         let bytes = encoded.get(f)
@@ -339,7 +366,7 @@ export const UpdatesHubLive = Layer.scoped(
       Effect.sync(() =>
         mempool.listen((_batch, frame) => {
           const bytes = Buffer.from(frame)
-          for (const c of connections) if (c.feed === "mempool") send(c, bytes)
+          for (const c of mempool_subscribers) send(c, bytes)
         })
       ),
       (unlisten) => Effect.sync(unlisten)
