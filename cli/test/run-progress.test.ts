@@ -77,7 +77,8 @@ describe("progress and state snapshots on the command line", () => {
     expect(manifestOf(printedDir(from_snapshot.out)).final_state_root).not.toBe(manifestOf(run_dir).final_state_root)
 
     const bytes = readFileSync(file)
-    bytes[bytes.length - 40] ^= 0x01
+    const flip_at = bytes.length - 40
+    bytes.writeUInt8(bytes.readUInt8(flip_at) ^ 0x01, flip_at)
     const bad = join(dir, "snap", "tampered.snapshot")
     writeFileSync(bad, bytes)
     const before = readdirSync(dir).sort()

@@ -82,7 +82,8 @@ describe("digital twin", () => {
     const file = join(dir, "tampered.snapshot")
     writeSnapshotFile(file, first.chain)
     const bytes = readFileSync(file)
-    bytes[Math.floor(bytes.length / 2)] ^= 0x20
+    const flip_at = Math.floor(bytes.length / 2)
+    bytes.writeUInt8(bytes.readUInt8(flip_at) ^ 0x20, flip_at)
     writeFileSync(file, bytes)
     const root_before = first.chain.stateRoot()
     let caught: unknown
