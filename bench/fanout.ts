@@ -14,6 +14,7 @@
  */
 import { fork, type ChildProcess } from "node:child_process"
 import { randomUUID } from "node:crypto"
+import { readFileSync } from "node:fs"
 import * as path from "node:path"
 import { Effect, Schema } from "effect"
 import WebSocket, { WebSocketServer } from "ws"
@@ -34,6 +35,17 @@ const IndexerReady = Schema.Struct({ type: Schema.Literal("ready"), url: Schema.
 type Reported = typeof Reported.Type
 
 const now = (): number => performance.timeOrigin + performance.now()
+
+/** this process's descriptor limits from /proc/self/limits (Linux), "unknown" elsewhere */
+const openFilesLimit = (): { soft: string; hard: string } => {
+  try {
+    const line = readFileSync("/proc/self/limits", "utf8").split("\n").find((l) => l.startsWith("Max open files"))
+    const [soft = "unknown", hard = "unknown"] = (line ?? "").replace("Max open files", "").trim().split(/\s+/)
+    return { soft, hard }
+  } catch {
+    return { soft: "unknown", hard: "unknown" }
+  }
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** the next IPC message of a child that decodes as `schema` (others skipped; bounded by the child's life) */
@@ -134,6 +146,8 @@ const rawBroadcast = async (n: number, rounds: number, frame: string): Promise<R
 
 export const benchFanout = async (subscribers = 10_000, rounds = 20): Promise<BenchReport> => {
   const n = Math.max(1, Math.min(19_000, subscribers))
+  const files = openFilesLimit()
+  console.log(`open files limit: soft ${files.soft}, hard ${files.hard} (a process holds at most that many sockets; the children inherit it, and raising the hard limit needs CAP_SYS_RESOURCE)`)
 
   // one indexer
   const one = await startDevServer({ port: 0, host: "127.0.0.1", dataDir: null, blockIntervalMs: 0, log: silentLogSink, config: limits(n) })
