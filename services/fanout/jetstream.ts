@@ -21,13 +21,13 @@
  *   connection retried every 2 s, up once the stream and consumer exist and consumption started.
  */
 import { createHash } from "node:crypto"
-import { connect, nanos } from "@nats-io/transport-node"
+import { nanos } from "@nats-io/transport-node"
 import type { NatsConnection } from "@nats-io/transport-node"
 import { AckPolicy, DeliverPolicy, DiscardPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType } from "@nats-io/jetstream"
 import type { ConsumerMessages, JetStreamClient } from "@nats-io/jetstream"
+import { natsLink } from "./nats-link.ts"
 import type { FanoutTransport, TransportHandlers } from "./transport.ts"
 
-const FIRST_CONNECT_RETRY_MS = 2_000
 const PUBLISH_TIMEOUT_MS = 2_000
 /** a frame handed out and not acknowledged within this is delivered again */
 const ACK_WAIT_MS = 10_000
@@ -66,26 +66,9 @@ export const jetstreamTransport = (
   const stream = streamName(channel)
   const own_subject = `${subject}.${originToken(origin)}`
   const durable = `indexer_${originToken(origin).replace(/[:~]/g, "_")}_${createHash("sha256").update(origin).digest("hex").slice(0, 8)}`
-  let nc: NatsConnection | null = null
   let js: JetStreamClient | null = null
   let messages: ConsumerMessages | null = null
-  let up = false
-  let closed = false
   let handlers: TransportHandlers | null = null
-  let retry: NodeJS.Timeout | null = null
-
-  const setUp = (v: boolean) => {
-    if (v === up) return
-    up = v
-    handlers?.state(v)
-  }
-
-  const watch = async (c: NatsConnection) => {
-    for await (const s of c.status()) {
-      if (s.type === "disconnect" || s.type === "reconnecting" || s.type === "close") setUp(false)
-      else if (s.type === "reconnect") setUp(true)
-    }
-  }
 
   /** the stream and this origin's durable consumer (both idempotent: the same config again is a no-op) */
   const provision = async (c: NatsConnection) => {
@@ -129,61 +112,37 @@ export const jetstreamTransport = (
     return client
   }
 
-  const attach = (c: NatsConnection) => {
-    nc = c
-    void watch(c).catch(() => setUp(false))
-    void c.closed().then(() => setUp(false))
-    provision(c).then(
-      (client) => {
-        js = client
-        setUp(true)
-      },
-      () => {
-        // no JetStream on this server (or no rights): try again from scratch
-        void c.close()
-        nc = null
-        if (!closed) retry = setTimeout(tryConnect, FIRST_CONNECT_RETRY_MS)
-      }
-    )
-  }
-
-  const tryConnect = () => {
-    retry = null
-    if (closed) return
-    connect({ servers: url, name: `nullspace-fanout-js-${origin}`, maxReconnectAttempts: -1, reconnectTimeWait: 500, reconnectJitter: 100 }).then(
-      (c) => {
-        if (closed) void c.close()
-        else attach(c)
-      },
-      () => {
-        if (!closed) retry = setTimeout(tryConnect, FIRST_CONNECT_RETRY_MS)
-      }
-    )
-  }
+  const link = natsLink({
+    url,
+    name: `nullspace-fanout-js-${origin}`,
+    // up once the stream and this origin's consumer exist and consumption started; a server
+    // without JetStream (or without rights) fails this and is dialled again from scratch
+    ready: async (c) => {
+      js = await provision(c)
+    },
+    onState: (up) => handlers?.state(up)
+  })
 
   return {
     kind: "jetstream",
     solitary: false,
     channel: own_subject,
-    up: () => up && js !== null && nc !== null && !nc.isClosed(),
-    maxFrameBytes: () => (nc === null ? null : nc.info?.max_payload ?? null),
+    up: () => link.up() && js !== null,
+    maxFrameBytes: link.maxPayloadBytes,
     send: async (text, id) => {
-      if (js === null || !up) throw new Error("not connected to NATS JetStream")
+      if (js === null || !link.up()) throw new Error("not connected to NATS JetStream")
       await js.publish(own_subject, text, id === undefined ? { timeout: PUBLISH_TIMEOUT_MS } : { msgID: id, timeout: PUBLISH_TIMEOUT_MS })
     },
     start: (h) => {
       handlers = h
-      tryConnect()
+      link.start()
     },
-    dropConnection: async () => {
-      if (nc !== null) await nc.reconnect()
-    },
+    dropConnection: link.dropConnection,
     close: async () => {
-      closed = true
       handlers = null
-      if (retry !== null) clearTimeout(retry)
-      await messages?.close().catch(() => undefined)
-      if (nc !== null) await nc.drain().catch(() => nc?.close())
+      await link.close(async () => {
+        await messages?.close().catch(() => undefined)
+      })
     }
   }
 }

@@ -9,85 +9,45 @@
  * the broker is down. While not connected the fanout keeps frames in its bounded outbox (the
  * client's own reconnect buffer is not used). Frames above the server's max_payload are refused.
  */
-import { connect } from "@nats-io/transport-node"
-import type { NatsConnection } from "@nats-io/transport-node"
 import type { FanoutTransport, TransportHandlers } from "./transport.ts"
-
-const FIRST_CONNECT_RETRY_MS = 2_000
+import { natsLink } from "./nats-link.ts"
 
 export const natsTransport = (url: string, subject: string, origin: string): FanoutTransport => {
-  let nc: NatsConnection | null = null
-  let up = false
-  let closed = false
   let handlers: TransportHandlers | null = null
-  let retry: NodeJS.Timeout | null = null
-
-  const setUp = (v: boolean) => {
-    if (v === up) return
-    up = v
-    handlers?.state(v)
-  }
-
-  const watch = async (c: NatsConnection) => {
-    for await (const s of c.status()) {
-      if (s.type === "disconnect" || s.type === "reconnecting" || s.type === "close") setUp(false)
-      else if (s.type === "reconnect") setUp(true)
-    }
-  }
-
-  const attach = (c: NatsConnection) => {
-    nc = c
-    c.subscribe(subject, {
-      callback: (err, msg) => {
-        if (err === null) handlers?.message(msg.string())
-      }
-    })
-    void watch(c).catch(() => setUp(false))
-    void c.closed().then(() => setUp(false))
+  const link = natsLink({
+    url,
+    name: `nullspace-fanout-${origin}`,
     // up once the server has the subscription
-    c.flush().then(
-      () => setUp(true),
-      () => setUp(false)
-    )
-  }
-
-  const tryConnect = () => {
-    retry = null
-    if (closed) return
-    connect({ servers: url, name: `nullspace-fanout-${origin}`, maxReconnectAttempts: -1, reconnectTimeWait: 500, reconnectJitter: 100 }).then(
-      (c) => {
-        if (closed) void c.close()
-        else attach(c)
-      },
-      () => {
-        if (!closed) retry = setTimeout(tryConnect, FIRST_CONNECT_RETRY_MS)
-      }
-    )
-  }
+    ready: async (c) => {
+      c.subscribe(subject, {
+        callback: (err, msg) => {
+          if (err === null) handlers?.message(msg.string())
+        }
+      })
+      await c.flush()
+    },
+    onState: (up) => handlers?.state(up)
+  })
 
   return {
     kind: "nats",
     solitary: false,
     channel: subject,
-    up: () => up && nc !== null && !nc.isClosed(),
-    maxFrameBytes: () => (nc === null ? null : nc.info?.max_payload ?? null),
+    up: link.up,
+    maxFrameBytes: link.maxPayloadBytes,
     send: async (text) => {
-      if (nc === null || !up) throw new Error("not connected to NATS")
+      const nc = link.connection()
+      if (nc === null || !link.up()) throw new Error("not connected to NATS")
       nc.publish(subject, text)
     },
     start: (h) => {
       handlers = h
-      tryConnect()
+      link.start()
     },
-    dropConnection: async () => {
-      // a forced reconnect: the client drops its socket and dials again
-      if (nc !== null) await nc.reconnect()
-    },
+    dropConnection: link.dropConnection,
     close: async () => {
-      closed = true
       handlers = null
-      if (retry !== null) clearTimeout(retry)
-      if (nc !== null) await nc.drain().catch(() => nc?.close())
+      await link.close()
     }
   }
 }
