@@ -36,6 +36,10 @@ export interface ValidatorCluster {
   readonly dirs: ReadonlyArray<string>
   /** the network's BLS group key, hex */
   readonly group_key: string
+  /** stop restarting, SIGTERM every child, SIGKILL any left after STOP_GRACE_MS; resolves once all exited (for in-process callers such as bench/) */
+  readonly stop: () => Promise<void>
+  /** stop restarting and SIGKILL every child now (synchronous, for a caller's `exit` handler) */
+  readonly kill: () => void
 }
 
 /** The CLI-level input check both commands share: a bad flag ends the process with exit code 2. */
@@ -86,5 +90,20 @@ export const startValidatorCluster = (options: ValidatorClusterOptions): Validat
   }
   process.on("SIGINT", stop)
   process.on("SIGTERM", stop)
-  return { dirs, group_key: toHex(readValidatorKey(dirs[0] ?? "").group_key) }
+  const stopChildren = async (): Promise<void> => {
+    stopping = true
+    const live = children.filter((c): c is ChildProcess => c !== null)
+    const exited = live.map((c) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once("exit", () => resolve()))))
+    for (const c of live) c.kill("SIGTERM")
+    const timer = setTimeout(() => {
+      for (const c of live) c.kill("SIGKILL")
+    }, STOP_GRACE_MS)
+    await Promise.all(exited)
+    clearTimeout(timer)
+  }
+  const killChildren = (): void => {
+    stopping = true
+    for (const c of children) c?.kill("SIGKILL")
+  }
+  return { dirs, group_key: toHex(readValidatorKey(dirs[0] ?? "").group_key), stop: stopChildren, kill: killChildren }
 }
