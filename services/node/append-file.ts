@@ -15,14 +15,16 @@ export interface OpenedAppendFile {
   readonly path: string
   /** the intact frames found at open, in order: where each starts and its body (a view into the image read at open) */
   readonly records: ReadonlyArray<{ readonly offset_bytes: number; readonly body: Uint8Array }>
+  /** drop `records` (and with them the image read at open) once replayed: `records` is empty afterwards */
+  readonly releaseRecords: () => void
   /** bytes of torn tail moved aside at open (0 when the file was clean) */
   readonly torn_bytes: number
   /** where the torn tail was kept, or null */
   readonly torn_path: string | null
-  /** append one frame and fsync; throws on an I/O failure */
-  readonly append: (body: Uint8Array) => void
-  /** append frames in order with one fsync for all of them (group commit); throws on an I/O failure */
-  readonly appendAll: (bodies: ReadonlyArray<Uint8Array>) => void
+  /** append one frame and fsync; returns the offset the frame starts at; throws on an I/O failure */
+  readonly append: (body: Uint8Array) => number
+  /** append frames in order with one fsync for all of them (group commit); returns where each starts; throws on an I/O failure */
+  readonly appendAll: (bodies: ReadonlyArray<Uint8Array>) => ReadonlyArray<number>
   readonly close: () => void
 }
 
@@ -58,21 +60,37 @@ export const openAppendFile = (file: string): OpenedAppendFile => {
   fs.fsyncSync(fd)
   if (!existed || torn_path !== null) fsyncDir(path.dirname(file))
   let open = true
-  const appendAll = (bodies: ReadonlyArray<Uint8Array>): void => {
+  /** where the next frame starts (the file is opened for appending and only this handle writes it) */
+  let size_bytes = scan.valid_bytes
+  const appendAll = (bodies: ReadonlyArray<Uint8Array>): ReadonlyArray<number> => {
     if (!open) throw new Error(`${file} is closed`)
-    if (bodies.length === 0) return
+    if (bodies.length === 0) return []
     const frames = bodies.map((b) => encodeFrame(b))
+    const starts: number[] = []
+    let at = size_bytes
+    for (const f of frames) {
+      starts.push(at)
+      at += f.length
+    }
     const rec = frames.length === 1 ? (frames[0] ?? new Uint8Array(0)) : Buffer.concat(frames)
     let written = 0
     while (written < rec.length) written += fs.writeSync(fd, rec, written, rec.length - written)
+    size_bytes += written
     fs.fsyncSync(fd)
+    return starts
   }
+  let records: ReadonlyArray<{ readonly offset_bytes: number; readonly body: Uint8Array }> = scan.frames.map((f: FrameRange) => ({ offset_bytes: f.start, body: frameBody(image, f) }))
   return {
     path: file,
-    records: scan.frames.map((f: FrameRange) => ({ offset_bytes: f.start, body: frameBody(image, f) })),
+    get records() {
+      return records
+    },
+    releaseRecords: () => {
+      records = []
+    },
     torn_bytes: scan.torn_bytes,
     torn_path,
-    append: (body) => appendAll([body]),
+    append: (body) => appendAll([body])[0] ?? size_bytes,
     appendAll,
     close: () => {
       if (!open) return

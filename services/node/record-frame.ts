@@ -112,3 +112,20 @@ export const scanFrames = (image: Uint8Array): FrameScan => {
   }
   return { frames, valid_bytes: off, torn_bytes: size - off }
 }
+
+/**
+ * The body of the one frame that starts at `offset` of a file, read with `read(position, length)`
+ * (which throws CorruptLog when the file ends first): magic, header check, length bound and body
+ * check are all verified again, so a record read back later is never trusted unchecked.
+ */
+export const readFrameAt = (read: (position: number, length: number) => Uint8Array, offset: number): Uint8Array => {
+  const header = read(offset, FRAME_HEADER_BYTES)
+  for (let k = 0; k < FRAME_MAGIC.length; k++) if (header[k] !== FRAME_MAGIC[k]) throw new CorruptLog(offset, "record magic is wrong")
+  const length = u32(header, 4)
+  if (u32(header, 8) !== headerCheck(length)) throw new CorruptLog(offset, "record header check failed (damaged length)")
+  if (length > FRAME_BODY_BYTES_MAX) throw new CorruptLog(offset, `record length ${length} exceeds ${FRAME_BODY_BYTES_MAX}`)
+  const rest = read(offset + FRAME_HEADER_BYTES, length + FRAME_TRAILER_BYTES)
+  const body = rest.subarray(0, length)
+  if (bodyCheck(body) !== u32(rest, length)) throw new CorruptLog(offset, "record body check failed")
+  return body
+}

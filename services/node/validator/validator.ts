@@ -19,6 +19,12 @@
  * at most SYNC_BATCH_MAX finalized blocks each with a finalization of it or of a descendant; a
  * contiguous run is executed once a verified finalization covers its last block (each block's seed
  * is checked against the group key, its digest chain against the certificate).
+ * Memory holds only the last `finalized_in_memory_max` (FINALIZED_IN_MEMORY_MAX) finalized heights,
+ * pruned oldest first after each execution; an older height (a SyncRequest, finalizedBlock, a
+ * session's verification) is read back from blocks.log and certificates.log by a height → offset
+ * index built at replay and on every append (one entry per executed height), each frame re-checked
+ * and the block's height and state root compared with ours; a record that fails is refused, never
+ * served (finalizedStore() counts both).
  * Missing execution certificates (a validator stopped after executing a height but before a quorum
  * of acks reached it, and peers never resend acks): every sync tick asks the sync peer for up to
  * EXEC_CERT_REQUESTS_MAX certificates of executed heights it lacks (ExecCertRequest, at least
@@ -66,13 +72,16 @@ import { TRANSACTION_CODEC, type Transaction } from "../../../engine/tx/transact
 import { VerifiedSignatures, verifyTransactionCached } from "../../../engine/tx/verified-cache.ts"
 import { nodeVerifier } from "../../../engine/tx/verify-node.ts"
 import { openAppendFile, type OpenedAppendFile } from "../append-file.ts"
-import { decodeRecordBody, encodeRecordBody } from "../block-record.ts"
+import { CorruptLog, decodeRecordBody, encodeRecordBody } from "../block-record.ts"
+import { openRecordReader, type RecordReader } from "../record-reader.ts"
 import { SessionIndex } from "../session-index.ts"
 import { readValidatorKey, type ValidatorKeys } from "./keys.ts"
 import type { PeerMessage } from "./peer-message.ts"
 import { Transport, type TransportStats } from "./transport.ts"
 
 export const SYNC_BATCH_MAX = 32
+/** finalized blocks (with their certificates) kept in memory: the most recent heights; older ones are read back from disk */
+export const FINALIZED_IN_MEMORY_MAX = 1_024
 export const BODIES_MAX = 4_096
 export const INPUTS_PER_TURN_MAX = 2_048
 /** unexecuted blocks a proposal may stand on (notarized, not finalized here yet) */
@@ -90,6 +99,8 @@ export interface ValidatorOptions {
   readonly timeouts?: ConsensusTimeouts
   readonly admin_keys?: ReadonlyArray<PublicKey>
   readonly sync_interval_ms?: number
+  /** recent finalized heights held in memory (default FINALIZED_IN_MEMORY_MAX; small in tests) */
+  readonly finalized_in_memory_max?: number
   readonly log?: (event: Record<string, unknown>) => void
 }
 
@@ -115,6 +126,16 @@ export interface ValidatorStats {
   readonly wal_records: number
   readonly wal_syncs: number
   readonly transport: TransportStats
+}
+
+/** the finalized-block store: what memory holds, and the reads of older heights from disk */
+export interface FinalizedStoreStats {
+  readonly in_memory: number
+  readonly in_memory_max: number
+  /** finalized blocks read back from blocks.log (each checked end to end) */
+  readonly disk_reads: number
+  /** records read back that failed a check (never served) */
+  readonly disk_refused: number
 }
 
 interface PendingVerify {
@@ -153,7 +174,17 @@ export class ValidatorNode {
   /** the height of the finalized block of each view that has one */
   private readonly heightOfView = new Map<number, number>()
   private readonly finals: Array<{ height: number; view: number; payload: string; seed: Uint8Array }> = []
+  /** the most recent finalized heights (at most finalized_in_memory_max, inserted in height order) */
   private readonly finalized = new Map<number, { block: Block; certificate: Finalization | null }>()
+  private readonly finalized_in_memory_max: number
+  /** where the record of height h starts in blocks.log: blockOffsets[h - 1] (one per executed height) */
+  private readonly blockOffsets: number[] = []
+  /** where the finalization record of each executed height starts in certificates.log (heights ≤ the chain's) */
+  private readonly certOffsets = new Map<number, number>()
+  private readonly blockReader: RecordReader
+  private readonly certReader: RecordReader
+  private disk_reads = 0
+  private disk_refused = 0
   private readonly roots = new Map<number, { state_root: string; events_root: string }>()
   private readonly execCerts = new Map<number, ExecutionCertificate>()
   private readonly listeners = new Set<(block: Block, result: BlockResult | null) => void>()
@@ -177,6 +208,9 @@ export class ValidatorNode {
   constructor(readonly options: ValidatorOptions) {
     this.log = options.log ?? (() => {})
     this.sync_interval_ms = options.sync_interval_ms ?? 500
+    const keep = options.finalized_in_memory_max ?? FINALIZED_IN_MEMORY_MAX
+    if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`finalized_in_memory_max must be a positive integer, got ${keep}`)
+    this.finalized_in_memory_max = keep
     this.keys = readValidatorKey(options.data_dir)
     this.chain = new Chain(defaultChainConfig(options.admin_keys ?? []))
     this.chain.genesis(() => {}, 0n)
@@ -196,13 +230,15 @@ export class ValidatorNode {
     this.certLog = openAppendFile(path.join(options.data_dir, "certificates.log"))
     const certs = new Map<number, Finalization>()
     for (const r of this.certLog.records) {
-      const kind = r.body[0]
-      const rd = new ByteReader(new Uint8Array(r.body.subarray(1)))
-      const height = Number(rd.varint())
-      const rest = new Uint8Array(r.body.subarray(1 + rd.offset))
+      const parsed = parseCertRecord(r.body)
+      if (parsed === null) continue
+      const { kind, height, rest } = parsed
       if (kind === CERT_FINALIZATION) {
         const c = decodeCertificateBytes(rest)
-        if (!(c instanceof DecodeFailure) && c._tag === "Finalization") certs.set(height, c)
+        if (!(c instanceof DecodeFailure) && c._tag === "Finalization") {
+          certs.set(height, c)
+          this.certOffsets.set(height, r.offset_bytes)
+        }
       } else if (kind === CERT_EXECUTION) {
         const c = decodeExecutionCertificate(rest)
         if (!(c instanceof DecodeFailure)) this.execCerts.set(height, c)
@@ -215,9 +251,17 @@ export class ValidatorNode {
       if (refused !== null) throw new Error(`replaying blocks.log at height ${rec.block.height}: ${refused._tag}`)
       const result = this.chain.applyBlock(rec.block)
       if (result.state_root !== rec.state_root) throw new Error(`replaying blocks.log at height ${rec.block.height}: state root differs from the log`)
+      this.blockOffsets.push(r.offset_bytes)
       this.recordExecuted(rec.block, result, certs.get(Number(rec.block.height)) ?? null)
       this.blocks_replayed++
     }
+    // the index is bounded by the chain: a finalization logged for a height whose block is not
+    for (const h of [...this.certOffsets.keys()]) if (h > this.blockOffsets.length) this.certOffsets.delete(h)
+    this.blockReader = openRecordReader(this.blocksLog.path)
+    this.certReader = openRecordReader(this.certLog.path)
+    // replayed: the images read at open are not kept (old heights are read back by offset)
+    this.blocksLog.releaseRecords()
+    this.certLog.releaseRecords()
     this.wal = openAppendFile(path.join(options.data_dir, "consensus.wal"))
     const records: WalRecord[] = []
     for (const r of this.wal.records) {
@@ -225,6 +269,7 @@ export class ValidatorNode {
       if (rec instanceof DecodeFailure) throw new Error(`consensus.wal at ${r.offset_bytes}: ${rec.reason}`)
       records.push(rec)
     }
+    this.wal.releaseRecords()
     this.state = records.length === 0 ? initialState(this.config) : recover(this.config, records)
     this.transport = new Transport(
       {
@@ -260,6 +305,8 @@ export class ValidatorNode {
     this.wal.close()
     this.blocksLog.close()
     this.certLog.close()
+    this.blockReader.close()
+    this.certReader.close()
   }
 
   /** cut every peer connection (tests: a partition until the transport reconnects) */
@@ -293,8 +340,54 @@ export class ValidatorNode {
     return this.execCerts.get(height) ?? null
   }
 
+  /** the finalized block at `height` with the finalization logged for it: from memory if recent, else read back from disk (checked) */
   finalizedBlock(height: number): { block: Block; certificate: Finalization | null } | null {
-    return this.finalized.get(height) ?? null
+    return this.finalized.get(height) ?? this.readFinalized(height)
+  }
+
+  finalizedStore(): FinalizedStoreStats {
+    return { in_memory: this.finalized.size, in_memory_max: this.finalized_in_memory_max, disk_reads: this.disk_reads, disk_refused: this.disk_refused }
+  }
+
+  /**
+   * An executed height no longer in memory, from blocks.log and certificates.log: each frame is
+   * re-checked (header and body checks), the block must decode, carry this height and the state
+   * root we executed it to; the certificate record must be a finalization for this height. A
+   * record failing a check is refused (logged, counted, null); a missing certificate gives null.
+   */
+  private readFinalized(height: number): { block: Block; certificate: Finalization | null } | null {
+    if (!Number.isSafeInteger(height) || height < 1 || height > this.blockOffsets.length) return null
+    const offset = this.blockOffsets[height - 1]
+    const roots = this.roots.get(height)
+    if (offset === undefined || roots === undefined) return null
+    let block: Block
+    try {
+      const rec = decodeRecordBody(this.blockReader.read(offset), offset)
+      if (Number(rec.block.height) !== height) throw new CorruptLog(offset, `record holds height ${rec.block.height}, indexed as ${height}`)
+      if (rec.state_root !== roots.state_root) throw new CorruptLog(offset, `record of height ${height} holds another state root than the one executed`)
+      block = rec.block
+    } catch (e) {
+      return this.refuseDisk("blocks.log", height, e)
+    }
+    this.disk_reads++
+    const certOffset = this.certOffsets.get(height)
+    if (certOffset === undefined) return { block, certificate: null }
+    try {
+      const parsed = parseCertRecord(this.certReader.read(certOffset))
+      if (parsed === null || parsed.kind !== CERT_FINALIZATION || parsed.height !== height) throw new CorruptLog(certOffset, `not the finalization record of height ${height}`)
+      const c = decodeCertificateBytes(parsed.rest)
+      if (c instanceof DecodeFailure || c._tag !== "Finalization") throw new CorruptLog(certOffset, `finalization of height ${height} does not decode`)
+      return { block, certificate: c }
+    } catch (e) {
+      this.refuseDisk("certificates.log", height, e)
+      return { block, certificate: null }
+    }
+  }
+
+  private refuseDisk(file: string, height: number, e: unknown): null {
+    this.disk_refused++
+    this.log({ msg: "validator.disk_record_refused", index: this.keys.index, file, height, reason: e instanceof Error ? e.message : String(e) })
+    return null
   }
 
   /** the finalized block of a view (its seed is the view's seed), or null when the view has none here */
@@ -450,12 +543,14 @@ export class ValidatorNode {
     this.progress()
   }
 
-  private appendCert(kind: number, height: number, bytes: Uint8Array): void {
+  /** append one certificates.log record; where it starts, or null (and halted) on an I/O failure */
+  private appendCert(kind: number, height: number, bytes: Uint8Array): number | null {
     const w = new ByteWriter(bytes.length + 16).u8(kind).varint(height).raw(bytes)
     try {
-      this.certLog.append(w.finish())
+      return this.certLog.append(w.finish())
     } catch (e) {
       this.stop(`certificates.log: ${e instanceof Error ? e.message : String(e)}`)
+      return null
     }
   }
 
@@ -474,8 +569,8 @@ export class ValidatorNode {
       const executed = Number(this.chain.height)
       if (f.height <= executed) {
         this.finals.shift()
-        const known = this.finalized.get(f.height)
-        if (known !== undefined && blockDigest(known.block) !== f.payload) return this.stop(`height ${f.height}: finalized ${f.payload}, executed ${blockDigest(known.block)}`)
+        const known = this.finalizedBlock(f.height)
+        if (known !== null && blockDigest(known.block) !== f.payload) return this.stop(`height ${f.height}: finalized ${f.payload}, executed ${blockDigest(known.block)}`)
         const roots = this.roots.get(f.height)
         if (roots !== undefined) this.enqueue({ _tag: "Executed", item: { height: f.height, ...roots } })
         continue
@@ -502,8 +597,11 @@ export class ValidatorNode {
     let result: BlockResult
     try {
       // durable before it is applied: a failed append leaves nothing readable (and nothing applied)
-      result = this.chain.applyBlock(block, { before_commit: (c) => this.blocksLog.append(encodeRecordBody(block, c.state_root)) })
-      if (certificate !== null) this.appendCert(CERT_FINALIZATION, Number(block.height), encodeCertificate(certificate))
+      result = this.chain.applyBlock(block, { before_commit: (c) => void this.blockOffsets.push(this.blocksLog.append(encodeRecordBody(block, c.state_root))) })
+      if (certificate !== null) {
+        const at = this.appendCert(CERT_FINALIZATION, Number(block.height), encodeCertificate(certificate))
+        if (at !== null) this.certOffsets.set(Number(block.height), at)
+      }
     } catch (e) {
       this.stop(`executing block ${block.height}: ${e instanceof Error ? e.message : String(e)}`)
       return null
@@ -526,6 +624,12 @@ export class ValidatorNode {
     const h = Number(block.height)
     this.roots.set(h, { state_root: result.state_root, events_root: result.events_root })
     this.finalized.set(h, { block, certificate })
+    // heights arrive in order, so the first key is the oldest: drop it once over the bound
+    for (let i = 0; i < 2 && this.finalized.size > this.finalized_in_memory_max; i++) {
+      const oldest = this.finalized.keys().next()
+      if (oldest.done === true) break
+      this.finalized.delete(oldest.value)
+    }
     this.executedDigests.add(result.digest)
     this.heightOfView.set(Number(block.view), h)
     this.sessions.record(block, result)
@@ -642,9 +746,10 @@ export class ValidatorNode {
       }
       case "SyncRequest": {
         for (let h = m.from_height, i = 0; i < SYNC_BATCH_MAX; h++, i++) {
-          const f = this.finalized.get(h)
+          // recent heights from memory, older ones read back (checked) from blocks.log / certificates.log
+          const f = this.finalizedBlock(h)
           const cert = f?.certificate ?? null
-          if (f === undefined || cert === null) return
+          if (f === null || cert === null) return
           this.transport.send(from, { _tag: "SyncBlock", block: encodeBlock(f.block), certificate: encodeCertificate(cert) })
         }
         return
@@ -729,5 +834,18 @@ export class ValidatorNode {
     }
     this.log({ msg: "validator.synced", index: this.keys.index, height: Number(this.chain.height) })
     this.progress()
+  }
+}
+
+/** a certificates.log record: kind byte, varint height, certificate bytes; null if it does not parse */
+const parseCertRecord = (body: Uint8Array): { kind: number; height: number; rest: Uint8Array } | null => {
+  const kind = body[0]
+  if (kind === undefined) return null
+  try {
+    const rd = new ByteReader(new Uint8Array(body.subarray(1)))
+    const height = Number(rd.varint())
+    return { kind, height, rest: new Uint8Array(body.subarray(1 + rd.offset)) }
+  } catch {
+    return null
   }
 }
