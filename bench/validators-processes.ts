@@ -92,7 +92,11 @@ export const benchValidatorProcesses = async (txs_count = 2_000): Promise<BenchR
     api_port: (i) => (i === 0 ? API_PORT : undefined),
     echo: (line) => line.includes("halted") || line.includes("evidence")
   })
-  const onExit = () => cluster.kill()
+  // SIGINT/SIGTERM (the cluster's handler exits the process) and uncaught errors skip `finally`
+  const onExit = () => {
+    cluster.kill()
+    fs.rmSync(root, { recursive: true, force: true })
+  }
   process.on("exit", onExit)
   let ws: WebSocket | null = null
   try {
