@@ -57,6 +57,8 @@ const fail = (reason: string, message: string) => Effect.fail(new OpsNodeFailure
 const BLOCK_PAGE = 200
 const READ_CONCURRENCY = 8
 const ROW_READ_ATTEMPTS = 8
+/** reads of a head not yet certified, RETRY_MS apart: a busy network certifies its head seconds after executing it, while the head keeps moving */
+const CERTIFICATE_WAITS_MAX = 40
 const RETRY_MS = 250
 const NONCE_RETRIES_MAX = 3
 const INSTRUCTIONS_MAX = 64
@@ -139,6 +141,7 @@ export interface ProvenRow<A> {
  */
 export const provenRow = <A, I>(n: NodeSource, table: string, key: string, schema: Schema.Schema<A, I>, jsonPath: string, pick: (body: unknown) => unknown = (b) => b) =>
   Effect.gen(function* () {
+    let certificate_waits = 0
     for (let attempt = 0; attempt < ROW_READ_ATTEMPTS; attempt++) {
       const body = yield* getJson(n.base, jsonPath)
       const answer = yield* Effect.mapError(n.client.state(table, key), clientFailure)
@@ -146,7 +149,9 @@ export const provenRow = <A, I>(n: NodeSource, table: string, key: string, schem
       if (Either.isLeft(a) || answer.checks.find((c) => c.name === "proof")?.ok !== true) return yield* fail("StateUnproven", `${table}/${key}: the node's proof does not verify`)
       if (n.certified && !answer.certified) {
         // the head's certificate may be a moment behind its execution: read again
-        if (attempt + 1 < ROW_READ_ATTEMPTS) {
+        if (certificate_waits < CERTIFICATE_WAITS_MAX) {
+          certificate_waits++
+          attempt-- // a wait for the certificate is not a mismatch read
           yield* Effect.sleep(RETRY_MS)
           continue
         }
