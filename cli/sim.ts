@@ -28,7 +28,7 @@ import { CliLive, REPO_ROOT, RunsDirFromEnv } from "../sim/cli/paths.ts"
 import { formatRun } from "../sim/cli/print-run.ts"
 import { dayProgress, progressPrinter } from "../sim/cli/progress.ts"
 import { localBackend } from "../sim/experiments/backends/local.ts"
-import { threadsBackend } from "../sim/experiments/backends/threads.ts"
+import { poolBackend } from "../sim/experiments/backends/pool-backend.ts"
 import type { Backend } from "../sim/experiments/backends/backend.ts"
 import { describeCodeVersion } from "../sim/experiments/code-version.ts"
 import { emptyRequest, parseAssignment, parseValues, planExperiment, type ExperimentKind, type ExperimentRequest } from "../sim/experiments/plan.ts"
@@ -166,8 +166,11 @@ const experimentOptions = {
   days: daysOption,
   seeds: positive("seeds").pipe(Options.optional, Options.withDescription("number of seeds: the cells run with seeds 1..N")),
   seed_list: Options.text("seed-list").pipe(Options.optional, Options.withDescription("explicit seeds, comma-separated (instead of --seeds)")),
-  backend: Options.choice("backend", ["local", "threads", "nats"]).pipe(Options.withDefault("threads"), Options.withDescription("where cells run")),
-  workers: positive("workers").pipe(Options.withDefault(availableParallelism()), Options.withDescription("worker threads (threads backend; default one per core)")),
+  backend: Options.choice("backend", ["local", "processes", "threads", "nats"]).pipe(
+    Options.withDefault("processes"),
+    Options.withDescription("where cells run: in this process, on child processes (default), on worker threads, or on NATS workers")
+  ),
+  workers: positive("workers").pipe(Options.withDefault(availableParallelism()), Options.withDescription("cell workers (processes and threads backends; default one per core)")),
   nats: Options.text("nats").pipe(Options.withDefault(NATS_DEFAULT_URL), Options.withDescription("NATS server (nats backend)")),
   stream: Options.text("stream").pipe(Options.optional, Options.withDescription("work queue name prefix (nats backend; default from the experiment id)")),
   spawn_workers: Options.integer("spawn-workers").pipe(
@@ -244,8 +247,8 @@ const runExperimentCommand = (kind: ExperimentKind, a: ExperimentArgs, fill: (r:
     const backend: Backend =
       a.backend === "local"
         ? localBackend({ catalog: CATALOG, folder, code_version, worker: "local" })
-        : a.backend === "threads"
-          ? threadsBackend({ catalog_url: CATALOG_URL, folder, code_version, size: a.workers })
+        : a.backend === "processes" || a.backend === "threads"
+          ? poolBackend({ catalog_url: CATALOG_URL, folder, code_version, size: a.workers, kind: a.backend })
           : natsBackend === undefined
             ? localBackend({ catalog: CATALOG, folder, code_version, worker: "local" })
             : natsBackend({

@@ -171,7 +171,7 @@ export const executeCell = (ctx: CellContext, cell: CellSpec) =>
       finished_at: new Date().toISOString()
     }
     return result
-  }).pipe(Effect.provide(Layer.merge(duckDbSinkAt(cellDir(ctx.folder, cell.cell_id), { catalog: false }), Layer.succeed(CodeVersion, ctx.code_version))))
+  }).pipe(Effect.provide(Layer.merge(duckDbSinkAt(cellDir(ctx.folder, cell.cell_id), { catalog: false, duckdb_threads: 1 }), Layer.succeed(CodeVersion, ctx.code_version))))
 
 /** the same, as a promise with a one-line error (worker threads and queue workers) */
 export const executeCellPromise = (ctx: CellContext, cell: CellSpec): Promise<CellResult> =>

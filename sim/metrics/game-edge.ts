@@ -18,11 +18,15 @@ export interface TheoreticalEdge {
   readonly bets: string
 }
 
-/** 1 − RTP over the fairness catalog's main, non-super bets of each game */
-export const theoreticalEdges = (): ReadonlyMap<string, TheoreticalEdge> => {
+/**
+ * 1 − RTP over the fairness catalog's main, non-super bets of each game in `games` (default all).
+ * Some figures are exact enumerations that take up to a second the first time they are read (a
+ * thread computes each once), so a run asks only for the games it played.
+ */
+export const theoreticalEdges = (games: ReadonlySet<string> = new Set(GAME_TYPES)): ReadonlyMap<string, TheoreticalEdge> => {
   const m = new Map<string, TheoreticalEdge>()
   for (const b of BASE_FAIRNESS) {
-    if (!b.main || b.super_mode) continue
+    if (!b.main || b.super_mode || !games.has(b.game)) continue
     const edge = 1 - b.theoretical_rtp
     const was = m.get(b.game)
     m.set(
@@ -70,7 +74,7 @@ export const gameEdgeCollector = (): MetricsCollector => {
     },
     endDay: () => [],
     finish: () => {
-      const theory = theoreticalEdges()
+      const theory = theoreticalEdges(new Set(tally.keys()))
       const rows: Row[] = []
       for (const g of GAME_TYPES) {
         const t = tally.get(g)

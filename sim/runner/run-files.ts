@@ -170,6 +170,12 @@ export interface RunFilesOptions {
    * cells skip it: the ingest is a second DuckDB database per run, ≈ 40 % of a small run's write.
    */
   readonly catalog?: boolean
+  /**
+   * DuckDB threads for the run's database (default: one per core). Experiment cells use 1: a
+   * cell's tables are small, and a worker thread that borrows a second core for DuckDB takes it
+   * from the cell running beside it (the parallel speedup, bench/experiments.ts).
+   */
+  readonly duckdb_threads?: number
 }
 
 /**
@@ -209,7 +215,7 @@ export const writeRunFiles = async (
       if (present.getRows().length > 0) await copyTableToParquet(conn, source, file)
       else if (existsSync(file)) rmSync(file)
     }
-  })
+  }, options.duckdb_threads === undefined ? {} : { threads: options.duckdb_threads })
   if (existsSync(`${results}.wal`)) rmSync(`${results}.wal`)
   renameSync(staging, results)
   const manifest_file = manifestPath(runs_dir, manifest.run_id)

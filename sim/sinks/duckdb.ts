@@ -129,10 +129,15 @@ export const closeDuckDb = (conn: DuckDBConnection): void => {
   conn.closeSync()
 }
 
+export interface DuckDbOptions {
+  /** DuckDB's worker threads (default: one per core) */
+  readonly threads?: number
+}
+
 /** Open (or create) a database file for one callback, then close the connection and the instance, releasing the file. */
-export const withDuckDb = async <A>(path: string, use: (conn: DuckDBConnection) => Promise<A>): Promise<A> => {
+export const withDuckDb = async <A>(path: string, use: (conn: DuckDBConnection) => Promise<A>, options: DuckDbOptions = {}): Promise<A> => {
   mkdirSync(dirname(path), { recursive: true })
-  const instance = await DuckDBInstance.create(path)
+  const instance = await DuckDBInstance.create(path, options.threads === undefined ? {} : { threads: String(options.threads) })
   const conn = await instance.connect()
   try {
     return await use(conn)

@@ -30,7 +30,7 @@ import { Either } from "effect"
 import type { CellSpec } from "../plan.ts"
 import { CellReplySchema, CellSpecSchema, decodeJson, type CellReply } from "../wire.ts"
 import type { Backend } from "./backend.ts"
-import { createCellPool } from "./thread-pool.ts"
+import { createCellPool } from "./cell-pool.ts"
 
 export const NATS_DEFAULT_URL = "nats://127.0.0.1:4222"
 
@@ -182,7 +182,8 @@ const workConsumer = async (js: JetStreamClient, prefix: string, wait_ms: number
 export const natsWorker = async (o: NatsWorkerOptions): Promise<NatsWorkerStats> => {
   const n = queueNames(o.stream)
   const nc = await connect({ servers: o.url, name: `nullspace-worker-${o.name}` })
-  const pool = createCellPool({ catalog_url: o.catalog_url, folder: o.folder, code_version: o.code_version, size: o.threads, name_prefix: `${o.name}/` })
+  // threads, not processes: a worker killed with kill -9 takes its cells down with it at once
+  const pool = createCellPool({ catalog_url: o.catalog_url, folder: o.folder, code_version: o.code_version, size: o.threads, name_prefix: `${o.name}/`, kind: "threads" })
   let cells_done = 0
   let cells_failed = 0
   let duplicates = 0

@@ -4,18 +4,20 @@
  * resumes (runs only the cells not done).
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { availableParallelism, tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect, Either, Schema } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { CATALOG } from "../../../scenarios/index.ts"
 import { localBackend } from "../backends/local.ts"
-import { threadsBackend } from "../backends/threads.ts"
+import { createCellPool } from "../backends/cell-pool.ts"
+import { poolBackend } from "../backends/pool-backend.ts"
 import { cellManifestPath } from "../folder.ts"
 import { emptyRequest, planExperiment, type ExperimentRequest } from "../plan.ts"
 import { runExperiment } from "../run-experiment.ts"
 import { defineScenario, type ScenarioCatalog } from "../../scenario.ts"
 import { quickstart } from "../../../scenarios/quickstart/scenario.ts"
+import { queryRows, withDuckDb } from "../../sinks/duckdb.ts"
 
 const dir = mkdtempSync(join(tmpdir(), "nullspace-experiments-"))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -62,7 +64,7 @@ describe("experiment plans", () => {
 })
 
 describe("experiment backends", () => {
-  it("local and threads give the same result hash; a rerun resumes", async () => {
+  it("local, threads and processes give the same result hash; a rerun resumes", async () => {
     const p = plan({ kind: "compare", a: { active_bps: "3000" }, b: { active_bps: "9000" }, seeds: ["1", "2", "3"] })
     const local_dir = join(dir, "local")
     const local = await Effect.runPromise(runExperiment({ plan: p, folder: local_dir, backend: localBackend(ctx(local_dir)), started_by: "test" }))
@@ -70,14 +72,17 @@ describe("experiment backends", () => {
     expect(local.result_hash).toMatch(/^[0-9a-f]{64}$/)
     expect(local.summary?.difference?.["players_total"]?.mean).toBe(0)
 
-    const threads_dir = join(dir, "threads")
-    const threads = await Effect.runPromise(
-      runExperiment({ plan: p, folder: threads_dir, backend: threadsBackend({ catalog_url: CATALOG_URL, folder: threads_dir, code_version: "test", size: 2 }), started_by: "test" })
-    )
-    expect(threads.failed).toEqual([])
-    expect(threads.recorded).toBe(6)
-    expect(threads.result_hash).toBe(local.result_hash)
-    expect(new Set([...threads.results.values()].map((r) => r.worker)).size).toBe(2)
+    for (const kind of ["threads", "processes"] as const) {
+      const pool_dir = join(dir, kind)
+      const pooled = await Effect.runPromise(
+        runExperiment({ plan: p, folder: pool_dir, backend: poolBackend({ catalog_url: CATALOG_URL, folder: pool_dir, code_version: "test", size: 2, kind }), started_by: "test" })
+      )
+      expect(pooled.backend).toBe(`${kind}×2`)
+      expect(pooled.failed).toEqual([])
+      expect(pooled.recorded).toBe(6)
+      expect(pooled.result_hash).toBe(local.result_hash)
+      expect(new Set([...pooled.results.values()].map((r) => r.worker))).toEqual(new Set([`${kind === "threads" ? "thread" : "process"}-0`, `${kind === "threads" ? "thread" : "process"}-1`]))
+    }
 
     // drop two finished cells: the rerun runs exactly those and gets the same hash
     const dropped = p.cells.slice(0, 2).map((c) => c.cell_id)
@@ -138,24 +143,46 @@ describe("a failing cell", () => {
   }, 30_000)
 })
 
-describe("a worker thread that dies", () => {
-  it("fails only its cell, which is retried on a fresh thread", async () => {
-    const { CATALOG: dying } = await import("./fixtures/dying-catalog.ts")
-    const marker = join(dir, "died")
-    const planned = planExperiment(dying, { ...emptyRequest("sweep", "dying"), base: { marker }, grid: [["die", ["false", "true"]]], seeds: ["1", "2"] })
-    if (Either.isLeft(planned)) throw new Error(planned.left.message)
-    const folder = join(dir, "dying")
-    const report = await Effect.runPromise(
-      runExperiment({
-        plan: planned.right,
-        folder,
-        backend: threadsBackend({ catalog_url: new URL("./fixtures/dying-catalog.ts", import.meta.url).href, folder, code_version: "test", size: 2 }),
-        started_by: "test"
-      })
-    )
-    expect(existsSync(marker)).toBe(true)
-    expect(report.failed).toEqual([])
-    expect(report.recorded).toBe(4)
-    expect(report.result_hash).toMatch(/^[0-9a-f]{64}$/)
-  }, 60_000)
+describe("a cell worker that dies", () => {
+  for (const kind of ["threads", "processes"] as const)
+    it(`fails only its cell, which is retried on a fresh worker (${kind})`, async () => {
+      const { CATALOG: dying } = await import("./fixtures/dying-catalog.ts")
+      const marker = join(dir, `died-${kind}`)
+      const planned = planExperiment(dying, { ...emptyRequest("sweep", "dying"), base: { marker }, grid: [["die", ["false", "true"]]], seeds: ["1", "2"] })
+      if (Either.isLeft(planned)) throw new Error(planned.left.message)
+      const folder = join(dir, `dying-${kind}`)
+      const report = await Effect.runPromise(
+        runExperiment({
+          plan: planned.right,
+          folder,
+          backend: poolBackend({ catalog_url: new URL("./fixtures/dying-catalog.ts", import.meta.url).href, folder, code_version: "test", size: 2, kind }),
+          started_by: "test"
+        })
+      )
+      expect(existsSync(marker)).toBe(true)
+      expect(report.failed).toEqual([])
+      expect(report.recorded).toBe(4)
+      expect(report.result_hash).toMatch(/^[0-9a-f]{64}$/)
+    }, 60_000)
+})
+
+describe("a cell pool that cannot start", () => {
+  it("fails every run with the bundle's error instead of waiting for workers that never come", async () => {
+    const pool = createCellPool({ catalog_url: new URL("./fixtures/no-such-catalog.ts", import.meta.url).href, folder: join(dir, "none"), code_version: "test", size: 1, name_prefix: "x-" })
+    const cell = plan({ kind: "montecarlo", seeds: ["1"] }).cells[0]!
+    await expect(pool.run(cell)).rejects.toThrow(/did not build/)
+    await expect(pool.ready).rejects.toThrow(/did not build/)
+    // a run after the failure fails at once as well
+    await expect(pool.run(cell)).rejects.toThrow(/did not build/)
+    await pool.close()
+  }, 30_000)
+})
+
+describe("DuckDB threads", () => {
+  it("a database opened with threads = 1 runs on one thread; the default is one per core", async () => {
+    const setting = (threads?: number) =>
+      withDuckDb(join(dir, `threads-${threads ?? "default"}.duckdb`), async (conn) => (await queryRows(conn, "SELECT current_setting('threads') AS t"))[0]?.["t"], threads === undefined ? {} : { threads })
+    expect(await setting(1)).toBe(1n)
+    expect(await setting()).toBe(BigInt(availableParallelism()))
+  })
 })

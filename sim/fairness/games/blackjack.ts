@@ -55,8 +55,12 @@ export const playBlackjack = (io: OutcomeSource, rules: BlackjackRules, bet: big
   return { staked, returned, final: state, log }
 }
 
+const sideRtps = new Map<number, number>()
+
 /** The 21+3 RTP, exact: every ordered (card 1, card 2, up card) from a fresh shoe of `decks` decks. */
 export const exactTwentyOnePlusThreeRtp = (decks: number): number => {
+  const hit = sideRtps.get(decks)
+  if (hit !== undefined) return hit
   let total = 0
   let ret = 0
   for (let a = 0; a < 52; a++)
@@ -68,6 +72,7 @@ export const exactTwentyOnePlusThreeRtp = (decks: number): number => {
         const o = sideOutcome(a, b, c)
         if (o !== "NOTHING") ret += w * Number(SIDE_PAYS[o] + 1n)
       }
+  sideRtps.set(decks, ret / total)
   return ret / total
 }
 
@@ -123,7 +128,9 @@ const sideBet = (rules: BlackjackRules): FairnessBet => ({
   bet_type: "TWENTY_ONE_PLUS_THREE",
   rules: `decks=${rules.decks}${rules.blackjack_pays_6_5 ? ",blackjack_pays_6_5" : ""}`,
   super_mode: false,
-  theoretical_rtp: exactTwentyOnePlusThreeRtp(rules.decks),
+  get theoretical_rtp(): number {
+    return exactTwentyOnePlusThreeRtp(rules.decks)
+  },
   source: `exact: every ordered (player card 1, player card 2, up card) of a fresh ${rules.decks}-deck shoe`,
   main: false,
   playRound: (io): RoundResult => {

@@ -69,14 +69,25 @@ export const superFairnessOf = (base: FairnessBet): FairnessBet => {
   const player = playerFor(base)
   const factor = ratio(superRtpFactor(base.game))
   const m = ratio(expectedMultiplier(base.game))
-  const { second_moment: _drop, ...rest } = base
+  // the base figures may be exact enumerations behind getters (a spread would run them): read
+  // them only when asked, so loading the catalogue stays cheap (a worker thread imports it
+  // before its first cell)
   return {
-    ...rest,
+    game: base.game,
+    bet_type: base.bet_type,
+    rules: base.rules,
+    main: base.main,
     super_mode: true,
-    theoretical_rtp: base.theoretical_rtp * factor,
+    get theoretical_rtp() {
+      return base.theoretical_rtp * factor
+    },
     // return × m over a stake × 1.2, m independent of the round: E[(X·m / 1.2)²] = E[X²]·E[m²]/1.44
-    ...(base.second_moment === undefined ? {} : { second_moment: (base.second_moment * expectedMultiplierSquared(base.game)) / 1.44 }),
-    source: `base (${base.source}) × E[m]/1.2 = ${m.toFixed(4)}/1.2 of the ${base.game} super table; measured through the session executor`,
+    get second_moment() {
+      return base.second_moment === undefined ? undefined : (base.second_moment * expectedMultiplierSquared(base.game)) / 1.44
+    },
+    get source() {
+      return `base (${base.source}) × E[m]/1.2 = ${m.toFixed(4)}/1.2 of the ${base.game} super table; measured through the session executor`
+    },
     player,
     playRound: (io) => new ExecutorTable(io, true).play(player),
     openTable: (io) => {

@@ -109,6 +109,9 @@ describe("metrics on an executed quickstart run", () => {
     expect(row[t.at("realised_edge")]).toBeCloseTo(Number(charged - credited) / Number(charged), 12)
     expect(row[t.at("theoretical_edge_min")]).toBeCloseTo(1 / 37, 12)
     expect(theoreticalEdges().get("roulette")?.edge_max).toBeCloseTo(1 / 37, 12)
+    // only the games asked for (the run's own): the rest are never computed
+    expect([...theoreticalEdges(new Set(["roulette"])).keys()]).toEqual(["roulette"])
+    expect(theoreticalEdges().size).toBe(10)
   })
 
   it("agent outcomes: one row per agent, active days from applied transactions, final chips from state", () => {

@@ -1,11 +1,14 @@
-/** The threads backend: cells spread over a pool of worker threads (default one per core). */
+/**
+ * The pool backends: cells spread over a pool of cell workers on this machine, child processes
+ * ("processes", the default) or worker threads ("threads"), one per core unless told.
+ */
 import { ATTEMPTS_MAX, type Backend } from "./backend.ts"
-import { createCellPool, type CellPoolOptions } from "./thread-pool.ts"
+import { createCellPool, type CellPoolKind, type CellPoolOptions } from "./cell-pool.ts"
 
-export const threadsBackend = (o: Omit<CellPoolOptions, "name_prefix">): Backend => ({
-  name: `threads×${o.size}`,
+export const poolBackend = (o: Omit<CellPoolOptions, "name_prefix" | "kind"> & { readonly kind: CellPoolKind }): Backend => ({
+  name: `${o.kind}×${o.size}`,
   run: async (cells, report, signal) => {
-    const pool = createCellPool({ ...o, size: Math.max(1, Math.min(o.size, cells.length)), name_prefix: "thread-" })
+    const pool = createCellPool({ ...o, size: Math.max(1, Math.min(o.size, cells.length)), name_prefix: o.kind === "threads" ? "thread-" : "process-" })
     signal?.addEventListener("abort", () => void pool.close(), { once: true })
     try {
       await Promise.all(
