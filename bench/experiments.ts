@@ -3,8 +3,9 @@
  * pools (sim/experiments/backends/cell-pool.ts) of 1 and of 2 cell workers, child processes (the
  * default backend) and worker threads, timed with tinybench once every worker has run a cell, in
  * 5 rounds of alternating order; the same experiment end to end through runExperiment on the
- * processes backend (start-up included); and a same-run baseline: a plain JavaScript loop on 1
- * and 2 workers of each kind, the machine's own ceiling for the ratio. Goal (issue 8): 2 workers ≥ 1.8× one worker. The ratio is only
+ * processes backend (start-up included); and same-run baselines: plain JavaScript loops, one in
+ * registers and one streaming through memory, on 1 and 2 workers of each kind, the machine's own
+ * bounds for the ratio. Goal (issue 8): 2 workers ≥ 1.8× one worker. The ratio is only
  * meaningful when the two cores are otherwise idle: the load average is printed with it. CPU is
  * the whole machine's busy time per cell (/proc/stat: the workers may be child processes), and
  * cores busy = CPU ÷ wall: if 1 worker already keeps more than one core busy (GC helpers,
@@ -34,18 +35,27 @@ const median = (xs: ReadonlyArray<number>): number => {
 const CATALOG_URL = new URL("../scenarios/index.ts", import.meta.url).href
 
 /**
- * The same-run baseline: how much two workers of plain JavaScript gain over one on this machine
- * for a loop that only computes (8 jobs over a pool of 1 or 2 workers, best of 3 each): 2.0
- * says the two cores are real, and what a cell loses beyond that is memory traffic and GC. (An
- * allocating loop was tried as a second baseline and dropped: it gave 0.75–2.8 from run to run.)
+ * The same-run baselines: how much two workers of plain JavaScript gain over one on this machine
+ * (8 jobs over a pool of 1 or 2 workers, best of 3 each), for a loop that stays in registers and
+ * for one that streams through a 64 MB array a cache line at a time. The first says whether the
+ * two cores are real (2.0), the second how far memory bandwidth scales with them; a cell lies
+ * between the two. (An allocating loop was tried as well and dropped: it gave 0.75–2.8 from run to
+ * run.)
  */
-const BASELINES: ReadonlyArray<readonly [string, string]> = [["integer loop", "let x = 1; for (let i = 0; i < n; i++) x = (x * 1103515245 + 12345) % 2147483647; return x"]]
+const BASELINES: ReadonlyArray<{ readonly name: string; readonly setup: string; readonly body: string; readonly work: number }> = [
+  { name: "integer loop", setup: "", body: "let x = 1; for (let i = 0; i < n; i++) x = (x * 1103515245 + 12345) % 2147483647; return x", work: 80_000_000 },
+  {
+    name: "memory-streaming loop (64 MB, a cache line a step)",
+    setup: "const a = new Float64Array(8 * 1024 * 1024);",
+    body: "let s = 0; for (let r = 0; r < n; r++) for (let i = 0; i < a.length; i += 8) { a[i] += r; s += a[i] } return s",
+    work: 320
+  }
+]
 const BASELINE_JOBS = 8
-const BASELINE_WORK = 80_000_000
 
 /** a pool of 1 or 2 plain JavaScript workers (threads or `node -e` processes) running `job(n)` */
-const baselineMs = async (body: string, size: number, kind: CellPoolKind): Promise<number> => {
-  const job = `const job = (n) => { ${body} };`
+const baselineMs = async (b: (typeof BASELINES)[number], size: number, kind: CellPoolKind): Promise<number> => {
+  const job = `${b.setup} const job = (n) => { ${b.body} };`
   const workers: Array<{ readonly send: (n: number) => void; readonly once: (f: () => void) => void; readonly stop: () => Promise<unknown> }> = Array.from({ length: size }, () => {
     if (kind === "threads") {
       const w = new Worker(`${job} const { parentPort } = require("node:worker_threads"); parentPort.on("message", (n) => parentPort.postMessage(job(n)))`, { eval: true })
@@ -70,7 +80,7 @@ const baselineMs = async (body: string, size: number, kind: CellPoolKind): Promi
               const go = (): void => {
                 if (next++ >= BASELINE_JOBS) return resolve()
                 w.once(go)
-                w.send(BASELINE_WORK / BASELINE_JOBS)
+                w.send(b.work / BASELINE_JOBS)
               }
               go()
             })
@@ -178,8 +188,8 @@ export const benchExperiments = async (): Promise<BenchReport> => {
         [`${kind}: cores busy, 2 workers`, (f.cpu_per_cell_two_ms * SEEDS) / f.two_ms]
       )
     }
-    for (const [name, body] of BASELINES)
-      for (const kind of kinds) rows.push([`baseline, same run: ${name}, ${kind}, 2 ÷ 1`, (await baselineMs(body, 1, kind)) / (await baselineMs(body, 2, kind))])
+    for (const b of BASELINES)
+      for (const kind of kinds) rows.push([`baseline, same run: ${b.name}, ${kind}, 2 ÷ 1`, (await baselineMs(b, 1, kind)) / (await baselineMs(b, 2, kind))])
     return {
       name: `experiments: Monte Carlo of ${SEEDS} seeds (quickstart 100 agents × 4 days), warm pools of processes and of threads`,
       rows: [
