@@ -120,7 +120,13 @@ export interface ValidatorStats {
   readonly evidence: number
   readonly rejected: number
   readonly blocks_replayed: number
+  /** finalized blocks executed from SyncBlock answers (catch-up by SyncRequest) */
   readonly blocks_synced: number
+  /**
+   * finalized blocks executed from the consensus machine's Finalized outputs (live, or a walk back
+   * through a finalization's ancestors: a fresh validator may catch up either way)
+   */
+  readonly blocks_finalized: number
   readonly transactions_executed: number
   /** WAL records appended, and the fsyncs that made them durable (one per turn: group commit) */
   readonly wal_records: number
@@ -201,6 +207,7 @@ export class ValidatorNode {
   private wal_syncs = 0
   private blocks_replayed = 0
   private blocks_synced = 0
+  private blocks_finalized = 0
   private transactions_executed = 0
   private readonly log: (event: Record<string, unknown>) => void
   private readonly sync_interval_ms: number
@@ -329,6 +336,7 @@ export class ValidatorNode {
       rejected: this.rejected,
       blocks_replayed: this.blocks_replayed,
       blocks_synced: this.blocks_synced,
+      blocks_finalized: this.blocks_finalized,
       transactions_executed: this.transactions_executed,
       wal_records: this.wal_records,
       wal_syncs: this.wal_syncs,
@@ -583,6 +591,7 @@ export class ValidatorNode {
       const cert = this.state.views.get(f.view)?.finalization ?? this.lastFinalization
       const result = this.execute(block, cert)
       if (result === null) return
+      this.blocks_finalized++
       this.enqueue({ _tag: "Executed", item: { height: f.height, state_root: result.state_root, events_root: result.events_root } })
     }
   }

@@ -58,8 +58,13 @@ describe("catch-up from blocks the peers hold only on disk", () => {
     await fresh.start()
     const target = Math.min(...peers.map((n) => n.stats().executed_height))
     await waitUntil("the fresh validator catches up from height 1", () => fresh.stats().executed_height >= target, 60_000)
-    expect(fresh.stats().blocks_synced).toBeGreaterThanOrEqual(target - IN_MEMORY_MAX)
-    expect(peers.reduce((s, p) => s + p.finalizedStore().disk_reads, 0) - readsBefore).toBeGreaterThanOrEqual(target - 2 * IN_MEMORY_MAX)
+    // each missed height was executed by one of the two catch-up paths (catch-up.test.ts): the
+    // consensus walk back may take some; the heights synced below the peers' memory were read
+    // back from their logs
+    const caught = fresh.stats()
+    expect(caught.blocks_synced + caught.blocks_finalized).toBe(caught.executed_height)
+    expect(caught.blocks_synced).toBeGreaterThan(0)
+    expect(peers.reduce((s, p) => s + p.finalizedStore().disk_reads, 0) - readsBefore).toBeGreaterThanOrEqual(caught.blocks_synced - 2 * IN_MEMORY_MAX)
     for (let h = 1; h <= target; h++) expect(fresh.stateRootAt(h)).toBe(peers[0]?.stateRootAt(h))
     for (const name of names) expect(fresh.chain.nonceOf(actorSigner(name).public_key)).toBe(1n)
     for (const n of nodes) expect(n.finalizedStore().in_memory).toBeLessThanOrEqual(IN_MEMORY_MAX)
