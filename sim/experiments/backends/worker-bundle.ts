@@ -1,11 +1,12 @@
 /**
- * The threads backend's worker as one JavaScript file, built with esbuild from the TypeScript
- * sources on first use and reused for the rest of the process (one file per catalog module).
+ * The cell worker (cell-worker.ts, a thread or a process) as one JavaScript file, built with
+ * esbuild from the TypeScript sources on first use and reused for the rest of the process (one
+ * file per catalog module).
  *
- * Why a bundle: a thread that loads the sources through tsx's module hooks spends about 1.2 s
- * resolving and transforming several hundred files before its first cell, and threads started
+ * Why a bundle: a worker that loads the sources through tsx's module hooks spends about 1.2 s
+ * resolving and transforming several hundred files before its first cell, and workers started
  * together contend for that work (2 threads were ready after ≈ 3 s, 1 after ≈ 2 s); the bundle
- * loads in ≈ 0.5 s, and is built once (≈ 0.5 s, in esbuild's own process) however many threads
+ * loads in ≈ 0.5 s, and is built once (≈ 0.5 s, in esbuild's own process) however many workers
  * start. Two rules keep the bundle equivalent to the sources:
  *  - `import.meta.url` in a source file is replaced by that file's own URL, so code that finds a
  *    file or starts a worker relative to its module (the EVM worker of phase 2) still does;
