@@ -94,6 +94,20 @@ describe("experiment backends", () => {
     expect(readdirSync(join(local_dir, "cells")).sort()).toEqual(p.cells.map((c) => c.cell_id).sort())
   }, 60_000)
 
+  it("a bundled process worker runs phase 2 on the EVM contracts (a worker started relative to its source module) with the local result", async () => {
+    const planned = planExperiment(CATALOG, { ...emptyRequest("montecarlo", "phase2-convertibility"), base: { days: "3", open_day: "1", fidelity: "evm" }, seeds: ["1"] })
+    if (Either.isLeft(planned)) throw new Error(planned.left.message)
+    const local_dir = join(dir, "evm-local")
+    const local = await Effect.runPromise(runExperiment({ plan: planned.right, folder: local_dir, backend: localBackend(ctx(local_dir)), started_by: "test" }))
+    const pool_dir = join(dir, "evm-processes")
+    const pooled = await Effect.runPromise(
+      runExperiment({ plan: planned.right, folder: pool_dir, backend: poolBackend({ catalog_url: CATALOG_URL, folder: pool_dir, code_version: "test", size: 1, kind: "processes" }), started_by: "test" })
+    )
+    expect(pooled.failed).toEqual([])
+    expect(local.result_hash).toMatch(/^[0-9a-f]{64}$/)
+    expect(pooled.result_hash).toBe(local.result_hash)
+  }, 120_000)
+
   it("a folder holding another experiment is refused", async () => {
     const folder = join(dir, "other")
     const p1 = plan({ kind: "montecarlo", seeds: ["1"] })
