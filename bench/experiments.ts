@@ -61,7 +61,7 @@ const baselineMs = async (b: (typeof BASELINES)[number], size: number, kind: Cel
       const w = new Worker(`${job} const { parentPort } = require("node:worker_threads"); parentPort.on("message", (n) => parentPort.postMessage(job(n)))`, { eval: true })
       return { send: (n) => w.postMessage(n), once: (f) => void w.once("message", f), stop: () => w.terminate() }
     }
-    const c = spawn(process.execPath, ["-e", `${job} process.on("message", (n) => process.send(job(n))); process.once("disconnect", () => process.exit(0))`], { stdio: ["ignore", "inherit", "inherit", "ipc"] })
+    const c = spawn(process.execPath, ["-e", `${job} process.on("message", (n) => process.send(job(n))); process.on("disconnect", () => process.exit(0))`], { stdio: ["ignore", "inherit", "inherit", "ipc"] })
     return {
       send: (n) => void c.send(n),
       once: (f) => void c.once("message", f),

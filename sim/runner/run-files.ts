@@ -215,7 +215,7 @@ export const writeRunFiles = async (
       if (present.getRows().length > 0) await copyTableToParquet(conn, source, file)
       else if (existsSync(file)) rmSync(file)
     }
-  }, options.duckdb_threads === undefined ? {} : { threads: options.duckdb_threads })
+  }, { threads: options.duckdb_threads })
   if (existsSync(`${results}.wal`)) rmSync(`${results}.wal`)
   renameSync(staging, results)
   const manifest_file = manifestPath(runs_dir, manifest.run_id)

@@ -33,7 +33,7 @@ const channel = (): Channel => {
   if (port !== null) return { settings: workerData, post: (m) => port.postMessage(m), listen: (on) => port.on("message", on) }
   const send = process.send?.bind(process)
   if (send === undefined) throw new Error("serveCells runs only in a worker thread or a child process with an IPC channel")
-  process.once("disconnect", () => process.exit(0))
+  process.on("disconnect", () => process.exit(0))
   return { settings: JSON.parse(process.argv[2] ?? "null"), post: (m) => void send(m), listen: (on) => process.on("message", on) }
 }
 
