@@ -11,6 +11,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { build, buildSync } from "esbuild"
+import { removeStale } from "../../sim/sinks/stale-files.ts"
 
 export const compileScript = (filename: string): string => {
   const result = buildSync({
@@ -33,6 +34,8 @@ let workerFile: Promise<string> | undefined
 /** The VU worker as one JavaScript file (built on first use, reused for the rest of the process). */
 export const workerEntry = (): Promise<string> =>
   (workerFile ??= (async () => {
+    // folders of runs that were killed (SIGKILL cannot run the exit hook below)
+    removeStale(tmpdir(), "nullspace-loadtest-", "")
     const dir = join(tmpdir(), `nullspace-loadtest-${process.pid}`)
     mkdirSync(dir, { recursive: true })
     process.once("exit", () => rmSync(dir, { recursive: true, force: true }))

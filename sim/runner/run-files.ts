@@ -15,6 +15,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { appendRows, withDuckDb, type Columns, type Row } from "../sinks/duckdb.ts"
+import { removeStale } from "../sinks/stale-files.ts"
 import { CATALOG_TABLES, indexRun, parquetDir } from "../sinks/catalog.ts"
 import { copyTableToParquet } from "../sinks/parquet.ts"
 import type { RunMetrics } from "../metrics/collector.ts"
@@ -196,6 +197,9 @@ export const writeRunFiles = async (
   const results = resultsPath(runs_dir, manifest.run_id)
   const staging = join(dir, `results.${process.pid}.staging.duckdb`)
   for (const p of [staging, `${staging}.wal`]) if (existsSync(p)) rmSync(p)
+  // a writer killed mid-write (a cell worker, kill -9) left its staging database and WAL behind
+  removeStale(dir, "results.", ".staging.duckdb")
+  removeStale(dir, "results.", ".staging.duckdb.wal")
   const daily_table = dailyTable(daily, metrics)
   const parquet = parquetDir(dir)
   mkdirSync(parquet, { recursive: true })

@@ -20,6 +20,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
 import { build, type Plugin } from "esbuild"
+import { removeStale } from "../../sinks/stale-files.ts"
 
 const SERVE_PATH = fileURLToPath(new URL("./cell-worker.ts", import.meta.url))
 const require_here = createRequire(import.meta.url)
@@ -48,6 +49,8 @@ let dir: string | undefined
 
 const folder = (): string => {
   if (dir !== undefined) return dir
+  // bundles of coordinators that were killed (SIGKILL cannot run the exit hook below)
+  removeStale(tmpdir(), "nullspace-cell-worker-", "")
   const d = join(tmpdir(), `nullspace-cell-worker-${process.pid}`)
   mkdirSync(d, { recursive: true })
   process.once("exit", () => rmSync(d, { recursive: true, force: true }))

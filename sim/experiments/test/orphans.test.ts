@@ -3,7 +3,8 @@
  * processes backend is killed with SIGKILL while its two cell workers run cells, and both
  * workers exit on their own within the time of a cell: nothing may keep a worker alive once its
  * IPC channel is closed (cell-worker.ts also exits on `disconnect`, so a worker stops between two
- * steps of a cell's writes instead of finishing them).
+ * steps of a cell's writes instead of finishing them). The bundle folder the killed coordinator
+ * could not remove is removed by the next one.
  */
 import { spawn, type ChildProcess } from "node:child_process"
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs"
@@ -11,6 +12,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterAll, describe, expect, it } from "vitest"
+import { cellWorkerBundle } from "../backends/worker-bundle.ts"
 
 const SIM_CLI = fileURLToPath(new URL("../../../cli/sim.ts", import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), "nullspace-orphans-"))
@@ -75,4 +77,17 @@ describe("process cell workers", () => {
     for (let i = 0; i < 300 && workers.some(alive); i++) await sleep(100)
     expect(workers.filter(alive)).toEqual([])
   }, 90_000)
+
+  it("leave a bundle folder that the next coordinator removes", async () => {
+    const pid = coordinator?.pid
+    if (coordinator === undefined || pid === undefined) throw new Error("the first test did not start a coordinator")
+    // reaped: a zombie still answers kill(pid, 0)
+    if (coordinator.exitCode === null && coordinator.signalCode === null) await new Promise((r) => coordinator?.once("exit", r))
+    const bundle = join(tmpdir(), `nullspace-cell-worker-${pid}`)
+    expect(existsSync(bundle)).toBe(true)
+    // a new coordinator (this process) building its bundle removes the dead one's
+    await cellWorkerBundle(new URL("../../../scenarios/index.ts", import.meta.url).href)
+    expect(existsSync(bundle)).toBe(false)
+    expect(existsSync(join(tmpdir(), `nullspace-cell-worker-${process.pid}`))).toBe(true)
+  }, 60_000)
 })

@@ -2,7 +2,8 @@
  * Round trip of a run's results: Parquet files per table and the runs catalog, read back in
  * plain SQL and compared with what the simulation produced.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs"
+import { spawn } from "node:child_process"
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect, Layer } from "effect"
@@ -16,12 +17,16 @@ import { queryRows, withDuckDb } from "../../sinks/duckdb.ts"
 import { sqlString } from "../../sinks/parquet.ts"
 
 const runs_dir = mkdtempSync(join(tmpdir(), "nullspace-catalog-"))
-afterAll(() => rmSync(runs_dir, { recursive: true, force: true }))
+const other_dir = mkdtempSync(join(tmpdir(), "nullspace-catalog-other-"))
+afterAll(() => {
+  rmSync(runs_dir, { recursive: true, force: true })
+  rmSync(other_dir, { recursive: true, force: true })
+})
 
-const run = (overrides: Record<string, string>) =>
+const run = (overrides: Record<string, string>, into: string = runs_dir) =>
   Effect.runPromise(
     runScenario(CATALOG, "quickstart", { agents: "10", days: "2", ...overrides }).pipe(
-      Effect.provide(Layer.merge(Layer.succeed(CodeVersion, "test-version"), duckDbSinkAt(runs_dir)))
+      Effect.provide(Layer.merge(Layer.succeed(CodeVersion, "test-version"), duckDbSinkAt(into)))
     )
   )
 
@@ -40,6 +45,23 @@ describe("Parquet per run and the runs catalog", () => {
     expect(cum.map((r) => BigInt(String(r["c"])))).toEqual(done.result.daily.map((d) => d.house_pnl_chips))
     const agents = await sql(`SELECT count(*) AS n FROM read_parquet(${sqlString(join(dir, "agent_outcomes.parquet"))})`)
     expect(agents[0]?.["n"]).toBe(10n)
+  })
+
+  it("removes a staging database and WAL that a killed writer left in the run folder", async () => {
+    // its own runs folder: the catalog test below counts the runs of this one
+    const own = join(other_dir, "stale")
+    const first = await run({ seed: "stale-staging" }, own)
+    // a pid no live process has: a writer killed mid-write (kill -9 of a cell worker)
+    const gone = await new Promise<number>((resolve, reject) => {
+      const c = spawn(process.execPath, ["-e", ""], { stdio: "ignore" })
+      c.once("exit", () => (c.pid === undefined ? reject(new Error("no pid")) : resolve(c.pid)))
+    })
+    const stale = [`results.${gone}.staging.duckdb`, `results.${gone}.staging.duckdb.wal`]
+    for (const n of stale) writeFileSync(join(first.written.dir, n), "partial")
+    const again = await run({ seed: "stale-staging" }, own)
+    expect(again.written.dir).toBe(first.written.dir)
+    expect(readdirSync(again.written.dir).filter((n) => n.includes("staging"))).toEqual([])
+    expect(existsSync(again.written.results)).toBe(true)
   })
 
   it("indexes runs into catalog.duckdb with run_id on every row, queryable across runs", async () => {
