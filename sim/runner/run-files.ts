@@ -14,7 +14,7 @@
  */
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
-import { appendRows, withDuckDb, type Columns, type Row } from "../sinks/duckdb.ts"
+import { appendRows, inTransaction, withDuckDb, type AppendOptions, type Columns, type Row } from "../sinks/duckdb.ts"
 import { removeStale } from "../sinks/stale-files.ts"
 import { CATALOG_TABLES, indexRun, parquetDir } from "../sinks/catalog.ts"
 import { copyTableToParquet } from "../sinks/parquet.ts"
@@ -204,13 +204,17 @@ export const writeRunFiles = async (
   const parquet = parquetDir(dir)
   mkdirSync(parquet, { recursive: true })
   await withDuckDb(staging, async (conn) => {
-    await appendRows(conn, "daily_metrics", daily_table.columns, daily_table.rows)
-    await appendRows(conn, "run_manifest", RUN_MANIFEST_COLUMNS, [manifestRow(manifest)])
-    await appendRows(conn, "player_snapshots", PLAYER_SNAPSHOT_COLUMNS, snapshots.map(snapshotRow))
-    await appendRows(conn, "parameters", PARAMETER_COLUMNS, parameterRows(manifest))
-    for (const t of metrics?.tables ?? []) await appendRows(conn, t.name, t.columns, t.rows)
-    // a run an invariant stopped: the runner's failing check joins the day-end checks
-    if (violation !== undefined) await appendRows(conn, "invariant_checks", INVARIANT_CHECK_COLUMNS, [violationCheckRow(violation)])
+    // every table in one transaction: one commit (and sync) for the file, not one per table
+    const caller: AppendOptions = { transaction: "caller" }
+    await inTransaction(conn, async () => {
+      await appendRows(conn, "daily_metrics", daily_table.columns, daily_table.rows, caller)
+      await appendRows(conn, "run_manifest", RUN_MANIFEST_COLUMNS, [manifestRow(manifest)], caller)
+      await appendRows(conn, "player_snapshots", PLAYER_SNAPSHOT_COLUMNS, snapshots.map(snapshotRow), caller)
+      await appendRows(conn, "parameters", PARAMETER_COLUMNS, parameterRows(manifest), caller)
+      for (const t of metrics?.tables ?? []) await appendRows(conn, t.name, t.columns, t.rows, caller)
+      // a run an invariant stopped: the runner's failing check joins the day-end checks
+      if (violation !== undefined) await appendRows(conn, "invariant_checks", INVARIANT_CHECK_COLUMNS, [violationCheckRow(violation)], caller)
+    })
     await conn.run("CHECKPOINT")
     for (const table of CATALOG_TABLES) {
       const source = table === "runs" ? "run_manifest" : table

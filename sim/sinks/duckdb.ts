@@ -1,7 +1,8 @@
 /**
  * The one way results reach DuckDB: open (or create) a database file, create a table from a
- * column list if it does not exist, append rows in one transaction. Used by simulations,
- * fairness runs and load-test summaries alike, so every figure on a dashboard traces to a file.
+ * column list if it does not exist, append rows in one transaction (or several tables' rows in one:
+ * `inTransaction`). Used by simulations, fairness runs and load-test summaries alike, so every
+ * figure on a dashboard traces to a file.
  */
 import { mkdirSync } from "node:fs"
 import { dirname } from "node:path"
@@ -39,12 +40,40 @@ const checkWidth = (table: string, columns: Columns, r: Row): void => {
   if (r.length !== columns.length) throw new Error(`row has ${r.length} cells, ${table} has ${columns.length} columns`)
 }
 
+export interface AppendOptions {
+  /**
+   * "own" (the default): the rows go in a transaction of their own, committed before the call
+   * returns. "caller": the caller holds a transaction (`inTransaction`) that takes several tables'
+   * rows at once, so a file written table by table commits (and syncs) once.
+   */
+  readonly transaction?: "own" | "caller"
+}
+
+/**
+ * Run `use` in one transaction: committed when it resolves, rolled back (and the error rethrown)
+ * when it throws. Appends inside pass `{ transaction: "caller" }`.
+ */
+export const inTransaction = async <A>(conn: DuckDBConnection, use: () => Promise<A>): Promise<A> => {
+  await conn.run("BEGIN TRANSACTION")
+  let result: A
+  try {
+    result = await use()
+  } catch (e) {
+    await conn.run("ROLLBACK")
+    throw e
+  }
+  await conn.run("COMMIT")
+  return result
+}
+
+const transactionFor = <A>(conn: DuckDBConnection, options: AppendOptions, use: () => Promise<A>): Promise<A> =>
+  options.transaction === "caller" ? use() : inTransaction(conn, use)
+
 /** rows as SQL INSERT statements (500 rows each) in one transaction: the reference path, kept for the bench */
-export const appendRowsSql = async (conn: DuckDBConnection, table: string, columns: Columns, rows: ReadonlyArray<Row>): Promise<void> => {
+export const appendRowsSql = async (conn: DuckDBConnection, table: string, columns: Columns, rows: ReadonlyArray<Row>, options: AppendOptions = {}): Promise<void> => {
   await ensureTable(conn, table, columns)
   if (rows.length === 0) return
-  await conn.run("BEGIN TRANSACTION")
-  try {
+  await transactionFor(conn, options, async () => {
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT_MAX) {
       const chunk = rows.slice(i, i + ROWS_PER_INSERT_MAX)
       const values = chunk
@@ -55,11 +84,7 @@ export const appendRowsSql = async (conn: DuckDBConnection, table: string, colum
         .join(", ")
       await conn.run(`INSERT INTO ${table} (${columns.map(([n]) => n).join(", ")}) VALUES ${values}`)
     }
-    await conn.run("COMMIT")
-  } catch (e) {
-    await conn.run("ROLLBACK")
-    throw e
-  }
+  })
 }
 
 class CellTypeError extends Error {}
@@ -96,27 +121,26 @@ const appendCell = (app: DuckDBAppender, type: ColumnType, v: Cell, where: strin
  * writer uses. Tables with a TIMESTAMP column take the SQL path. A row of the wrong width or a
  * cell of the wrong type throws before anything is flushed, and the table is left unchanged.
  */
-export const appendRows = async (conn: DuckDBConnection, table: string, columns: Columns, rows: ReadonlyArray<Row>): Promise<void> => {
-  if (columns.some(([, t]) => t === "TIMESTAMP")) return appendRowsSql(conn, table, columns, rows)
+export const appendRows = async (conn: DuckDBConnection, table: string, columns: Columns, rows: ReadonlyArray<Row>, options: AppendOptions = {}): Promise<void> => {
+  if (columns.some(([, t]) => t === "TIMESTAMP")) return appendRowsSql(conn, table, columns, rows, options)
   await ensureTable(conn, table, columns)
   if (rows.length === 0) return
   for (const r of rows) checkWidth(table, columns, r)
-  await conn.run("BEGIN TRANSACTION")
-  const app = await conn.createAppender(table)
-  try {
-    rows.forEach((r, i) => {
-      columns.forEach(([name, type], c) => appendCell(app, type, r[c] ?? null, `${table} row ${i} column ${name}`))
-      app.endRow()
-    })
-    app.flushSync()
-    app.closeSync()
-    await conn.run("COMMIT")
-  } catch (e) {
-    app.clear()
-    app.closeSync()
-    await conn.run("ROLLBACK")
-    throw e
-  }
+  await transactionFor(conn, options, async () => {
+    const app = await conn.createAppender(table)
+    try {
+      rows.forEach((r, i) => {
+        columns.forEach(([name, type], c) => appendCell(app, type, r[c] ?? null, `${table} row ${i} column ${name}`))
+        app.endRow()
+      })
+      app.flushSync()
+      app.closeSync()
+    } catch (e) {
+      app.clear()
+      app.closeSync()
+      throw e
+    }
+  })
 }
 
 /** Read a query's rows as plain objects (bigints stay bigints). */
