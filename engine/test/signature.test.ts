@@ -9,7 +9,8 @@ import { actorSigner, signBytes, signerFromSecret, signTransaction } from "../tx
 import { nobleVerifier, publicKeyProblem, signatureProblem, SMALL_ORDER_ENCODINGS, verifyTransaction } from "../tx/verify.ts"
 import { nodeVerifier } from "../tx/verify-node.ts"
 import { encodeTransaction, readTransaction, signingMessage } from "../tx/transaction.ts"
-import { ByteReader } from "../codec/bytes.ts"
+import { ByteReader, utf8 } from "../codec/bytes.ts"
+import { sha256Concat } from "../crypto/sha256.ts"
 
 const SEED = 20261202
 const NS = "_NULLSPACE_TX"
@@ -180,5 +181,22 @@ describe("chain config refuses weak and malformed admin keys (typed error)", () 
     expect(parseAdminKeys(` 0x${good[0]?.toUpperCase()} ,\n${good[1]} `)).toEqual(good)
     expect(parseAdminKeys("")).toEqual([])
     expect(Either.isLeft(makeChainConfig({ admin_keys: [], transaction_namespace: "" }))).toBe(true)
+  })
+})
+
+describe("named actors' keys", () => {
+  it("are SHA-256(\"nullspace/actor/\" || name) seeds, the same object for the same name, distinct across names", () => {
+    const names = Array.from({ length: 40 }, (_, i) => `memo-actor-${i}`)
+    const first = names.map(actorSigner)
+    for (const [i, s] of first.entries()) {
+      // derived afresh, the memo's signer has the same secret and public key
+      const fresh = signerFromSecret(s.secret)
+      expect(fresh.public_key).toBe(s.public_key)
+      expect(actorSigner(names[i] ?? "")).toBe(s)
+    }
+    expect(new Set(first.map((s) => s.public_key)).size).toBe(names.length)
+    // a known derivation: the key of "alice" (conformance vectors use this actor)
+    const alice = actorSigner("alice")
+    expect(alice.public_key).toBe(signerFromSecret(sha256Concat(utf8("nullspace/actor/"), utf8("alice"))).public_key)
   })
 })
