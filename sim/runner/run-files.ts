@@ -14,7 +14,7 @@
  */
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
-import { appendRows, inTransaction, withDuckDb, type AppendOptions, type Columns, type Row } from "../sinks/duckdb.ts"
+import { appendRows, inTransaction, withAttachedDuckDb, type AppendOptions, type Columns, type Row } from "../sinks/duckdb.ts"
 import { removeStale } from "../sinks/stale-files.ts"
 import { CATALOG_TABLES, indexRun, parquetDir } from "../sinks/catalog.ts"
 import { copyTableToParquet } from "../sinks/parquet.ts"
@@ -203,7 +203,7 @@ export const writeRunFiles = async (
   const daily_table = dailyTable(daily, metrics)
   const parquet = parquetDir(dir)
   mkdirSync(parquet, { recursive: true })
-  await withDuckDb(staging, async (conn) => {
+  await withAttachedDuckDb(staging, async (conn) => {
     // every table in one transaction: one commit (and sync) for the file, not one per table
     const caller: AppendOptions = { transaction: "caller" }
     await inTransaction(conn, async () => {
@@ -218,7 +218,7 @@ export const writeRunFiles = async (
     await conn.run("CHECKPOINT")
     for (const table of CATALOG_TABLES) {
       const source = table === "runs" ? "run_manifest" : table
-      const present = await conn.runAndReadAll(`SELECT 1 FROM information_schema.tables WHERE table_name = '${source}'`)
+      const present = await conn.runAndReadAll(`SELECT 1 FROM information_schema.tables WHERE table_catalog = current_database() AND table_name = '${source}'`)
       const file = join(parquet, `${table}.parquet`)
       if (present.getRows().length > 0) await copyTableToParquet(conn, source, file)
       else if (existsSync(file)) rmSync(file)

@@ -2,11 +2,11 @@
  * The DuckDB sink's writes are all or nothing: a bad row leaves its table as it was, and rows of
  * several tables appended in one transaction (`inTransaction`) are rolled back together.
  */
-import { mkdtempSync, rmSync } from "node:fs"
+import { mkdtempSync, renameSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
-import { appendRows, inTransaction, queryRows, withDuckDb, type AppendOptions, type Columns } from "../duckdb.ts"
+import { appendRows, inTransaction, queryRows, withAttachedDuckDb, withDuckDb, type AppendOptions, type Columns } from "../duckdb.ts"
 
 const dir = mkdtempSync(join(tmpdir(), "nullspace-sink-"))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -55,5 +55,44 @@ describe("appendRows", () => {
       )
     ).rejects.toThrow("stopped by the test")
     await expect(count(path, "c")).rejects.toThrow(/c does not exist/)
+  })
+})
+
+describe("withAttachedDuckDb", () => {
+  it("writes a file that another instance reads once the callback returns, and keeps concurrent files apart", async () => {
+    const one = join(dir, "attached-1.duckdb")
+    const two = join(dir, "attached-2.duckdb")
+    await Promise.all([
+      withAttachedDuckDb(one, async (conn) => {
+        await appendRows(conn, "a", A, [[1n, "one"]])
+        await conn.run("CHECKPOINT")
+      }, { threads: 1 }),
+      withAttachedDuckDb(two, async (conn) => {
+        await appendRows(conn, "a", A, [[1n, "one"], [2n, "two"]])
+        await appendRows(conn, "b", B, [[1n, "2026-12-06 10:00:00", 1.5]])
+        // only this file's tables are this connection's
+        const mine = await queryRows(conn, "SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database() ORDER BY table_name")
+        expect(mine.map((r) => r["table_name"])).toEqual(["a", "b"])
+      }, { threads: 1 })
+    ])
+    // detached: the file can be renamed and opened by a fresh instance
+    const moved = join(dir, "attached-1-moved.duckdb")
+    renameSync(one, moved)
+    expect(await count(moved, "a")).toBe(1n)
+    expect([await count(two, "a"), await count(two, "b")]).toEqual([2n, 1n])
+    await expect(count(moved, "b")).rejects.toThrow(/b does not exist/)
+  })
+
+  it("detaches the file when the callback throws", async () => {
+    const path = join(dir, "attached-throws.duckdb")
+    await expect(
+      withAttachedDuckDb(path, async (conn) => {
+        await appendRows(conn, "a", A, [[1n, "one"]])
+        throw new Error("stopped by the test")
+      })
+    ).rejects.toThrow("stopped by the test")
+    // attached again (the alias and the file are free) and read by a fresh instance
+    await withAttachedDuckDb(path, (conn) => appendRows(conn, "a", A, [[2n, "two"]]))
+    expect(await count(path, "a")).toBe(2n)
   })
 })
