@@ -1,6 +1,6 @@
 /**
- * `npm run ops -- node <freeroll-snapshot|session-dump|tournaments|recovery> --node <url>`: the
- * operator tools (simulations.md §7) on a running node, and `npm run ops -- sybil-score --run <dir>`
+ * `npm run ops -- node <freeroll-snapshot|session-dump|tournaments|recovery|sybil-scan> --node <url>`:
+ * the operator tools (simulations.md §7) on a running node, and `npm run ops -- sybil-score --run <dir>`
  * (the sybil scan's precision and recall at score thresholds). Also runs alone:
  * `npx tsx cli/ops-node.ts node … | sybil-score …`.
  *
@@ -13,16 +13,27 @@
  * A settled session has left state: session-dump then shows the explorer's record of it.
  * Players are found from the explorer (applied CasinoRegister transactions) or `--players-file`.
  * The decisions are the simulation's own (tournament-scheduler.ts `schedulerActions`,
- * recovery-operator.ts `recoveryOperator`, freeroll-snapshot.ts `freerollSnapshot`) over a state
- * store holding the rows read. `tournaments` and `recovery` print their planned instructions
- * (dry run) unless `--submit`, which signs them with `--admin-key-file` (no default key) and posts
- * them to `/submit` with the admin account's nonce. URLs beyond loopback need `--allow-remote`.
- * Every failure is one typed line (OpsNodeFailure) and exit code 1.
+ * recovery-operator.ts `recoveryOperator`, freeroll-snapshot.ts `freerollSnapshot`, sybil-scan.ts
+ * `sybilScan`) over a state store holding the rows read.
+ * `sybil-scan` (§7.3) merges those rows with off-chain metadata, `--metadata <file>` (JSON array or
+ * JSONL, sybil-scan.ts `parseMetadata`; an empty file scans chain data alone), and takes the
+ * run-folder command's options and report (ops-output.ts: `--bucket-seconds` 3600,
+ * `--min-cluster-size` 3, `--include-all`, `--output`; the scan as JSON). Its players are the
+ * registered keys found as above together with every key the metadata names, each read through the
+ * same proven reads: a metadata key with no player row on the chain (its absence proven, or not a
+ * 32-byte hex key) is not a chain player — it is left out of the scan (no entry, no cluster
+ * membership, metadata_matched does not count it) and named on stderr after the report.
+ * `--ground-truth <agents.jsonl>` (records with a farmer are sybils; also the metadata when
+ * `--metadata` is not given) adds the run-folder command's precision and recall lines on stderr.
+ * `tournaments` and `recovery` print their planned instructions (dry run) unless `--submit`, which
+ * signs them with `--admin-key-file` (no default key) and posts them to `/submit` with the admin
+ * account's nonce. URLs beyond loopback need `--allow-remote`.
+ * Every failure is one typed line (OpsNodeFailure) and exit code 1 (ops-output.ts `runOpsMain`;
+ * a usage error is @effect/cli's own message).
  */
 import { readFileSync } from "node:fs"
 import { pathToFileURL } from "node:url"
 import { Command, Options } from "@effect/cli"
-import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import { Console, Data, Effect, Either, Option, Schema } from "effect"
 import { House, house } from "../engine/casino/house.ts"
 import { Player, players } from "../engine/casino/player.ts"
@@ -47,13 +58,14 @@ import { recoveryOperator } from "../sim/agents/operators/recovery-operator.ts"
 import { scheduleOf, schedulerActions, slotAt } from "../sim/agents/operators/tournament-scheduler.ts"
 import { freerollSnapshot, snapshotCsv, snapshotJson } from "../sim/ops/freeroll-snapshot.ts"
 import { loadRunState } from "../sim/ops/run-state.ts"
-import { SCORE_THRESHOLDS, scoreAtThresholds, sybilScan, thresholdTable } from "../sim/ops/sybil-scan.ts"
+import { groundTruthSybils, normaliseKey, parseMetadata, SCORE_THRESHOLDS, scoreAtThresholds, sybilScan, thresholdTable } from "../sim/ops/sybil-scan.ts"
+import { opsJson as json, printSybilScan, runOpsMain, sybilScanOptions } from "./ops-output.ts"
 
 export class OpsNodeFailure extends Data.TaggedError("OpsNodeFailure")<{ readonly reason: string; readonly message: string }> {}
 
 const fail = (reason: string, message: string) => Effect.fail(new OpsNodeFailure({ reason, message: `${reason}: ${message.replace(/\s+/g, " ").slice(0, 400)}` }))
 
-/** bounds: explorer pages walked, transactions fetched, rows read, submissions */
+/** bounds: explorer pages walked, transactions fetched, rows read, submissions, keys named on stderr */
 const BLOCK_PAGE = 200
 const READ_CONCURRENCY = 8
 const ROW_READ_ATTEMPTS = 8
@@ -62,8 +74,7 @@ const CERTIFICATE_WAITS_MAX = 40
 const RETRY_MS = 250
 const NONCE_RETRIES_MAX = 3
 const INSTRUCTIONS_MAX = 64
-
-const json = (v: unknown): string => JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? (x <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(x) : x.toString()) : x), 2) + "\n"
+const KEYS_SHOWN_MAX = 10
 
 // ---------------------------------------------------------------- the node, its URL and trust
 
@@ -89,6 +100,12 @@ export const nodeUrl = (raw: string, allow_remote: boolean): Effect.Effect<strin
 
 const readText = (path: string, what: string) =>
   Effect.try({ try: () => readFileSync(path, "utf8"), catch: () => new OpsNodeFailure({ reason: "FileUnreadable", message: `FileUnreadable: ${what} ${path} cannot be read` }) })
+
+/** a file's text parsed by `parse`; a throw is `reason` with the parser's message */
+const parsedFile = <A>(path: string, what: string, reason: string, parse: (text: string) => A) =>
+  Effect.flatMap(readText(path, what), (text) =>
+    Effect.try({ try: () => parse(text), catch: (e) => new OpsNodeFailure({ reason, message: `${reason}: ${what} ${path}: ${(e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ").slice(0, 300)}` }) })
+  )
 
 const decodeSet = Schema.decodeUnknownEither(Schema.parseJson(ChainIdentityJson))
 
@@ -260,6 +277,8 @@ const allow_uncertified = Options.boolean("allow-uncertified").pipe(Options.with
 const admin_key_file = Options.file("admin-key-file").pipe(Options.optional, Options.withDescription("the admin key (64 hex) for --submit"))
 const submit = Options.boolean("submit").pipe(Options.withDescription("sign and submit the planned instructions (default: a dry run printing them)"))
 const trust = { node, allow_remote, trusted_set, allow_uncertified }
+const players_file = Options.file("players-file").pipe(Options.optional, Options.withDescription("registered keys, one a line (default: from the explorer)"))
+const blocks_max = Options.integer("blocks-max").pipe(Options.withDefault(100_000), Options.withDescription("explorer blocks walked at most"))
 
 const snapshotCmd = Command.make(
   "freeroll-snapshot",
@@ -268,8 +287,8 @@ const snapshotCmd = Command.make(
     format: Options.choice("format", ["json", "csv"]).pipe(Options.withDefault("json" as const)),
     min_credits: Options.integer("min-credits").pipe(Options.withDefault(0)),
     unlocked_only: Options.boolean("unlocked-only"),
-    players_file: Options.file("players-file").pipe(Options.optional, Options.withDescription("registered keys, one a line (default: from the explorer)")),
-    blocks_max: Options.integer("blocks-max").pipe(Options.withDefault(100_000), Options.withDescription("explorer blocks walked at most"))
+    players_file,
+    blocks_max
   },
   (o) =>
     Effect.gen(function* () {
@@ -413,10 +432,55 @@ const recoveryCmd = Command.make(
     })
 ).pipe(Command.withDescription("recovery pool (§7.4) on a running node: the recovery operator's FundRecoveryPool / RetireWorstVaultDebt, planned or --submit"))
 
+const sybilCmd = Command.make(
+  "sybil-scan",
+  {
+    ...trust,
+    ...sybilScanOptions,
+    metadata: Options.file("metadata").pipe(
+      Options.optional,
+      Options.withDescription("off-chain metadata (JSON array or JSONL: public key, ip, device id, user agent, created / last-seen times); default the --ground-truth file")
+    ),
+    ground_truth: Options.file("ground-truth").pipe(Options.optional, Options.withDescription("agents.jsonl: records with a farmer are the sybils to score the scan against (stderr)")),
+    players_file,
+    blocks_max
+  },
+  (o) =>
+    Effect.gen(function* () {
+      if (o.min_cluster_size < 1 || o.bucket_seconds < 0) return yield* fail("UsageError", "--min-cluster-size must be ≥ 1 and --bucket-seconds ≥ 0")
+      const metadata_file = Option.orElse(o.metadata, () => o.ground_truth)
+      if (Option.isNone(metadata_file)) return yield* fail("MetadataMissing", "give --metadata <file> (JSON array or JSONL; an empty file scans chain data alone)")
+      // the files first: a bad one fails before the node is asked anything
+      const metadata = yield* parsedFile(metadata_file.value, "metadata", "MetadataInvalid", parseMetadata)
+      const sybils = Option.isSome(o.ground_truth) ? yield* parsedFile(o.ground_truth.value, "ground truth", "GroundTruthInvalid", groundTruthSybils) : new Set<string>()
+      if (Option.isSome(o.ground_truth) && sybils.size === 0) return yield* fail("NoGroundTruth", `${o.ground_truth.value} has no records with a farmer (agents.jsonl sybils)`)
+      const n = yield* openNode(o)
+      const head = yield* nodeHead(n)
+      const registered = yield* nodePlayerKeys(n, o.players_file, o.blocks_max)
+      const named = metadata.flatMap((m) => {
+        const k = normaliseKey(m.public_key_hex)
+        return k === null ? [] : [k]
+      })
+      // the metadata's keys are read too: a player registered beyond --blocks-max is still scanned, and an absent one is proven absent
+      const { store } = yield* nodePlayersStore(n, [...new Set([...registered, ...named])])
+      const scan = sybilScan(store, { view: Number(head.view), height: Number(head.height), generated_at_unix: Number(clockAt(head.view).now_s) }, metadata, {
+        bucket_seconds: o.bucket_seconds,
+        min_cluster_size: o.min_cluster_size,
+        include_all: o.include_all
+      })
+      yield* Effect.mapError(printSybilScan(scan, sybils, o.output), (e) => new OpsNodeFailure({ reason: "OutputUnwritable", message: e.message }))
+      const off_chain = [...new Set(metadata.map((m) => normaliseKey(m.public_key_hex) ?? m.public_key_hex))].filter((k) => players.get(store, k) === undefined)
+      if (off_chain.length > 0)
+        yield* Console.error(
+          `left out of the scan: ${off_chain.length} metadata key(s) with no player on the chain: ${off_chain.slice(0, KEYS_SHOWN_MAX).map((k) => k.slice(0, 80)).join(", ")}${off_chain.length > KEYS_SHOWN_MAX ? ", …" : ""}`
+        )
+    })
+).pipe(Command.withDescription("sybil scan (§7.3) of a running node's proven player rows and an off-chain metadata file (--metadata)"))
+
 /** `ops node …`: the node-facing subcommands */
 export const nodeOps = Command.make("node").pipe(
   Command.withDescription("operator tools on a running node (--node <url>)"),
-  Command.withSubcommands([snapshotCmd, sessionCmd, tournamentsCmd, recoveryCmd])
+  Command.withSubcommands([snapshotCmd, sessionCmd, tournamentsCmd, recoveryCmd, sybilCmd])
 )
 
 /** `ops sybil-score --run <dir>`: the sybil scan's precision and recall at score thresholds (Markdown) */
@@ -440,9 +504,5 @@ export const sybilScore = Command.make(
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href
 if (isMain) {
   const cli = Command.run(Command.make("ops").pipe(Command.withSubcommands([nodeOps, sybilScore])), { name: "ops", version: "0.1.0" })
-  cli(process.argv).pipe(
-    Effect.catchAll((e) => Effect.zipRight(Console.error(e instanceof Error ? e.message : String(e)), Effect.sync(() => (process.exitCode = 1)))),
-    Effect.provide(NodeContext.layer),
-    NodeRuntime.runMain({ disableErrorReporting: true })
-  )
+  runOpsMain(cli(process.argv))
 }

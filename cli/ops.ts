@@ -4,6 +4,7 @@
  * blocks through the engine. Every command answers --help.
  *
  *   sybil-scan         clusters by IP / device / creation hour; precision and recall when the run has ground truth
+ *                      (on a running node: `node sybil-scan --node <url> --metadata <file>`, ops-node.ts)
  *   freeroll-snapshot  phase-2 eligibility (JSON or CSV)
  *   recovery           recovery pool, debt and the vault RetireWorstVaultDebt would take next
  *   session-dump       one session and its player
@@ -11,11 +12,9 @@
  *   twin               continue a run folder or node data dir (or a state snapshot: --snapshot) with a scenario's agents (digital twin)
  *   snapshot           write the state snapshot of a run folder's or node data dir's chain (--out <file>)
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs"
-import { dirname } from "node:path"
+import { readFileSync } from "node:fs"
 import { Command, Options } from "@effect/cli"
-import { NodeContext, NodeRuntime } from "@effect/platform-node"
-import { Console, Effect, Option } from "effect"
+import { Console, Data, Effect, Option } from "effect"
 import { house } from "../engine/casino/house.ts"
 import { players } from "../engine/casino/player.ts"
 import { clockAt } from "../engine/chain/clock.ts"
@@ -35,25 +34,14 @@ import { chainFromBlockLog, chainFromSnapshot, writeSnapshotFile } from "../sim/
 import { CATALOG } from "../scenarios/index.ts"
 import { existsSync } from "node:fs"
 import { join } from "node:path"
-import { parseMetadata, scoreScan, sybilScan } from "../sim/ops/sybil-scan.ts"
+import { parseMetadata, sybilScan } from "../sim/ops/sybil-scan.ts"
 import { nodeOps, sybilScore } from "./ops-node.ts"
+import { emit, opsJson as json, output, printSybilScan, runOpsMain, sybilScanOptions } from "./ops-output.ts"
+
+/** a --metadata file that cannot be read or parsed */
+export class MetadataInvalid extends Data.TaggedError("MetadataInvalid")<{ readonly message: string }> {}
 
 const run = Options.directory("run").pipe(Options.withDescription("run folder (runs/<id>) or node data dir holding blocks.log"))
-const output = Options.file("output").pipe(Options.optional, Options.withDescription("write here (parent folders created) instead of stdout"))
-
-const json = (v: unknown): string => JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? (x <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(x) : x.toString()) : x), 2) + "\n"
-
-const emit = (text: string, out: Option.Option<string>) =>
-  Option.match(out, {
-    onNone: () => Console.log(text.trimEnd()),
-    onSome: (path) =>
-      Effect.sync(() => {
-        mkdirSync(dirname(path), { recursive: true })
-        writeFileSync(`${path}.tmp`, text)
-        renameSync(`${path}.tmp`, path)
-      }).pipe(Effect.zipRight(Console.error(`wrote ${path}`)))
-  })
-
 const at = (dir: string) => {
   const s = loadRunState(dir)
   return { s, at: { view: Number(s.chain.view), height: Number(s.chain.height), generated_at_unix: Number(clockAt(s.chain.view).now_s) } }
@@ -63,23 +51,22 @@ const sybil = Command.make(
   "sybil-scan",
   {
     run,
-    output,
-    bucket_seconds: Options.integer("bucket-seconds").pipe(Options.withDefault(3_600), Options.withDescription("creation-time bucket; 0 disables time clustering")),
-    min_cluster_size: Options.integer("min-cluster-size").pipe(Options.withDefault(3), Options.withDescription("smallest cluster")),
-    metadata: Options.file("metadata").pipe(Options.optional, Options.withDescription("off-chain metadata (JSON array or JSONL); default the run's agents.jsonl")),
-    include_all: Options.boolean("include-all").pipe(Options.withDescription("list every player, not only flagged ones"))
+    ...sybilScanOptions,
+    metadata: Options.file("metadata").pipe(Options.optional, Options.withDescription("off-chain metadata (JSON array or JSONL); default the run's agents.jsonl"))
   },
   (o) =>
     Effect.gen(function* () {
       const { s, at: when } = at(o.run)
-      const metadata = Option.match(o.metadata, { onNone: () => s.metadata, onSome: (f) => parseMetadata(readFileSync(f, "utf8")) })
+      const metadata = yield* Option.match(o.metadata, {
+        onNone: () => Effect.succeed(s.metadata),
+        onSome: (f) =>
+          Effect.try({
+            try: () => parseMetadata(readFileSync(f, "utf8")),
+            catch: (e) => new MetadataInvalid({ message: `MetadataInvalid: metadata ${f}: ${(e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ").slice(0, 300)}` })
+          })
+      })
       const scan = sybilScan(s.chain.store, when, metadata, { bucket_seconds: o.bucket_seconds, min_cluster_size: o.min_cluster_size, include_all: o.include_all })
-      yield* emit(json(scan), o.output)
-      if (s.sybils.size > 0)
-        for (const k of [1, 2]) {
-          const sc = scoreScan(scan, s.sybils, k)
-          yield* Console.error(`≥${k} flag(s): precision ${sc.precision.toFixed(3)}, recall ${sc.recall.toFixed(3)} (tp ${sc.true_positives}, fp ${sc.false_positives}, fn ${sc.false_negatives})`)
-        }
+      yield* printSybilScan(scan, s.sybils, o.output)
     })
 ).pipe(Command.withDescription("sybil scan (simulations.md §7.3)"))
 
@@ -221,8 +208,4 @@ const ops = Command.make("ops").pipe(
 
 const cli = Command.run(ops, { name: "ops", version: "0.1.0" })
 
-cli(process.argv).pipe(
-  Effect.catchAll((e) => Effect.zipRight(Console.error(e instanceof Error ? e.message : String(e)), Effect.sync(() => (process.exitCode = 1)))),
-  Effect.provide(NodeContext.layer),
-  NodeRuntime.runMain({ disableErrorReporting: true })
-)
+runOpsMain(cli(process.argv))

@@ -9,7 +9,7 @@ import type { Chain } from "../../engine/chain/chain.ts"
 import { BLOCKS_FILE } from "../runner/block-log.ts"
 import { agentsPath, nodeDir } from "../runner/run-files.ts"
 import { chainFromBlockLog } from "../runner/twin.ts"
-import { parseMetadata, type MetadataRecord } from "./sybil-scan.ts"
+import { groundTruthSybils, parseMetadata, type MetadataRecord } from "./sybil-scan.ts"
 
 export interface RunState {
   readonly chain: Chain
@@ -24,11 +24,5 @@ export const loadRunState = (dir: string): RunState => {
   const agentsFile = agentsPath(dir)
   if (!existsSync(agentsFile)) return { chain, metadata: [], sybils: new Set() }
   const text = readFileSync(agentsFile, "utf8")
-  const sybils = new Set<string>()
-  for (const line of text.split("\n")) {
-    if (line.trim() === "") continue
-    const o: unknown = JSON.parse(line)
-    if (typeof o === "object" && o !== null && "farmer" in o && typeof o.farmer === "string" && "public_key_hex" in o && typeof o.public_key_hex === "string") sybils.add(o.public_key_hex)
-  }
-  return { chain, metadata: parseMetadata(text), sybils }
+  return { chain, metadata: parseMetadata(text), sybils: groundTruthSybils(text) }
 }

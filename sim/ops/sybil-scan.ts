@@ -77,6 +77,26 @@ export const normaliseKey = (raw: string): string | null => {
   return /^[0-9a-f]{64}$/.test(k) ? k : null
 }
 
+/**
+ * Simulated ground truth: the keys (normalised when they are keys) of the agents.jsonl records with
+ * a `farmer` (one object per non-blank line; an unparsable line is fatal).
+ */
+export const groundTruthSybils = (text: string): Set<string> => {
+  const sybils = new Set<string>()
+  text.split("\n").forEach((line, i) => {
+    if (line.trim() === "") return
+    let o: unknown
+    try {
+      o = JSON.parse(line)
+    } catch {
+      throw new MetadataUnreadable(`ground truth line ${i + 1} is not JSON`)
+    }
+    if (typeof o === "object" && o !== null && "farmer" in o && typeof o.farmer === "string" && "public_key_hex" in o && typeof o.public_key_hex === "string")
+      sybils.add(normaliseKey(o.public_key_hex) ?? o.public_key_hex)
+  })
+  return sybils
+}
+
 export interface ScanPlayer {
   public_key_hex: string
   name: string
@@ -283,6 +303,15 @@ export const scoreAtThresholds = (scan: SybilScan, sybils: ReadonlySet<string>, 
       recall: sybils.size === 0 ? 0 : tp / sybils.size
     }
   })
+
+/** the ops commands' precision and recall lines: "≥k flag(s)" for k = 1, 2 (none without ground truth) */
+export const scoreLines = (scan: SybilScan, sybils: ReadonlySet<string>): string[] =>
+  sybils.size === 0
+    ? []
+    : [1, 2].map((k) => {
+        const sc = scoreScan(scan, sybils, k)
+        return `≥${k} flag(s): precision ${sc.precision.toFixed(3)}, recall ${sc.recall.toFixed(3)} (tp ${sc.true_positives}, fp ${sc.false_positives}, fn ${sc.false_negatives})`
+      })
 
 /** a Markdown table of threshold scores (docs and the ops command's report) */
 export const thresholdTable = (rows: ReadonlyArray<ThresholdScore>): string =>

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process"
-import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -25,5 +25,13 @@ describe("ops command line", () => {
     expect(scan.stderr).toMatch(/≥2 flag\(s\): precision 1\.000, recall 1\.000/)
     const doc = JSON.parse(readFileSync(out, "utf8"))
     expect(doc.clusters.some((c: { kind: string }) => c.kind === "device")).toBe(true)
+    // a --metadata file that is not JSON: one typed line, exit 1, nothing written
+    const bad = join(dir, "bad-metadata.txt")
+    writeFileSync(bad, "ip,device\n1.2.3.4,x\n")
+    const refused = ops(["sybil-scan", "--run", written.dir, "--metadata", bad, "--output", join(dir, "never.json")])
+    expect(refused.status).toBe(1)
+    expect(refused.stderr.trim()).toMatch(/^MetadataInvalid: metadata .*bad-metadata\.txt: .*not JSON/)
+    expect(refused.stderr.trim().split("\n")).toHaveLength(1)
+    expect(existsSync(join(dir, "never.json"))).toBe(false)
   }, 120_000)
 })
