@@ -1,5 +1,5 @@
 /**
- * `npm run serve:pair [-- --fanout redis://127.0.0.1:6379 | nats://127.0.0.1:4222]
+ * `npm run serve:pair [-- --fanout redis://127.0.0.1:6379 | nats://127.0.0.1:4222 | jetstream://127.0.0.1:4222]
  *   [--explorer-postgres postgres://127.0.0.1:5432/test] [--explorer-schema explorer] [--data-root .data/pair]
  *   [--api-ports 8080,8081] [--base-port 9200] [--leader-ms 1000] [--channel nullspace]`:
  * two indexers over one chain. Four validators on loopback (keys dealt on first start, as
@@ -13,7 +13,7 @@ import { refuse, startValidatorCluster } from "./validator-cluster.ts"
 
 const N = 4
 const USAGE =
-  "npm run serve:pair -- [--fanout redis://127.0.0.1:6379 | nats://127.0.0.1:4222] [--explorer-postgres postgres://…] " +
+  "npm run serve:pair -- [--fanout redis://127.0.0.1:6379 | nats://127.0.0.1:4222 | jetstream://127.0.0.1:4222] [--explorer-postgres postgres://…] " +
   "[--explorer-schema explorer] [--data-root .data/pair] [--api-ports 8080,8081] [--base-port 9200] [--leader-ms 1000] [--channel nullspace]"
 const args = process.argv.slice(2)
 const flag = (name: string, fallback: string): string => {
@@ -25,7 +25,8 @@ if (args.includes("--help") || args.includes("-h")) {
   process.exit(0)
 }
 const fanout = flag("fanout", process.env["FANOUT_URL"] ?? "redis://127.0.0.1:6379")
-if (!/^(?:redis|rediss|nats):\/\//.test(fanout)) refuse("serve:pair", `--fanout must be redis://… or nats://… (two processes cannot share an in-process bus), got ${fanout}`)
+if (!/^(?:redis|rediss|nats|jetstream):\/\//.test(fanout))
+  refuse("serve:pair", `--fanout must be redis://…, nats://… or jetstream://… (two processes cannot share an in-process bus), got ${fanout}`)
 const explorer = flag("explorer-postgres", process.env["EXPLORER_DATABASE_URL"] ?? "")
 const schema = flag("explorer-schema", process.env["EXPLORER_SCHEMA"] ?? "explorer")
 const dataRoot = flag("data-root", ".data/pair")
