@@ -19,12 +19,14 @@
  * at most SYNC_BATCH_MAX finalized blocks each with a finalization of it or of a descendant; a
  * contiguous run is executed once a verified finalization covers its last block (each block's seed
  * is checked against the group key, its digest chain against the certificate).
- * Memory holds only the last `finalized_in_memory_max` (FINALIZED_IN_MEMORY_MAX) finalized heights,
- * pruned oldest first after each execution; an older height (a SyncRequest, finalizedBlock, a
- * session's verification) is read back from blocks.log and certificates.log by a height → offset
- * index built at replay and on every append (one entry per executed height), each frame re-checked
- * and the block's height and state root compared with ours; a record that fails is refused, never
- * served (finalizedStore() counts both).
+ * Memory holds only the last `finalized_in_memory_max` (FINALIZED_IN_MEMORY_MAX) executed heights
+ * (finalized-store.ts): their blocks with finalizations, roots, execution certificates and digests,
+ * the oldest leaving after each execution; an older height (a SyncRequest, finalizedBlock,
+ * stateRootAt, executionCertificate, finalizedAtView, a session's verification, lineage's stale
+ * check) is read back from blocks.log and certificates.log through compact per-height columns of
+ * offsets and views built at replay and on every append, each frame re-checked and the block's
+ * height and state root compared with ours; a record that fails is refused, never served
+ * (finalizedStore() counts both and reports the in-memory sizes).
  * Missing execution certificates (a validator stopped after executing a height but before a quorum
  * of acks reached it, and peers never resend acks): every sync tick asks the sync peer for up to
  * EXEC_CERT_REQUESTS_MAX certificates of executed heights it lacks (ExecCertRequest, at least
@@ -32,8 +34,10 @@
  * is kept (and appended to certificates.log) only if it verifies with a quorum and certifies our
  * own roots for that height.
  * Restart: blocks.log is replayed through verifyBlock + applyBlock (roots must match) and recorded
- * exactly as a live block is (recordExecuted: roots, finalizations and execution certificates from
- * certificates.log, the session index), the state machine is rebuilt with `recover` from the WAL, so it never votes differently in a view it voted in.
+ * exactly as a live block is (recordExecuted: the same window, so replay keeps no more in memory
+ * than a running validator; the window's finalizations and execution certificates come from
+ * certificates.log, older ones are only indexed; the session index), the state machine is rebuilt
+ * with `recover` from the WAL, so it never votes differently in a view it voted in.
  * Why Build and Verify must not wait for the parent's execution: when a view is notarized but two
  * of four validators nullified it (their timeout fired first), its block can never be finalized in
  * its own view; only a child's finalization finalizes it. Waiting for its execution would stall the
@@ -48,7 +52,7 @@ import { Mempool, type AdmissionRejected } from "../../../engine/chain/mempool.t
 import { nonceOverlay } from "../../../engine/chain/nonce-overlay.ts"
 import { buildBlockOn } from "../../../engine/chain/produce.ts"
 import { parentOf, verifyBlock, type BlockParent } from "../../../engine/chain/verify-block.ts"
-import { ByteReader, ByteWriter, DecodeFailure, fromHex, toHex } from "../../../engine/codec/bytes.ts"
+import { DecodeFailure, fromHex, toHex } from "../../../engine/codec/bytes.ts"
 import { decodeEither, encode } from "../../../engine/codec/codec.ts"
 import { vec } from "../../../engine/codec/primitives.ts"
 import { certificateProblem } from "../../../engine/consensus/certificate.ts"
@@ -67,20 +71,34 @@ import {
   encodeWalRecord
 } from "../../../engine/consensus/wire.ts"
 import type { BlockResult } from "../../../engine/execute/output.ts"
-import type { DigestHex, PublicKey } from "../../../engine/schema/primitives.ts"
+import type { PublicKey } from "../../../engine/schema/primitives.ts"
 import { TRANSACTION_CODEC, type Transaction } from "../../../engine/tx/transaction.ts"
 import { VerifiedSignatures, verifyTransactionCached } from "../../../engine/tx/verified-cache.ts"
 import { nodeVerifier } from "../../../engine/tx/verify-node.ts"
 import { openAppendFile, type OpenedAppendFile } from "../append-file.ts"
-import { CorruptLog, decodeRecordBody, encodeRecordBody } from "../block-record.ts"
-import { openRecordReader, type RecordReader } from "../record-reader.ts"
+import { decodeRecordBody, encodeRecordBody } from "../block-record.ts"
 import { SessionIndex } from "../session-index.ts"
+import { CERT_FINALIZATION, encodeCertRecord } from "./cert-record.ts"
+import { FinalizedStore, type FinalizedStoreStats, type StoredFinalized } from "./finalized-store.ts"
 import { readValidatorKey, type ValidatorKeys } from "./keys.ts"
 import type { PeerMessage } from "./peer-message.ts"
 import { Transport, type TransportStats } from "./transport.ts"
 
+export { CERT_EXECUTION, CERT_FINALIZATION, CERT_ROOTS } from "./cert-record.ts"
+export type { FinalizedStoreStats } from "./finalized-store.ts"
+
 export const SYNC_BATCH_MAX = 32
-/** finalized blocks (with their certificates) kept in memory: the most recent heights; older ones are read back from disk */
+/**
+ * The window of recent executed heights kept in memory (finalized-store.ts): one bound for all of
+ * a height's in-memory state (its block with its finalization, roots, execution certificate and
+ * digest leave memory together, so a height is wholly in memory or wholly answered from disk),
+ * rather than one per structure, because they are asked about together (a block read back is
+ * checked against its roots, a sync answer takes block and finalization, lineage compares
+ * digests). It is above the consensus activity window (256 views, so at most 256 heights below
+ * the finalized tip): in steady state what consensus still acks or builds on is in memory. Older
+ * heights (a small bound in tests, a newcomer whose consensus state lags its sync) take the disk
+ * paths and get the same answers.
+ */
 export const FINALIZED_IN_MEMORY_MAX = 1_024
 export const BODIES_MAX = 4_096
 export const INPUTS_PER_TURN_MAX = 2_048
@@ -99,15 +117,9 @@ export interface ValidatorOptions {
   readonly timeouts?: ConsensusTimeouts
   readonly admin_keys?: ReadonlyArray<PublicKey>
   readonly sync_interval_ms?: number
-  /** recent finalized heights held in memory (default FINALIZED_IN_MEMORY_MAX; small in tests) */
+  /** recent executed heights held in memory (default FINALIZED_IN_MEMORY_MAX; small in tests) */
   readonly finalized_in_memory_max?: number
   readonly log?: (event: Record<string, unknown>) => void
-}
-
-export interface FinalizedRecord {
-  readonly block: Block
-  readonly result_state_root: DigestHex
-  readonly certificate: Finalization
 }
 
 export interface ValidatorStats {
@@ -134,24 +146,10 @@ export interface ValidatorStats {
   readonly transport: TransportStats
 }
 
-/** the finalized-block store: what memory holds, and the reads of older heights from disk */
-export interface FinalizedStoreStats {
-  readonly in_memory: number
-  readonly in_memory_max: number
-  /** finalized blocks read back from blocks.log (each checked end to end) */
-  readonly disk_reads: number
-  /** records read back that failed a check (never served) */
-  readonly disk_refused: number
-}
-
 interface PendingVerify {
   readonly proposal: Proposal
   readonly parent_payload: string
 }
-
-/** the kind byte that starts each certificates.log record (then the height, then the certificate) */
-export const CERT_FINALIZATION = 0
-export const CERT_EXECUTION = 1
 
 export class ValidatorNode {
   readonly keys: ValidatorKeys
@@ -176,23 +174,9 @@ export class ValidatorNode {
   private readonly bodies = new Map<string, Block>()
   /** bodies asked for since the last sync tick (asked again after it) */
   private readonly bodyRequested = new Set<string>()
-  private readonly executedDigests = new Set<string>()
-  /** the height of the finalized block of each view that has one */
-  private readonly heightOfView = new Map<number, number>()
   private readonly finals: Array<{ height: number; view: number; payload: string; seed: Uint8Array }> = []
-  /** the most recent finalized heights (at most finalized_in_memory_max, inserted in height order) */
-  private readonly finalized = new Map<number, { block: Block; certificate: Finalization | null }>()
-  private readonly finalized_in_memory_max: number
-  /** where the record of height h starts in blocks.log: blockOffsets[h - 1] (one per executed height) */
-  private readonly blockOffsets: number[] = []
-  /** where the finalization record of each executed height starts in certificates.log (heights ≤ the chain's) */
-  private readonly certOffsets = new Map<number, number>()
-  private readonly blockReader: RecordReader
-  private readonly certReader: RecordReader
-  private disk_reads = 0
-  private disk_refused = 0
-  private readonly roots = new Map<number, { state_root: string; events_root: string }>()
-  private readonly execCerts = new Map<number, ExecutionCertificate>()
+  /** the executed heights: the recent window in memory, every height on disk (finalized-store.ts) */
+  private readonly store: FinalizedStore
   private readonly listeners = new Set<(block: Block, result: BlockResult | null) => void>()
   private pendingBuild: { view: number; parent_view: number; parent_payload: string } | null = null
   private readonly pendingVerify = new Map<number, PendingVerify>()
@@ -217,7 +201,6 @@ export class ValidatorNode {
     this.sync_interval_ms = options.sync_interval_ms ?? 500
     const keep = options.finalized_in_memory_max ?? FINALIZED_IN_MEMORY_MAX
     if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`finalized_in_memory_max must be a positive integer, got ${keep}`)
-    this.finalized_in_memory_max = keep
     this.keys = readValidatorKey(options.data_dir)
     this.chain = new Chain(defaultChainConfig(options.admin_keys ?? []))
     this.chain.genesis(() => {}, 0n)
@@ -233,39 +216,32 @@ export class ValidatorNode {
       verifier: this.keys.verifier,
       signer: this.keys.signer
     }
-    // certificates first (the finalization of each logged block), then the blocks, then the WAL
+    // certificates first (the finalization of each logged block: indexed once the number of logged
+    // blocks is known), then the blocks, then the WAL
     this.certLog = openAppendFile(path.join(options.data_dir, "certificates.log"))
-    const certs = new Map<number, Finalization>()
-    for (const r of this.certLog.records) {
-      const parsed = parseCertRecord(r.body)
-      if (parsed === null) continue
-      const { kind, height, rest } = parsed
-      if (kind === CERT_FINALIZATION) {
-        const c = decodeCertificateBytes(rest)
-        if (!(c instanceof DecodeFailure) && c._tag === "Finalization") {
-          certs.set(height, c)
-          this.certOffsets.set(height, r.offset_bytes)
-        }
-      } else if (kind === CERT_EXECUTION) {
-        const c = decodeExecutionCertificate(rest)
-        if (!(c instanceof DecodeFailure)) this.execCerts.set(height, c)
-      }
-    }
     this.blocksLog = openAppendFile(path.join(options.data_dir, "blocks.log"))
+    this.store = new FinalizedStore({
+      in_memory_max: keep,
+      blocks_path: this.blocksLog.path,
+      certificates_path: this.certLog.path,
+      appendCert: (kind, height, bytes) => this.appendCert(kind, height, bytes),
+      log: this.log,
+      index: this.keys.index
+    })
+    const logged = this.blocksLog.records.length
+    // offsets only (no finalization or certificate kept per height), bar the heights that stay in the window
+    this.store.indexCertRecords(this.certLog.records, logged)
     for (const r of this.blocksLog.records) {
       const rec = decodeRecordBody(r.body, r.offset_bytes)
       const refused = verifyBlock(rec.block, parentOf(this.chain), this.chain.config, nodeVerifier, { verified: this.verified })
       if (refused !== null) throw new Error(`replaying blocks.log at height ${rec.block.height}: ${refused._tag}`)
       const result = this.chain.applyBlock(rec.block)
       if (result.state_root !== rec.state_root) throw new Error(`replaying blocks.log at height ${rec.block.height}: state root differs from the log`)
-      this.blockOffsets.push(r.offset_bytes)
-      this.recordExecuted(rec.block, result, certs.get(Number(rec.block.height)) ?? null)
+      const h = Number(rec.block.height)
+      this.store.indexBlock(h, r.offset_bytes)
+      this.recordExecuted(rec.block, result, this.store.replayedFinalization(h, logged))
       this.blocks_replayed++
     }
-    // the index is bounded by the chain: a finalization logged for a height whose block is not
-    for (const h of [...this.certOffsets.keys()]) if (h > this.blockOffsets.length) this.certOffsets.delete(h)
-    this.blockReader = openRecordReader(this.blocksLog.path)
-    this.certReader = openRecordReader(this.certLog.path)
     // replayed: the images read at open are not kept (old heights are read back by offset)
     this.blocksLog.releaseRecords()
     this.certLog.releaseRecords()
@@ -312,8 +288,7 @@ export class ValidatorNode {
     this.wal.close()
     this.blocksLog.close()
     this.certLog.close()
-    this.blockReader.close()
-    this.certReader.close()
+    this.store.close()
   }
 
   /** cut every peer connection (tests: a partition until the transport reconnects) */
@@ -344,68 +319,29 @@ export class ValidatorNode {
     }
   }
 
+  /** the execution certificate of `height`: from memory if recent, else read back from certificates.log (checked) */
   executionCertificate(height: number): ExecutionCertificate | null {
-    return this.execCerts.get(height) ?? null
+    return this.store.executionCertificate(height)
   }
 
   /** the finalized block at `height` with the finalization logged for it: from memory if recent, else read back from disk (checked) */
-  finalizedBlock(height: number): { block: Block; certificate: Finalization | null } | null {
-    return this.finalized.get(height) ?? this.readFinalized(height)
+  finalizedBlock(height: number): StoredFinalized | null {
+    return this.store.block(height)
   }
 
   finalizedStore(): FinalizedStoreStats {
-    return { in_memory: this.finalized.size, in_memory_max: this.finalized_in_memory_max, disk_reads: this.disk_reads, disk_refused: this.disk_refused }
-  }
-
-  /**
-   * An executed height no longer in memory, from blocks.log and certificates.log: each frame is
-   * re-checked (header and body checks), the block must decode, carry this height and the state
-   * root we executed it to; the certificate record must be a finalization for this height. A
-   * record failing a check is refused (logged, counted, null); a missing certificate gives null.
-   */
-  private readFinalized(height: number): { block: Block; certificate: Finalization | null } | null {
-    if (!Number.isSafeInteger(height) || height < 1 || height > this.blockOffsets.length) return null
-    const offset = this.blockOffsets[height - 1]
-    const roots = this.roots.get(height)
-    if (offset === undefined || roots === undefined) return null
-    let block: Block
-    try {
-      const rec = decodeRecordBody(this.blockReader.read(offset), offset)
-      if (Number(rec.block.height) !== height) throw new CorruptLog(offset, `record holds height ${rec.block.height}, indexed as ${height}`)
-      if (rec.state_root !== roots.state_root) throw new CorruptLog(offset, `record of height ${height} holds another state root than the one executed`)
-      block = rec.block
-    } catch (e) {
-      return this.refuseDisk("blocks.log", height, e)
-    }
-    this.disk_reads++
-    const certOffset = this.certOffsets.get(height)
-    if (certOffset === undefined) return { block, certificate: null }
-    try {
-      const parsed = parseCertRecord(this.certReader.read(certOffset))
-      if (parsed === null || parsed.kind !== CERT_FINALIZATION || parsed.height !== height) throw new CorruptLog(certOffset, `not the finalization record of height ${height}`)
-      const c = decodeCertificateBytes(parsed.rest)
-      if (c instanceof DecodeFailure || c._tag !== "Finalization") throw new CorruptLog(certOffset, `finalization of height ${height} does not decode`)
-      return { block, certificate: c }
-    } catch (e) {
-      this.refuseDisk("certificates.log", height, e)
-      return { block, certificate: null }
-    }
-  }
-
-  private refuseDisk(file: string, height: number, e: unknown): null {
-    this.disk_refused++
-    this.log({ msg: "validator.disk_record_refused", index: this.keys.index, file, height, reason: e instanceof Error ? e.message : String(e) })
-    return null
+    return this.store.stats()
   }
 
   /** the finalized block of a view (its seed is the view's seed), or null when the view has none here */
-  finalizedAtView(view: number): { block: Block; certificate: Finalization | null } | null {
-    const h = this.heightOfView.get(view)
-    return h === undefined ? null : this.finalizedBlock(h)
+  finalizedAtView(view: number): StoredFinalized | null {
+    const h = this.store.heightAtView(view)
+    return h === null ? null : this.store.block(h)
   }
 
+  /** the state root we executed `height` to: from memory if recent, else from its record in certificates.log */
   stateRootAt(height: number): string | null {
-    return this.roots.get(height)?.state_root ?? null
+    return this.store.rootsAt(height)?.state_root ?? null
   }
 
   /** executed blocks from now on (persisted before the call) */
@@ -526,14 +462,9 @@ export class ValidatorNode {
         case "Finalized":
           this.finals.push({ height: o.height, view: o.view, payload: o.payload, seed: o.seed })
           break
-        case "ExecutionCertified": {
-          const h = o.certificate.item.height
-          if (!this.execCerts.has(h)) {
-            this.execCerts.set(h, o.certificate)
-            this.appendCert(CERT_EXECUTION, h, encodeExecutionCertificate(o.certificate))
-          }
+        case "ExecutionCertified":
+          if (!this.store.hasExecutionCertificate(o.certificate.item.height)) this.store.addExecutionCertificate(o.certificate)
           break
-        }
         case "Evidence":
           this.evidence.push(o.evidence)
           this.log({ msg: "validator.evidence", index: this.keys.index, kind: o.evidence._tag })
@@ -553,9 +484,8 @@ export class ValidatorNode {
 
   /** append one certificates.log record; where it starts, or null (and halted) on an I/O failure */
   private appendCert(kind: number, height: number, bytes: Uint8Array): number | null {
-    const w = new ByteWriter(bytes.length + 16).u8(kind).varint(height).raw(bytes)
     try {
-      return this.certLog.append(w.finish())
+      return this.certLog.append(encodeCertRecord(kind, height, bytes))
     } catch (e) {
       this.stop(`certificates.log: ${e instanceof Error ? e.message : String(e)}`)
       return null
@@ -579,8 +509,8 @@ export class ValidatorNode {
         this.finals.shift()
         const known = this.finalizedBlock(f.height)
         if (known !== null && blockDigest(known.block) !== f.payload) return this.stop(`height ${f.height}: finalized ${f.payload}, executed ${blockDigest(known.block)}`)
-        const roots = this.roots.get(f.height)
-        if (roots !== undefined) this.enqueue({ _tag: "Executed", item: { height: f.height, ...roots } })
+        const roots = this.store.rootsAt(f.height)
+        if (roots !== null) this.enqueue({ _tag: "Executed", item: { height: f.height, state_root: roots.state_root, events_root: roots.events_root } })
         continue
       }
       if (f.height !== executed + 1) return
@@ -606,10 +536,10 @@ export class ValidatorNode {
     let result: BlockResult
     try {
       // durable before it is applied: a failed append leaves nothing readable (and nothing applied)
-      result = this.chain.applyBlock(block, { before_commit: (c) => void this.blockOffsets.push(this.blocksLog.append(encodeRecordBody(block, c.state_root))) })
+      result = this.chain.applyBlock(block, { before_commit: (c) => this.store.indexBlock(Number(c.height), this.blocksLog.append(encodeRecordBody(block, c.state_root))) })
       if (certificate !== null) {
         const at = this.appendCert(CERT_FINALIZATION, Number(block.height), encodeCertificate(certificate))
-        if (at !== null) this.certOffsets.set(Number(block.height), at)
+        if (at !== null) this.store.indexFinalization(Number(block.height), at)
       }
     } catch (e) {
       this.stop(`executing block ${block.height}: ${e instanceof Error ? e.message : String(e)}`)
@@ -626,35 +556,33 @@ export class ValidatorNode {
 
   /**
    * The bookkeeping of one executed finalized block, the same whether it was just executed or
-   * replayed from blocks.log at startup: its roots, block and finalization, digest, view, and its
-   * game sessions in the session index (so sessions played before a restart stay verifiable).
+   * replayed from blocks.log at startup: its roots, block and finalization, digest, view (the
+   * store's window, the oldest height leaving it), and its game sessions in the session index (so
+   * sessions played before a restart stay verifiable).
    */
   private recordExecuted(block: Block, result: BlockResult, certificate: Finalization | null): void {
-    const h = Number(block.height)
-    this.roots.set(h, { state_root: result.state_root, events_root: result.events_root })
-    this.finalized.set(h, { block, certificate })
-    // heights arrive in order, so the first key is the oldest: drop it once over the bound
-    for (let i = 0; i < 2 && this.finalized.size > this.finalized_in_memory_max; i++) {
-      const oldest = this.finalized.keys().next()
-      if (oldest.done === true) break
-      this.finalized.delete(oldest.value)
-    }
-    this.executedDigests.add(result.digest)
-    this.heightOfView.set(Number(block.view), h)
+    this.store.record(block, result, certificate)
     this.sessions.record(block, result)
   }
 
   /**
-   * What a child of consensus payload `payload` extends: the parent header and the blocks between
-   * our executed tip and it (oldest first, notarized but not executed here yet). `missing` names a
-   * body we lack on the way (requested); `stale` means `payload` is not on our executed chain.
+   * What a child of consensus payload `payload` (of view `parent_view`) extends: the parent header
+   * and the blocks between our executed tip and it (oldest first, notarized but not executed here
+   * yet). `missing` names a body we lack on the way (requested); `stale` means `payload` is not on
+   * our executed chain. A body we lack that is an executed block's is stale: the store knows
+   * the window's digests, and an older block by its height (the payload's from its view, a
+   * parent's from its child) read back from blocks.log. (Public for tests.)
    */
-  private lineage(payload: string): { parent: BlockParent; unexecuted: Block[] } | { missing: string } | "stale" {
+  lineage(payload: string, parent_view: number): { parent: BlockParent; unexecuted: Block[] } | { missing: string } | "stale" {
     const unexecuted: Block[] = []
     let at = payload
     for (let i = 0; i < LINEAGE_MAX && at !== this.chain.last_digest; i++) {
       const body = this.bodies.get(at)
-      if (body === undefined) return this.executedDigests.has(at) ? "stale" : { missing: at }
+      if (body === undefined) {
+        const child = unexecuted[unexecuted.length - 1]
+        const height = child === undefined ? this.store.heightAtView(parent_view) : Number(child.height) - 1
+        return this.store.isExecuted(at, height) ? "stale" : { missing: at }
+      }
       if (body.height <= this.chain.height) return "stale"
       unexecuted.push(body)
       at = body.parent
@@ -678,7 +606,7 @@ export class ValidatorNode {
       this.pendingBuild = null
       return
     }
-    const l = this.lineage(b.parent_payload)
+    const l = this.lineage(b.parent_payload, b.parent_view)
     if (l === "stale") {
       this.pendingBuild = null
       return
@@ -698,7 +626,7 @@ export class ValidatorNode {
         this.pendingVerify.delete(view)
         continue
       }
-      const l = this.lineage(p.parent_payload)
+      const l = this.lineage(p.parent_payload, p.proposal.parent_view)
       if (l === "stale") {
         this.pendingVerify.delete(view)
         continue
@@ -766,8 +694,9 @@ export class ValidatorNode {
       case "SyncBlock":
         return this.onSyncBlock(m.block, m.certificate)
       case "ExecCertRequest": {
-        const c = this.execCerts.get(m.height)
-        if (c !== undefined) this.transport.send(from, { _tag: "ExecCert", certificate: encodeExecutionCertificate(c) })
+        // recent heights from memory, older ones read back (checked) from certificates.log
+        const c = this.store.executionCertificate(m.height)
+        if (c !== null) this.transport.send(from, { _tag: "ExecCert", certificate: encodeExecutionCertificate(c) })
         return
       }
       case "ExecCert":
@@ -801,10 +730,10 @@ export class ValidatorNode {
   /** ask the sync peer for the execution certificates of executed heights we lack (bounded per tick) */
   private requestExecCerts(): void {
     const below = Number(this.chain.height) - EXEC_CERT_GRACE_HEIGHTS
-    while (this.certCursor <= below && this.execCerts.has(this.certCursor)) this.certCursor++
+    while (this.certCursor <= below && this.store.hasExecutionCertificate(this.certCursor)) this.certCursor++
     let asked = 0
     for (let h = this.certCursor, i = 0; h <= below && i < EXEC_CERT_SCAN_MAX && asked < EXEC_CERT_REQUESTS_MAX; h++, i++) {
-      if (this.execCerts.has(h)) continue
+      if (this.store.hasExecutionCertificate(h)) continue
       this.transport.send(this.syncPeer, { _tag: "ExecCertRequest", height: h })
       asked++
     }
@@ -814,12 +743,13 @@ export class ValidatorNode {
     const c = decodeExecutionCertificate(bytes)
     if (c instanceof DecodeFailure) return void this.rejected++
     const h = c.item.height
-    const roots = this.roots.get(h)
-    if (this.execCerts.has(h) || roots === undefined) return
+    if (this.store.hasExecutionCertificate(h)) return
+    // our roots of an old height come back from its roots record (written when it left memory uncertified)
+    const roots = this.store.rootsAt(h)
+    if (roots === null) return
     if (c.item.state_root !== roots.state_root || c.item.events_root !== roots.events_root || !verifyExecutionCertificate(this.keys.verifier, this.keys.quorum, c))
       return void this.rejected++
-    this.execCerts.set(h, c)
-    this.appendCert(CERT_EXECUTION, h, encodeExecutionCertificate(c))
+    this.store.addExecutionCertificate(c)
   }
 
   private onSyncBlock(blockBytes: Uint8Array, certBytes: Uint8Array): void {
@@ -843,18 +773,5 @@ export class ValidatorNode {
     }
     this.log({ msg: "validator.synced", index: this.keys.index, height: Number(this.chain.height) })
     this.progress()
-  }
-}
-
-/** a certificates.log record: kind byte, varint height, certificate bytes; null if it does not parse */
-const parseCertRecord = (body: Uint8Array): { kind: number; height: number; rest: Uint8Array } | null => {
-  const kind = body[0]
-  if (kind === undefined) return null
-  try {
-    const rd = new ByteReader(new Uint8Array(body.subarray(1)))
-    const height = Number(rd.varint())
-    return { kind, height, rest: new Uint8Array(body.subarray(1 + rd.offset)) }
-  } catch {
-    return null
   }
 }
