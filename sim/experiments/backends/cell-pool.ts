@@ -5,9 +5,12 @@
  * (worker-bundle.ts), so the pool works whatever loader started this process (the tsx CLI,
  * vitest) and a worker is ready in ≈ 0.5 s.
  *
- * Threads or processes: on two cores both reach ≈ 1.5–1.7× one worker on a Monte Carlo, within
+ * Threads or processes: on two cores both reach ≈ 1.4–1.7× one worker on a Monte Carlo, within
  * the noise of each other (bench/experiments.ts measures both in one run; a plain integer loop
- * reaches 2.0× there, and what a cell loses is memory traffic, not the pool). Processes are the
+ * reaches 2.0× there). What a cell loses is not the pool: plain process pairs without it spread
+ * the same; one worker's V8 helper threads (8–11 % of its main thread) run free on the second
+ * core, which two workers must share, and cells slow each other through the shared memory system
+ * (docs/simulations.md, "Parallel runs"). Processes are the
  * default because a worker that crashes or runs out of memory cannot take the coordinator down,
  * and each has its own heap and GC helpers; threads remain for running inside one process (the
  * NATS worker, where kill -9 must take its cells down with it at once).
