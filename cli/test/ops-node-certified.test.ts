@@ -4,27 +4,20 @@
  * against a root certified by a quorum of it; a set the network did not deal is refused as one
  * typed line (NotCertified), exit code 1.
  */
-import { execFile } from "node:child_process"
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { actorSigner, signTransaction } from "../../engine/tx/sign.ts"
 import { encodeSubmission } from "../../services/server.ts"
 import { startValidatorApi, type ValidatorApi } from "../../services/test/validator-api.ts"
 import { waitUntil } from "../../services/test/helpers.ts"
+import { opsNode } from "./ops-node-cli.ts"
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), "ns-ops-node-certified-"))
 let net: ValidatorApi
 
-const ops = (args: ReadonlyArray<string>): Promise<{ status: number; stdout: string; stderr: string }> =>
-  new Promise((resolve) =>
-    execFile(process.execPath, ["--import", "tsx", "cli/ops-node.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 90_000 }, (e, stdout, stderr) =>
-      resolve({ status: e === null ? 0 : typeof e.code === "number" ? e.code : -1, stdout, stderr })
-    )
-  )
+const ops = opsNode
 
 beforeAll(async () => {
   net = await startValidatorApi({ peer_ports: null, leader_ms: 300, config: { http_rate_limit_per_second: 0, submit_rate_limit_per_minute: 0 } })

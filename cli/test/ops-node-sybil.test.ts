@@ -8,11 +8,9 @@
  * the run-folder command's precision and recall lines. A metadata file that is not JSON, a missing
  * one, or bad options: one typed line, exit code 1, the node untouched.
  */
-import { execFile } from "node:child_process"
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { createServer } from "node:net"
 import { join } from "node:path"
-import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { clockAt } from "../../engine/chain/clock.ts"
 import type { Signer } from "../../engine/tx/sign.ts"
@@ -20,8 +18,8 @@ import { defaultExplorerSettings } from "../../services/explorer/settings.ts"
 import type { DevServer } from "../../services/server.ts"
 import { get, register, removeTempDirs, signer, startTestServer, submit, tempDir, waitUntil } from "../../services/test/helpers.ts"
 import { parseMetadata, sybilScan } from "../../sim/ops/sybil-scan.ts"
+import { opsNode, type Ran } from "./ops-node-cli.ts"
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url))
 let server: DevServer
 let dir = ""
 let ps: ReadonlyArray<Signer> = []
@@ -30,19 +28,7 @@ let metaText = ""
 /** keys no player on the chain holds */
 const ghosts: ReadonlyArray<string> = [signer("ops-node-sybil/ghost-0").public_key, signer("ops-node-sybil/ghost-1").public_key]
 
-interface Ran {
-  readonly status: number
-  readonly stdout: string
-  readonly stderr: string
-}
-
-/** the CLI as a child process (async: the node answering it lives in this process) */
-const ops = (args: ReadonlyArray<string>): Promise<Ran> =>
-  new Promise((resolve) =>
-    execFile(process.execPath, ["--import", "tsx", "cli/ops-node.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 90_000 }, (e, stdout, stderr) =>
-      resolve({ status: e === null ? 0 : typeof e.code === "number" ? e.code : -1, stdout, stderr })
-    )
-  )
+const ops = opsNode
 
 const key = (i: number): string => {
   const p = ps[i]

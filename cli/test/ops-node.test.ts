@@ -5,10 +5,8 @@
  * engine's snapshot of the node's own state and of its blocks.log replayed (a run folder's state);
  * the session dump of a played session; bad URLs, missing trust or keys as one typed line, exit 1.
  */
-import { execFile } from "node:child_process"
 import { writeFileSync } from "node:fs"
 import { join } from "node:path"
-import { fileURLToPath } from "node:url"
 import { Effect, Option } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { clockAt } from "../../engine/chain/clock.ts"
@@ -21,8 +19,8 @@ import { get, removeTempDirs, startTestServer, submit, tempDir, tx, waitUntil } 
 import { freerollSnapshot, snapshotJson } from "../../sim/ops/freeroll-snapshot.ts"
 import { loadRunState } from "../../sim/ops/run-state.ts"
 import { adminFromFile, nodeUrl, openNode, type OpsNodeFailure } from "../ops-node.ts"
+import { opsNode } from "./ops-node-cli.ts"
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url))
 const admin = actorSigner("ops-node-test/admin")
 const ADMIN_SECRET_HEX = Buffer.from(admin.secret).toString("hex")
 let server: DevServer
@@ -30,19 +28,7 @@ let dir = ""
 let keyFile = ""
 let traffic: Traffic
 
-interface Ran {
-  readonly status: number
-  readonly stdout: string
-  readonly stderr: string
-}
-
-/** the CLI as a child process (async: the node answering it lives in this process) */
-const ops = (args: ReadonlyArray<string>): Promise<Ran> =>
-  new Promise((resolve) =>
-    execFile(process.execPath, ["--import", "tsx", "cli/ops-node.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 90_000 }, (e, stdout, stderr) =>
-      resolve({ status: e === null ? 0 : typeof e.code === "number" ? e.code : -1, stdout, stderr })
-    )
-  )
+const ops = opsNode
 
 const produceUntilView = async (view: bigint) => {
   for (let i = 0; i < 400 && server.devChain.head().view < view; i++) await server.produceNow()
