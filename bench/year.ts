@@ -13,6 +13,8 @@
  * "PROJECTED", never measured. One-time process costs (JIT, strategy tables, the fairness
  * catalogue's exact RTPs) are paid by a 50-player warm-up day first.
  *
+ * Progress (days done, time left) goes to stderr, a line a minute when piped.
+ *
  * The scaling rows (simulation only, no files) run a few days at each population size: if the
  * CPU cost per agent-day stays flat across sizes, the cost is linear in agents. The machine is
  * shared: the load average is printed next to every figure; ratios within one run travel best.
@@ -29,6 +31,7 @@ import { manifestOf } from "../sim/runner/run-scenario.ts"
 import { writeRunFiles } from "../sim/runner/run-files.ts"
 import { CodeVersion } from "../sim/runner/services.ts"
 import { simulate, type SimulationResult } from "../sim/runner/simulate.ts"
+import { dayProgress, progressPrinter } from "../sim/cli/progress.ts"
 import type { ResolvedScenario } from "../sim/scenario.ts"
 import { printReport, type BenchReport } from "./report.ts"
 
@@ -142,7 +145,10 @@ export const simulateYear = (agents: number, days: number): YearRun => {
   const spec = { ...scenario.spec, agents: agents_counted, collectors: [...defaultCollectors(tracked), dayClock(ends_ms, ends_cpu_ms)] }
   const cpu0 = cpuMs()
   const t0 = performance.now()
-  const result = simulate(spec)
+  // days done and the time left on stderr (a plain line a minute when piped: a full year runs for an hour or more)
+  const label = `year bench ${agents.toLocaleString("en-US")} × ${days} d`
+  const progress = dayProgress(label, progressPrinter(label, { tty: process.stderr.isTTY === true, write: (t) => process.stderr.write(t), plain_every_ms: 60_000 }))
+  const result = simulate(spec, { progress })
   const wall_ms = performance.now() - t0
   const cpu_ms = cpuMs() - cpu0
   return {
