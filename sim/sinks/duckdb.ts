@@ -158,10 +158,13 @@ export interface DuckDbOptions {
   readonly threads?: number
 }
 
+/** DuckDB's instance settings for `options` */
+const instanceSettings = (options: DuckDbOptions): Record<string, string> => (options.threads === undefined ? {} : { threads: String(options.threads) })
+
 /** Open (or create) a database file for one callback, then close the connection and the instance, releasing the file. */
 export const withDuckDb = async <A>(path: string, use: (conn: DuckDBConnection) => Promise<A>, options: DuckDbOptions = {}): Promise<A> => {
   mkdirSync(dirname(path), { recursive: true })
-  const instance = await DuckDBInstance.create(path, options.threads === undefined ? {} : { threads: String(options.threads) })
+  const instance = await DuckDBInstance.create(path, instanceSettings(options))
   const conn = await instance.connect()
   try {
     return await use(conn)
@@ -186,7 +189,7 @@ export const withAttachedDuckDb = async <A>(path: string, use: (conn: DuckDBConn
   const key = options.threads === undefined ? "default" : String(options.threads)
   let host = hosts.get(key)
   if (host === undefined) {
-    host = DuckDBInstance.create(":memory:", options.threads === undefined ? {} : { threads: String(options.threads) })
+    host = DuckDBInstance.create(":memory:", instanceSettings(options))
     hosts.set(key, host)
     // an instance that failed to start is not kept: the next call tries again
     host.catch(() => hosts.delete(key))
